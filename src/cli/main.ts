@@ -1,0 +1,56 @@
+// Entry point of the `sparring` command: `sparring serve`, `sparring roster import …`, … Each
+// sub-command lives in its own file and gets the parsed configuration; this file only dispatches.
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig, type Config } from '../config/index.js';
+
+export interface CommandContext {
+  config: Config;
+  args: string[];
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+}
+
+type Command = (ctx: CommandContext) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.js')).serve,
+  migrate: async () => (await import('./migrate.js')).migrate,
+  roster: async () => (await import('./roster.js')).roster,
+  courses: async () => (await import('./courses.js')).courses,
+};
+
+const usage = `Usage: sparring <command>
+
+Commands:
+  serve                                   start the bot (what \`npm start\` runs)
+  migrate                                 apply pending database migrations and exit
+  roster import FILE.csv [--dry-run] [--prune]
+                                          import staff, schools and roles
+  courses import FILE.yaml [--dry-run]    import courses, sessions and participants
+`;
+
+export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage);
+    return name ? 0 : 1;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`Unknown command "${name}".\n\n${usage}`);
+    return 1;
+  }
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    throw err;
+  }
+  const command = await load();
+  return command({ config, args, stdout: process.stdout, stderr: process.stderr });
+}

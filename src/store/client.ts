@@ -1,0 +1,40 @@
+// Opens the database. The only module that knows which Prisma client and driver adapter belong to
+// which provider. Everything else receives a `Db` (the Prisma client) through a constructor.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
+
+/** The Prisma client type repositories work with. Both providers share the same model API. */
+export type Db = InstanceType<typeof SqliteClient>;
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
+export interface DatabaseTarget {
+  provider: DatabaseProvider;
+  url: string;
+}
+
+/** Turns `file:./data/x.db` into an absolute file path (relative to the working directory). */
+export function sqliteFilePath(url: string): string {
+  const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  return resolve(path);
+}
+
+export function createDriverAdapterFactory(target: DatabaseTarget) {
+  if (target.provider === 'sqlite') {
+    const file = sqliteFilePath(target.url);
+    mkdirSync(dirname(file), { recursive: true });
+    // busy timeout: several processes (or a worker and the CLI) may share one SQLite file.
+    return new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
+  }
+  return new PrismaPg({ connectionString: target.url });
+}
+
+export function openDatabase(target: DatabaseTarget): Db {
+  const adapter = createDriverAdapterFactory(target);
+  if (target.provider === 'sqlite') return new SqliteClient({ adapter });
+  // Same schema but for the provider line (tests/store/schema-parity.test.ts), so the APIs match.
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
