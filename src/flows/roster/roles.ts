@@ -1,0 +1,55 @@
+// The six roles a person can hold at a school, and the words coordinators write for them in a roster
+// (English keys as stored, Danish as used in the schools).
+
+export const ROLES = ['teacher', 'pedagogue', 'learning_agent', 'consultant', 'leader', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+
+const ALIASES: Record<string, Role> = {
+  teacher: 'teacher',
+  'lærer': 'teacher',
+  laerer: 'teacher',
+  pedagogue: 'pedagogue',
+  'pædagog': 'pedagogue',
+  paedagog: 'pedagogue',
+  learning_agent: 'learning_agent',
+  'learning agent': 'learning_agent',
+  'læringsagent': 'learning_agent',
+  laeringsagent: 'learning_agent',
+  consultant: 'consultant',
+  konsulent: 'consultant',
+  leader: 'leader',
+  leder: 'leader',
+  // The programme description uses these titles for the leader role.
+  skoleleder: 'leader',
+  'pædagogisk leder': 'leader',
+  coordinator: 'coordinator',
+  koordinator: 'coordinator',
+  programkoordinator: 'coordinator',
+};
+
+export const ROLE_HELP =
+  'use teacher/lærer, pedagogue/pædagog, learning_agent/læringsagent, consultant/konsulent, leader/leder, coordinator/koordinator';
+
+/** "Lærer", "læringsagent", "Learning_Agent" → the stored key; undefined if it is not a role. */
+export function parseRole(text: string): Role | undefined {
+  const key = normalizeText(text).toLowerCase().replace(/-/g, ' ');
+  return ALIASES[key] ?? ALIASES[key.replace(/ /g, '_')];
+}
+
+/** NFC (Mac exports may decompose æøå), trimmed, inner whitespace collapsed. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** "Næstved Kommune" → "naestved-kommune"; slugs identify municipalities. */
+export function slugify(text: string): string {
+  return normalizeText(text)
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
