@@ -1,0 +1,96 @@
+// The ChatPort flows use. It picks the platform a person (or school channel) is reachable on, renders
+// in the recipient's locale through that platform's driver, and turns permanent delivery errors into
+// "unreachable" marks so nobody retries them forever.
+import type { ChannelPurpose, ChatPort, PlatformDriver, PlatformName, SentRef } from './chat.js';
+import { PermanentDeliveryError } from './chat.js';
+import type { Clock } from './clock.js';
+import type { Directory } from './directory.js';
+import type { Locale } from './i18n/catalogue.js';
+import type { Logger } from './logger.js';
+import type { MessageBuilder } from './messages.js';
+import type { RuntimeMetrics } from './metrics.js';
+
+export class ChatRouter implements ChatPort {
+  private readonly drivers = new Map<PlatformName, PlatformDriver>();
+
+  constructor(
+    private readonly directory: Directory,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly metrics?: RuntimeMetrics,
+  ) {}
+
+  addDriver(driver: PlatformDriver): void {
+    this.drivers.set(driver.platform, driver);
+  }
+
+  hasDriver(platform: PlatformName): boolean {
+    return this.drivers.has(platform);
+  }
+
+  async sendToPerson(personId: string, build: MessageBuilder): Promise<SentRef | null> {
+    const person = await this.directory.person(personId);
+    if (!person || !person.active) return null;
+    const targets = (await this.directory.directTargets(personId)).filter((t) => this.drivers.has(t.platform) && !t.unreachable);
+    const target = targets[0]; // most recently seen first
+    if (!target) {
+      this.logger.info({ personId }, 'no reachable identity for person; message not sent');
+      return null;
+    }
+    const driver = this.drivers.get(target.platform)!;
+    try {
+      const ref = await driver.sendDirect(target, build, person.locale);
+      this.metrics?.messageSent(target.platform);
+      return ref;
+    } catch (err) {
+      if (err instanceof PermanentDeliveryError) {
+        await this.directory.markIdentityUnreachable(target.identityId, err.reason, this.clock.now());
+        this.metrics?.deliveryError(target.platform, 'permanent');
+      } else this.metrics?.deliveryError(target.platform, 'transient');
+      throw err;
+    }
+  }
+
+  async postToChannel(schoolId: string, purpose: ChannelPurpose, build: MessageBuilder): Promise<SentRef | null> {
+    const target = await this.directory.channelTarget(schoolId, purpose);
+    if (!target || target.unreachable || !this.drivers.has(target.platform)) return null;
+    const driver = this.drivers.get(target.platform)!;
+    const locale = await this.schoolLocale(schoolId);
+    try {
+      const ref = await driver.postChannel(target, build, locale);
+      this.metrics?.messageSent(target.platform);
+      return ref;
+    } catch (err) {
+      if (err instanceof PermanentDeliveryError) {
+        await this.directory.markChannelUnreachable(target.channelRowId, err.reason, this.clock.now());
+        this.metrics?.deliveryError(target.platform, 'permanent');
+      } else this.metrics?.deliveryError(target.platform, 'transient');
+      throw err;
+    }
+  }
+
+  async reply(to: SentRef, build: MessageBuilder, locale: Locale = 'da'): Promise<SentRef> {
+    const ref = await this.driver(to.platform).reply(to, build, locale);
+    this.metrics?.messageSent(to.platform);
+    return ref;
+  }
+
+  async update(ref: SentRef, build: MessageBuilder, locale: Locale = 'da'): Promise<void> {
+    await this.driver(ref.platform).update(ref, build, locale);
+  }
+
+  private driver(platform: PlatformName): PlatformDriver {
+    const d = this.drivers.get(platform);
+    if (!d) throw new PermanentDeliveryError('platform_disabled', `platform ${platform} is not enabled in this deployment`);
+    return d;
+  }
+
+  private schoolLocaleCache = new Map<string, Locale>();
+  private async schoolLocale(schoolId: string): Promise<Locale> {
+    const cached = this.schoolLocaleCache.get(schoolId);
+    if (cached) return cached;
+    const locale = await this.directory.schoolLocale(schoolId);
+    this.schoolLocaleCache.set(schoolId, locale);
+    return locale;
+  }
+}

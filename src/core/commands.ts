@@ -1,0 +1,31 @@
+// Typed commands in Danish and English, shared by Slack's /sparring, Teams' personal chat and the
+// playground. Adapters only strip their own prefix (/sparring, @Sparring) and call parseCommand.
+import type { CommandName } from './flow.js';
+
+export const COMMAND_WORDS: Record<CommandName, { da: string; en: string; aliases: string[] }> = {
+  offer: { da: 'tilbyd', en: 'offer', aliases: [] },
+  my: { da: 'mine', en: 'my', aliases: ['mit', 'min'] },
+  open: { da: 'ledige', en: 'open', aliases: ['ledig'] },
+  reflections: { da: 'refleksioner', en: 'reflections', aliases: ['refleksion', 'reflection'] },
+  link: { da: 'forbind', en: 'link', aliases: [] },
+  status: { da: 'status', en: 'status', aliases: [] },
+  help: { da: 'hjælp', en: 'help', aliases: ['hjaelp', '?'] },
+};
+
+export type ParsedCommand =
+  | { kind: 'command'; command: CommandName; args: string }
+  | { kind: 'unknown'; word: string }
+  | { kind: 'empty' };
+
+export function parseCommand(input: string): ParsedCommand {
+  const trimmed = input.trim();
+  if (trimmed === '') return { kind: 'empty' };
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const word = first.toLowerCase();
+  for (const [name, w] of Object.entries(COMMAND_WORDS) as [CommandName, (typeof COMMAND_WORDS)[CommandName]][]) {
+    if (word === w.da || word === w.en || w.aliases.includes(word)) {
+      return { kind: 'command', command: name, args: rest.join(' ') };
+    }
+  }
+  return { kind: 'unknown', word: first };
+}

@@ -1,0 +1,159 @@
+// Routes neutral events from any adapter to the flow that owns them. Adapters call this after they
+// have acknowledged the platform and resolved the acting person; flows never see the platform.
+import type { Actor, Interaction, PlatformName } from './chat.js';
+import { COMMAND_WORDS, parseCommand } from './commands.js';
+import type { Directory, PersonSummary } from './directory.js';
+import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission } from './flow.js';
+import type { Locale } from './i18n/catalogue.js';
+import { rich } from './i18n/text.js';
+import type { Logger } from './logger.js';
+import { context, header, text, type Block, type Message, type MessageBuilder } from './messages.js';
+import type { RuntimeMetrics } from './metrics.js';
+import { coreTexts } from './texts.js';
+
+export interface DeliveryLog {
+  firstTime(platform: string, deliveryId: string): Promise<boolean>;
+}
+
+export class Dispatcher {
+  private readonly commandOwners = new Map<CommandName, Flow>();
+  private readonly actionOwners = new Map<string, Flow>();
+  private readonly formOwners = new Map<string, Flow>();
+
+  constructor(
+    private readonly flows: Flow[],
+    private readonly deps: { directory: Directory; deliveries: DeliveryLog; logger: Logger; metrics?: RuntimeMetrics; defaultLocale: Locale },
+  ) {
+    for (const flow of flows) {
+      for (const c of Object.keys(flow.commands ?? {}) as CommandName[]) this.own(this.commandOwners, c, flow);
+      for (const a of Object.keys(flow.actions ?? {})) this.own(this.actionOwners, a, flow);
+      for (const f of Object.keys(flow.forms ?? {})) this.own(this.formOwners, f, flow);
+    }
+  }
+
+  private own<K>(map: Map<K, Flow>, key: K, flow: Flow): void {
+    const prev = map.get(key);
+    if (prev) throw new Error(`"${String(key)}" is claimed by both flow ${prev.name} and flow ${flow.name}`);
+    map.set(key, flow);
+  }
+
+  /** True the first time a platform delivery is seen; adapters ack and drop repeats. */
+  firstDelivery(platform: PlatformName, deliveryId: string): Promise<boolean> {
+    return this.deps.deliveries.firstTime(platform, deliveryId);
+  }
+
+  /** Resolves a platform user to an actor; null when they are not on the roster. */
+  async actorFor(person: PersonSummary, platform: PlatformName): Promise<Actor | null> {
+    if (!person.active) return null;
+    return { personId: person.id, municipalityId: person.municipalityId, locale: person.locale, platform };
+  }
+
+  /** A typed command: "/sparring tilbyd", "mine", "help" … */
+  async command(actor: Actor, input: string, ix: Interaction, channel?: CommandEvent['channel']): Promise<void> {
+    const parsed = parseCommand(input);
+    if (parsed.kind === 'unknown') {
+      await ix.respond((l) => simple(coreTexts.for(l)('unknownCommand', { word: parsed.word })));
+      return;
+    }
+    const command: CommandName = parsed.kind === 'empty' ? 'help' : parsed.command;
+    const flow = this.commandOwners.get(command);
+    const handler = flow?.commands?.[command];
+    if (!handler) {
+      await ix.respond(this.help());
+      return;
+    }
+    await this.guard(actor, ix, () => handler({ actor, command, args: parsed.kind === 'command' ? parsed.args : '', channel }, ix));
+  }
+
+  async action(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const handler = this.actionOwners.get(ev.actionId)?.actions?.[ev.actionId];
+    if (!handler) {
+      await ix.respond((l) => simple(coreTexts.for(l)('staleAction')));
+      return;
+    }
+    await this.guard(ev.actor, ix, () => handler(ev, ix));
+  }
+
+  async submit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
+    const handler = this.formOwners.get(sub.formId)?.forms?.[sub.formId];
+    if (!handler) {
+      await ix.respond((l) => simple(coreTexts.for(l)('staleAction')));
+      return { ok: true };
+    }
+    let result: FormResult = { ok: true };
+    await this.guard(sub.actor, ix, async () => {
+      result = await handler(sub, ix);
+    });
+    return result;
+  }
+
+  /** The person's home: every flow's sections, in flow order. */
+  async home(actor: Actor): Promise<Message> {
+    const sections: Block[] = [];
+    for (const flow of this.flows) {
+      if (!flow.home) continue;
+      try {
+        sections.push(...(await flow.home(actor)));
+      } catch (err) {
+        this.deps.logger.error({ err, flow: flow.name }, 'home section failed');
+      }
+    }
+    const t = coreTexts.for(actor.locale);
+    return {
+      summary: coreTexts.plain(actor.locale, 'homeTitle'),
+      blocks: [header(coreTexts.plain(actor.locale, 'homeTitle')), ...(sections.length ? sections : [text(t('homeEmpty'))])],
+    };
+  }
+
+  help(): MessageBuilder {
+    return (l) => {
+      const t = coreTexts.for(l);
+      const w = (c: CommandName) => COMMAND_WORDS[c][l];
+      return {
+        summary: coreTexts.plain(l, 'helpTitle'),
+        blocks: [
+          header(coreTexts.plain(l, 'helpTitle')),
+          text(t('helpIntro')),
+          text(rich(t('helpOffer', { word: w('offer') }), '\n', t('helpMy', { word: w('my') }), '\n', t('helpOpen', { word: w('open') }), '\n', t('helpReflections', { word: w('reflections') }), '\n', t('helpLink', { word: w('link') }), '\n', t('helpStatus', { word: w('status') }), '\n', t('helpHelp', { word: w('help') }))),
+          context(t('helpFooter')),
+        ],
+      };
+    };
+  }
+
+  /** The polite answer for someone who is not on the roster, naming the coordinator when we can. */
+  async notOnRoster(municipalityId?: string): Promise<MessageBuilder> {
+    const coordinator = await this.coordinatorName(municipalityId);
+    return (l) => simple(coordinator ? coreTexts.for(l)('notOnRoster', { coordinator }) : coreTexts.for(l)('notOnRosterNoCoordinator'));
+  }
+
+  private async coordinatorName(municipalityId?: string): Promise<string | null> {
+    if (!municipalityId) return null;
+    const cs = await this.deps.directory.coordinators(municipalityId);
+    return cs.length ? cs.map((c) => `${c.name} (${c.email})`).join(', ') : null;
+  }
+
+  /** Runs a flow handler; an unexpected error is logged, counted and answered politely. */
+  private async guard(actor: Actor, ix: Interaction, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.deps.logger.error({ err, personId: actor.personId }, 'flow handler failed');
+      this.deps.metrics?.turnError(actor.platform);
+      const coordinator = await this.coordinatorName(actor.municipalityId).catch(() => null);
+      await ix
+        .respond((l) =>
+          simple(coordinator ? coreTexts.for(l)('somethingWentWrong', { coordinator }) : coreTexts.for(l)('somethingWentWrongNoCoordinator')),
+        )
+        .catch(() => undefined);
+    }
+  }
+
+  allJobs(): [string, NonNullable<Flow['jobs']>[string]][] {
+    return this.flows.flatMap((f) => Object.entries(f.jobs ?? {}));
+  }
+}
+
+function simple(t: import('./i18n/text.js').RichText): Message {
+  return { summary: t.map((s) => s.text).join(''), blocks: [text(t)] };
+}

@@ -1,0 +1,198 @@
+// The job engine: the database decides what is due; node-cron only wakes the worker up.
+//
+// - A job is claimed with a lease (owner + expiry) through an atomic conditional update, so two
+//   processes sharing a database never run the same job, and a crashed worker's job is picked up
+//   again once its lease expires.
+// - Jobs that message staff only run at a messageable moment (working hours, no weekends/holidays);
+//   otherwise they are deferred, which also covers catch-up after downtime at night.
+// - Failures retry with exponential back-off and jitter, then the job is marked failed. Permanent
+//   errors (user unreachable, channel gone) fail at once.
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { RuntimeMetrics } from '../metrics.js';
+import type { JobContext, JobHandler, JobRecord, JobSpec, JobStore } from './types.js';
+
+export interface JobEngineOptions {
+  store: JobStore;
+  clock: Clock;
+  /** Identifies this worker in leases; unique per process. */
+  owner: string;
+  /** The next instant at which staff of this municipality may be messaged (the instant itself if now). */
+  nextMessageableMoment(at: Date, municipalityId: string | null): Promise<Date>;
+  logger: Logger;
+  metrics?: RuntimeMetrics;
+  leaseMs?: number;
+  batchSize?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  defaultMaxAttempts?: number;
+  /** Injected for deterministic tests. */
+  random?: () => number;
+}
+
+export interface TickResult {
+  ran: number;
+  failed: number;
+  retried: number;
+  deferred: number;
+}
+
+export class JobEngine {
+  private readonly handlers = new Map<string, JobHandler>();
+  private task: ScheduledTask | null = null;
+  private running: Promise<TickResult> | null = null;
+  private lastTick: Date | null = null;
+  private readonly o: Required<Omit<JobEngineOptions, 'metrics'>> & Pick<JobEngineOptions, 'metrics'>;
+
+  constructor(options: JobEngineOptions) {
+    this.o = {
+      leaseMs: 5 * 60_000,
+      batchSize: 50,
+      retryBaseMs: 60_000,
+      retryMaxMs: 6 * 3_600_000,
+      defaultMaxAttempts: 5,
+      random: Math.random,
+      ...options,
+    };
+  }
+
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`job kind "${kind}" is registered twice`);
+    this.handlers.set(kind, handler);
+  }
+
+  get lastTickAt(): Date | null {
+    return this.lastTick;
+  }
+
+  /** Stores a job. Scheduling the same idempotency key twice is a no-op. */
+  async schedule(spec: JobSpec): Promise<{ id: string; created: boolean }> {
+    if (!this.handlers.has(spec.kind)) throw new Error(`no handler registered for job kind "${spec.kind}"`);
+    const messagesStaff = spec.messagesStaff ?? true;
+    const municipalityId = spec.municipalityId ?? null;
+    const dueAt = messagesStaff ? await this.o.nextMessageableMoment(spec.runAt, municipalityId) : spec.runAt;
+    return this.o.store.insert({
+      kind: spec.kind,
+      payload: JSON.stringify(spec.payload ?? null),
+      idempotencyKey: spec.idempotencyKey,
+      dueAt,
+      requestedAt: spec.runAt,
+      messagesStaff,
+      municipalityId,
+      maxAttempts: spec.maxAttempts ?? this.o.defaultMaxAttempts,
+    });
+  }
+
+  /** Cancels pending jobs whose idempotency key starts with the prefix (e.g. "slot:abc:"). */
+  cancel(idempotencyKeyPrefix: string): Promise<number> {
+    return this.o.store.cancel(idempotencyKeyPrefix);
+  }
+
+  /**
+   * Runs everything that is due now, batch after batch, until nothing is left. Concurrent calls
+   * within one process share the same run.
+   */
+  tick(): Promise<TickResult> {
+    if (!this.running) {
+      this.running = this.runDue().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  /** Wakes up every minute (in the municipality's time zone) and once right away to catch up. */
+  start(timeZone: string): void {
+    if (this.task) return;
+    this.task = cron.schedule('* * * * *', () => void this.safeTick(), { timezone: timeZone, noOverlap: true });
+    void this.safeTick();
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    this.task = null;
+    await this.running;
+  }
+
+  private async safeTick(): Promise<void> {
+    try {
+      await this.tick();
+    } catch (err) {
+      this.o.logger.error({ err }, 'job worker tick failed');
+    }
+  }
+
+  private async runDue(): Promise<TickResult> {
+    const result: TickResult = { ran: 0, failed: 0, retried: 0, deferred: 0 };
+    const seen = new Set<string>();
+    for (;;) {
+      const now = this.o.clock.now();
+      const ids = (await this.o.store.findDue(now, this.o.batchSize)).filter((id) => !seen.has(id));
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        seen.add(id);
+        const claimedAt = this.o.clock.now();
+        const job = await this.o.store.claim(id, this.o.owner, claimedAt, new Date(claimedAt.getTime() + this.o.leaseMs));
+        if (!job) continue; // another worker was faster
+        const outcome = await this.runOne(job, claimedAt);
+        result[outcome] += 1;
+      }
+    }
+    this.lastTick = this.o.clock.now();
+    this.o.metrics?.workerTick(this.lastTick);
+    return result;
+  }
+
+  private async runOne(job: JobRecord, now: Date): Promise<keyof TickResult> {
+    const { store, owner, logger } = { store: this.o.store, owner: this.o.owner, logger: this.o.logger };
+    if (job.messagesStaff) {
+      // Due while staff may not be messaged (e.g. catch-up after a night of downtime): wait.
+      const next = await this.o.nextMessageableMoment(now, job.municipalityId);
+      if (next.getTime() > now.getTime()) {
+        await store.reschedule(job.id, owner, next, null, false);
+        return 'deferred';
+      }
+    }
+    const handler = this.handlers.get(job.kind);
+    if (!handler) {
+      await store.fail(job.id, owner, now, `no handler for job kind "${job.kind}"`);
+      this.o.metrics?.jobFailed(job.kind);
+      return 'failed';
+    }
+    const ctx: JobContext = {
+      jobId: job.id,
+      kind: job.kind,
+      attempt: job.attempts,
+      idempotencyKey: job.idempotencyKey,
+      now,
+    };
+    try {
+      await handler(JSON.parse(job.payload), ctx);
+      await store.complete(job.id, owner, this.o.clock.now());
+      this.o.metrics?.jobRan(job.kind);
+      return 'ran';
+    } catch (err) {
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const permanent = typeof err === 'object' && err !== null && (err as { permanent?: boolean }).permanent === true;
+      if (permanent || job.attempts >= job.maxAttempts) {
+        logger.warn({ job: job.kind, key: job.idempotencyKey, attempts: job.attempts, err: message }, 'job failed');
+        await store.fail(job.id, owner, this.o.clock.now(), message);
+        this.o.metrics?.jobFailed(job.kind);
+        return 'failed';
+      }
+      const retryAt = new Date(this.o.clock.now().getTime() + this.backoffMs(job.attempts, err));
+      logger.info({ job: job.kind, key: job.idempotencyKey, attempt: job.attempts, retryAt, err: message }, 'job will retry');
+      await store.reschedule(job.id, owner, retryAt, message, true);
+      return 'retried';
+    }
+  }
+
+  /** Exponential back-off with "equal jitter", never shorter than a platform's Retry-After. */
+  backoffMs(attempt: number, err?: unknown): number {
+    const exp = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.max(0, attempt - 1));
+    const jittered = exp / 2 + (this.o.random() * exp) / 2;
+    const retryAfter = (err as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0;
+    return Math.max(jittered, retryAfter);
+  }
+}

@@ -1,0 +1,4 @@
+// Every flow of the product, in the order their sections appear on a person's home.
+import type { FlowFactory } from '../runtime.js';
+
+export const allFlows: FlowFactory[] = [];

@@ -1,0 +1,3 @@
+// The persistence ports flows use. Each flow declares its own port (an interface in its folder);
+// src/store implements them with Prisma and src/store/index.ts builds the set. Flows never see Prisma.
+export interface FlowStores {}

@@ -1,0 +1,129 @@
+// The job engine's persistence. Claiming is one conditional UPDATE (updateMany with the state in the
+// WHERE clause): atomic on SQLite and PostgreSQL alike, so exactly one worker wins a job.
+import type { JobRecord, JobStore } from '../core/jobs/types.js';
+import type { Db } from './client.js';
+import { isUniqueViolation } from './errors.js';
+
+export class JobRepository implements JobStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(job: Parameters<JobStore['insert']>[0]): Promise<{ id: string; created: boolean }> {
+    try {
+      const row = await this.db.job.create({ data: job, select: { id: true } });
+      return { id: row.id, created: true };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const existing = await this.db.job.findUniqueOrThrow({
+        where: { idempotencyKey: job.idempotencyKey },
+        select: { id: true },
+      });
+      return { id: existing.id, created: false };
+    }
+  }
+
+  async findDue(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.job.findMany({
+      where: {
+        OR: [
+          { status: 'pending', dueAt: { lte: now } },
+          { status: 'running', leaseExpiresAt: { lt: now } },
+        ],
+      },
+      orderBy: { dueAt: 'asc' },
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async claim(id: string, owner: string, now: Date, leaseUntil: Date): Promise<JobRecord | null> {
+    const { count } = await this.db.job.updateMany({
+      where: {
+        id,
+        OR: [
+          { status: 'pending', dueAt: { lte: now } },
+          { status: 'running', leaseExpiresAt: { lt: now } },
+        ],
+      },
+      data: { status: 'running', leaseOwner: owner, leaseExpiresAt: leaseUntil, attempts: { increment: 1 } },
+    });
+    if (count === 0) return null;
+    const row = await this.db.job.findUnique({ where: { id } });
+    if (!row || row.leaseOwner !== owner) return null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      payload: row.payload,
+      idempotencyKey: row.idempotencyKey,
+      dueAt: row.dueAt,
+      messagesStaff: row.messagesStaff,
+      municipalityId: row.municipalityId,
+      attempts: row.attempts,
+      maxAttempts: row.maxAttempts,
+    };
+  }
+
+  async complete(id: string, owner: string, now: Date): Promise<void> {
+    await this.db.job.updateMany({
+      where: { id, leaseOwner: owner, status: 'running' },
+      data: { status: 'done', finishedAt: now, leaseOwner: null, leaseExpiresAt: null },
+    });
+  }
+
+  async reschedule(id: string, owner: string, dueAt: Date, error: string | null, countAttempt: boolean): Promise<void> {
+    await this.db.job.updateMany({
+      where: { id, leaseOwner: owner, status: 'running' },
+      data: {
+        status: 'pending',
+        dueAt,
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        ...(error !== null ? { lastError: error } : {}),
+        // A deferral for quiet hours is not an attempt: give back the one taken at claim time.
+        ...(countAttempt ? {} : { attempts: { decrement: 1 } }),
+      },
+    });
+  }
+
+  async fail(id: string, owner: string, now: Date, error: string): Promise<void> {
+    await this.db.job.updateMany({
+      where: { id, leaseOwner: owner, status: 'running' },
+      data: { status: 'failed', lastError: error, finishedAt: now, leaseOwner: null, leaseExpiresAt: null },
+    });
+  }
+
+  async cancel(idempotencyKeyPrefix: string): Promise<number> {
+    const { count } = await this.db.job.updateMany({
+      where: { idempotencyKey: { startsWith: idempotencyKeyPrefix }, status: 'pending' },
+      data: { status: 'cancelled' },
+    });
+    return count;
+  }
+
+  async counts(now: Date): Promise<{ due: number; pending: number; running: number; failed: number; done: number }> {
+    const groups = await this.db.job.groupBy({ by: ['status'], _count: { _all: true } });
+    const by = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
+    const due = await this.db.job.count({ where: { status: 'pending', dueAt: { lte: now } } });
+    return { due, pending: by('pending'), running: by('running'), failed: by('failed'), done: by('done') };
+  }
+
+  /** For the coordinator's view and tests. */
+  async failedJobs(limit = 50) {
+    return this.db.job.findMany({ where: { status: 'failed' }, orderBy: { finishedAt: 'desc' }, take: limit });
+  }
+
+  async findByKey(idempotencyKey: string) {
+    return this.db.job.findUnique({ where: { idempotencyKey } });
+  }
+
+  async list(where: { kind?: string; status?: string; keyPrefix?: string } = {}) {
+    return this.db.job.findMany({
+      where: {
+        ...(where.kind ? { kind: where.kind } : {}),
+        ...(where.status ? { status: where.status } : {}),
+        ...(where.keyPrefix ? { idempotencyKey: { startsWith: where.keyPrefix } } : {}),
+      },
+      orderBy: { dueAt: 'asc' },
+    });
+  }
+}

@@ -1,0 +1,79 @@
+// Scenario builder for flow tests: a real SQLite file, a manual clock, the in-memory chat platform
+// and helpers to put a municipality, schools and people in place — "a teacher offers, an agent claims…".
+import { MemoryChat } from '../../src/bot/memory/driver.js';
+import type { Actor } from '../../src/core/chat.js';
+import { ManualClock } from '../../src/core/clock.js';
+import type { Role } from '../../src/core/directory.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { createRuntime, type FlowFactory, type Runtime } from '../../src/runtime.js';
+import { createTestDatabase } from './database.js';
+
+export interface Scenario {
+  runtime: Runtime;
+  chat: MemoryChat;
+  clock: ManualClock;
+  municipalityId: string;
+  school(name: string): Promise<string>;
+  person(input: { name: string; email?: string; locale?: 'da' | 'en'; roles: [Role, string][] }): Promise<Actor>;
+  /** Runs the job worker until nothing more is due at the clock's current time. */
+  runJobs(): ReturnType<Runtime['jobs']['tick']>;
+  /** Moves the clock and runs whatever became due, step by step (like a worker waking each `stepMs`). */
+  advanceTo(when: Date | string, stepMs?: number): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export async function createScenario(options: { now?: string; flows?: FlowFactory[] } = {}): Promise<Scenario> {
+  const database = await createTestDatabase();
+  const clock = new ManualClock(options.now ?? '2026-11-23T08:00:00Z');
+  const runtime = await createRuntime({
+    config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },
+    db: database.db,
+    clock,
+    logger: silentLogger,
+    flows: options.flows,
+    owner: 'test-worker',
+  });
+  const chat = new MemoryChat();
+  runtime.chat.addDriver(chat);
+  const municipality = await runtime.db.municipality.create({ data: { slug: 'naestved', name: 'Næstved Kommune' } });
+  const schools = new Map<string, string>();
+
+  const scenario: Scenario = {
+    runtime,
+    chat,
+    clock,
+    municipalityId: municipality.id,
+    async school(name) {
+      const existing = schools.get(name);
+      if (existing) return existing;
+      const s = await runtime.db.school.create({ data: { name, municipalityId: municipality.id } });
+      schools.set(name, s.id);
+      return s.id;
+    },
+    async person({ name, email, locale, roles }) {
+      const p = await runtime.db.person.create({
+        data: {
+          municipalityId: municipality.id,
+          name,
+          email: (email ?? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@skole.dk`).toLowerCase(),
+          locale: locale ?? null,
+        },
+      });
+      for (const [role, schoolName] of roles) {
+        await runtime.db.membership.create({ data: { personId: p.id, schoolId: await scenario.school(schoolName), role } });
+      }
+      await runtime.directory.linkIdentity({ personId: p.id, platform: 'local', tenantId: '', externalId: p.id });
+      return { personId: p.id, municipalityId: municipality.id, locale: locale ?? 'da', platform: 'local' };
+    },
+    runJobs: () => runtime.jobs.tick(),
+    async advanceTo(when, stepMs = 15 * 60_000) {
+      const target = new Date(when).getTime();
+      while (clock.now().getTime() < target) {
+        clock.set(new Date(Math.min(target, clock.now().getTime() + stepMs)));
+        await runtime.jobs.tick();
+      }
+    },
+    cleanup: () => database.cleanup(),
+  };
+  return scenario;
+}
