@@ -1,0 +1,58 @@
+// The one HTTP server: health and metrics here, platform endpoints mounted by the adapters
+// (Slack on /slack/events, Teams on /api/messages, the playground on /).
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Server } from 'node:http';
+import type { Runtime } from '../runtime.js';
+
+export interface HealthState {
+  /** Whether this process runs the job worker (SPARRING_WORKER). */
+  workerEnabled: boolean;
+}
+
+export function createHttpApp(runtime: Runtime, health: HealthState): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', async (_req, res) => {
+    const database = await runtime.db.$queryRawUnsafe('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    const lastTick = runtime.jobs.lastTickAt;
+    // The worker wakes every minute; three missed wake-ups means it is stuck.
+    const workerAlive = !health.workerEnabled || (lastTick !== null && runtime.clock.now().getTime() - lastTick.getTime() < 3 * 60_000);
+    const ok = database && workerAlive;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'unhealthy',
+      database: database ? 'ok' : 'unreachable',
+      worker: health.workerEnabled ? (workerAlive ? 'alive' : 'stalled') : 'disabled',
+      lastTick: lastTick?.toISOString() ?? null,
+    });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', runtime.metrics.registry.contentType);
+    res.send(await runtime.metrics.registry.metrics());
+  });
+
+  return app;
+}
+
+/** Last in the chain: malformed requests get a 4xx and the process stays up. */
+export function finishHttpApp(app: Express, runtime: Runtime): void {
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    if (status >= 500) runtime.logger.error({ err, path: req.path }, 'request failed');
+    if (!res.headersSent) res.status(status).json({ error: status >= 500 ? 'internal error' : 'bad request' });
+  });
+}
+
+export function listen(app: Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
+}
