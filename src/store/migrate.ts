@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDriverAdapterFactory, type DatabaseProvider, type DatabaseTarget } from './client.js';
+import { createDriverAdapterFactory, sqliteFilePath, type DatabaseProvider, type DatabaseTarget } from './client.js';
 
 /** prisma/<provider>/migrations of this checkout, independent of the working directory. */
 export function migrationsDirFor(provider: DatabaseProvider): string {
@@ -95,15 +95,37 @@ export async function applyPendingMigrations(
   opts: { migrationsDir?: string } = {},
 ): Promise<{ applied: string[] }> {
   const dir = resolve(opts.migrationsDir ?? migrationsDirFor(target.provider));
-  const migrations = await readMigrationDirectories(dir);
-  const adapter = await createDriverAdapterFactory(target).connect();
-  try {
-    return target.provider === 'sqlite'
-      ? await applySqlite(adapter, migrations, dir)
-      : await applyPostgres(adapter, migrations, dir);
-  } finally {
-    await adapter.dispose();
-  }
+  const key = target.provider === 'sqlite' ? sqliteFilePath(target.url) : target.url;
+  return serialised(key, async () => {
+    const migrations = await readMigrationDirectories(dir);
+    const adapter = await createDriverAdapterFactory(target).connect();
+    try {
+      return target.provider === 'sqlite'
+        ? await applySqlite(adapter, migrations, dir)
+        : await applyPostgres(adapter, migrations, dir);
+    } finally {
+      await adapter.dispose();
+    }
+  });
+}
+
+// Within one process, better-sqlite3 waits for a lock synchronously: a second applier on the same
+// file would block the thread the first one needs to finish. So queue same-database calls here; the
+// database lock only has to separate processes.
+const running = new Map<string, Promise<unknown>>();
+
+function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = running.get(key) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  running.set(key, settled);
+  void settled.then(() => {
+    if (running.get(key) === settled) running.delete(key);
+  });
+  return next;
 }
 
 const q = (sql: string) => ({ sql, args: [], argTypes: [] });
