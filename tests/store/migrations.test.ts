@@ -1,7 +1,6 @@
 // Migrations: the committed migrations must build exactly prisma/<provider>/schema.prisma (drift), and
 // the start-up applier must leave a database the schema engine considers "in sync". The engine runs
 // as WebAssembly (scripts/lib/schema-engine.ts). PostgreSQL runs only with SPARRING_TEST_POSTGRES_URL.
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +16,7 @@ import {
   readSchemaFiles,
   schemaPathFor,
 } from '../../scripts/lib/schema-engine.js';
-import type { DatabaseProvider, DatabaseTarget } from '../../src/store/client.js';
+import { createDriverAdapterFactory, type DatabaseProvider, type DatabaseTarget } from '../../src/store/client.js';
 import {
   MigrationError,
   applyPendingMigrations,
@@ -86,24 +85,18 @@ describe('SQLite migrations', () => {
   let dir: string;
   let n = 0;
   const freshTarget = (): DatabaseTarget => ({ provider: 'sqlite', url: `file:${join(dir, `db-${++n}.db`)}` });
-  const tables = (target: DatabaseTarget) => {
-    const db = new Database(target.url.slice('file:'.length), { readonly: true });
+  /** Reads through the same driver adapter the app uses, on its own connection. */
+  const rows = async (target: DatabaseTarget, sql: string) => {
+    const db = await createDriverAdapterFactory(target).connect();
     try {
-      return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map(
-        (r) => r.name,
-      );
+      const rs = await db.queryRaw({ sql, args: [], argTypes: [] });
+      return rs.rows.map((r) => Object.fromEntries(rs.columnNames.map((c, i) => [c, r[i]])));
     } finally {
-      db.close();
+      await db.dispose();
     }
   };
-  const rows = (target: DatabaseTarget, sql: string) => {
-    const db = new Database(target.url.slice('file:'.length), { readonly: true });
-    try {
-      return db.prepare(sql).all() as Record<string, unknown>[];
-    } finally {
-      db.close();
-    }
-  };
+  const tables = async (target: DatabaseTarget) =>
+    (await rows(target, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)).map((r) => r.name);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sparring-migrations-test-'));
@@ -124,9 +117,9 @@ describe('SQLite migrations', () => {
 
     const first = await applyPendingMigrations(target);
     expect(first.applied).toEqual(migrations.map((m) => m.name));
-    expect(tables(target)).toEqual(['_prisma_migrations', ...(await modelNames('sqlite'))].sort());
+    expect(await tables(target)).toEqual(['_prisma_migrations', ...(await modelNames('sqlite'))].sort());
 
-    const recorded = rows(target, 'SELECT * FROM _prisma_migrations ORDER BY migration_name');
+    const recorded = await rows(target, 'SELECT * FROM _prisma_migrations ORDER BY migration_name');
     expect(recorded).toHaveLength(migrations.length);
     recorded.forEach((row, i) => {
       expect(row).toMatchObject({
@@ -180,8 +173,8 @@ describe('SQLite migrations', () => {
     await expect(applyPendingMigrations(target, { migrationsDir })).rejects.toThrow(
       /Migration 99990102000000_broken failed and was rolled back: no such table: NoSuchTable/,
     );
-    expect(tables(target)).not.toContain('Half');
-    expect(rows(target, `SELECT 1 FROM _prisma_migrations WHERE migration_name = '99990102000000_broken'`)).toEqual([]);
+    expect(await tables(target)).not.toContain('Half');
+    expect(await rows(target, `SELECT 1 FROM _prisma_migrations WHERE migration_name = '99990102000000_broken'`)).toEqual([]);
   });
 
   it("keeps child rows when a migration rebuilds a parent table the way Prisma's SQLite migrations do", async () => {
@@ -211,7 +204,7 @@ describe('SQLite migrations', () => {
     );
     const target = freshTarget();
     expect(await applyPendingMigrations(target, { migrationsDir })).toEqual({ applied: ['1_tables', '2_rebuild'] });
-    expect(rows(target, 'SELECT * FROM "Child"')).toEqual([{ id: 'c', parentId: 'p' }]);
+    expect(await rows(target, 'SELECT * FROM "Child"')).toEqual([{ id: 'c', parentId: 'p' }]);
   });
 
   it('lets only one of two processes starting at once apply the migrations', async () => {
@@ -220,7 +213,7 @@ describe('SQLite migrations', () => {
     const names = (await readMigrationDirectories(migrationsDirFor('sqlite'))).map((m) => m.name);
     expect(results.flat().sort()).toEqual(names);
     expect(results.some((r) => r.length === 0)).toBe(true);
-    expect(rows(target, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(names.length);
+    expect(await rows(target, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(names.length);
   });
 });
 
