@@ -79,7 +79,7 @@ const url = (example: string) =>
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: databaseUrl,
-  HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
+  HOST: optionalString,
   PORT: port,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SPARRING_PLATFORMS: platformsList,
@@ -192,7 +192,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     env: r.NODE_ENV,
     database: r.DATABASE_URL,
-    http: { host: r.HOST, port: r.PORT, publicUrl: r.SPARRING_PUBLIC_URL },
+    // The playground has no login: only listen on loopback unless told otherwise.
+    http: { host: r.HOST ?? (platforms.length === 1 && platforms[0] === 'local' ? '127.0.0.1' : '0.0.0.0'), port: r.PORT, publicUrl: r.SPARRING_PUBLIC_URL },
     logLevel: r.LOG_LEVEL,
     platforms,
     timeZone: r.SPARRING_TIME_ZONE,

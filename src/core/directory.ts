@@ -37,4 +37,7 @@ export interface Directory {
   /** The locale channel posts of a school are written in (its municipality's). */
   schoolLocale(schoolId: string): Promise<Locale>;
   schoolsByName(municipalityId: string, name: string): Promise<{ id: string; name: string }[]>;
+  /** Everyone active, with their roles as text (for the playground's person picker). */
+  allActivePeople(): Promise<{ id: string; name: string; roles: string }[]>;
+  allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]>;
 }

@@ -139,4 +139,17 @@ export class DirectoryRepository implements Directory {
     // Case-insensitive in code: SQLite and PostgreSQL disagree on case-insensitive LIKE.
     return all.filter((s) => s.name.toLowerCase() === wanted);
   }
+
+  async allActivePeople(): Promise<{ id: string; name: string; roles: string }[]> {
+    const rows = await this.db.person.findMany({
+      where: { active: true },
+      select: { id: true, name: true, memberships: { select: { role: true, school: { select: { name: true } } } } },
+      orderBy: { name: 'asc' },
+    });
+    return rows.map((p) => ({ id: p.id, name: p.name, roles: p.memberships.map((m) => `${m.role} @ ${m.school.name}`).join(', ') }));
+  }
+
+  async allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]> {
+    return this.db.school.findMany({ select: { id: true, name: true, municipalityId: true }, orderBy: { name: 'asc' } });
+  }
 }

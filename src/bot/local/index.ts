@@ -1,0 +1,190 @@
+// The local playground: the bot in a browser, for trying Sparring without Slack or Teams (the
+// default when no platform credentials are set). Pick a person from the roster, type commands,
+// click buttons, fill in forms — the same flows run as on the real platforms. Messages live in
+// memory; everything else (slots, jobs, reflections) is in the database.
+import express, { type Express } from 'express';
+import type { Actor, Interaction, SentRef } from '../../core/chat.js';
+import { defineTexts, isLocale, type Locale } from '../../core/i18n/catalogue.js';
+import type { Form, FormBuilder, MessageBuilder } from '../../core/messages.js';
+import type { Runtime } from '../../runtime.js';
+import { MemoryChat } from '../memory/driver.js';
+import { escapeHtml, formHtml, messageHtml } from './render.js';
+
+const texts = defineTexts(
+  'playground',
+  {
+    title: 'Sparring – lokal legeplads',
+    actAs: 'Du er',
+    choose: 'Vælg en person',
+    noPeople: 'Der er ingen personer endnu. Importér en medarbejderliste: npx sparring roster import examples/roster.csv',
+    command: 'Skriv en kommando (fx hjælp, tilbyd, mine, ledige)',
+    send: 'Send',
+    inbox: 'Dine beskeder',
+    channels: 'Kanaler',
+    home: 'Forside',
+    empty: 'Ingen beskeder endnu.',
+    private: 'Kun synlig for dig',
+    leadership: 'Ledelse',
+    agents: 'Læringsagenter',
+    runJobs: 'Kør planlagte jobs nu',
+  },
+  {
+    title: 'Sparring – local playground',
+    actAs: 'You are',
+    choose: 'Choose a person',
+    noPeople: 'There is nobody here yet. Import a staff list: npx sparring roster import examples/roster.csv',
+    command: 'Type a command (e.g. help, offer, my, open)',
+    send: 'Send',
+    inbox: 'Your messages',
+    channels: 'Channels',
+    home: 'Home',
+    empty: 'No messages yet.',
+    private: 'Only visible to you',
+    leadership: 'Leadership',
+    agents: 'Learning agents',
+    runJobs: 'Run scheduled jobs now',
+  },
+);
+
+export interface Playground {
+  driver: MemoryChat;
+}
+
+export async function createPlayground({ runtime, app }: { runtime: Runtime; app: Express }): Promise<Playground> {
+  const chat = new MemoryChat();
+  const openForms = new Map<string, { form: Form; errors: Record<string, string> }>();
+  await linkEveryoneLocally(runtime);
+
+  const actorOf = async (personId: string): Promise<Actor | null> => {
+    const person = await runtime.directory.person(personId);
+    return person && person.active ? { personId: person.id, municipalityId: person.municipalityId, locale: person.locale, platform: 'local' } : null;
+  };
+
+  const interaction = (actor: Actor, source?: SentRef): Interaction => ({
+    actor,
+    respond: async (build: MessageBuilder) => chat.interaction(actor).respond(build),
+    openForm: async (build: FormBuilder) => {
+      openForms.set(actor.personId, { form: build(actor.locale), errors: {} });
+    },
+    updateSource: async (build: MessageBuilder) => chat.interaction(actor, source).updateSource(build),
+  });
+
+  const router = express.Router();
+  router.use(express.urlencoded({ extended: false, limit: '64kb' }));
+
+  router.get('/', async (req, res) => {
+    const as = typeof req.query.as === 'string' ? req.query.as : '';
+    const actor = as ? await actorOf(as) : null;
+    res.type('html').send(await page(runtime, chat, actor, openForms, langOf(req.query.lang)));
+  });
+
+  router.post('/playground/command', async (req, res) => {
+    const actor = await actorOf(String(req.body.as ?? ''));
+    if (!actor) return void res.redirect(303, '/');
+    await runtime.dispatcher.command(actor, String(req.body.text ?? ''), interaction(actor), undefined);
+    res.redirect(303, `/?as=${encodeURIComponent(actor.personId)}`);
+  });
+
+  router.post('/playground/action', async (req, res) => {
+    const actor = await actorOf(String(req.body.as ?? ''));
+    if (!actor) return void res.redirect(303, '/');
+    const source = req.body.source ? ({ platform: 'local', ref: String(req.body.source) } as SentRef) : undefined;
+    await runtime.dispatcher.action({ actor, actionId: String(req.body.actionId ?? ''), value: String(req.body.value ?? '') }, interaction(actor, source));
+    res.redirect(303, `/?as=${encodeURIComponent(actor.personId)}`);
+  });
+
+  router.post('/playground/submit', async (req, res) => {
+    const actor = await actorOf(String(req.body.as ?? ''));
+    if (!actor) return void res.redirect(303, '/');
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (k.startsWith('field.')) values[k.slice(6)] = String(v);
+    const formId = String(req.body.formId ?? '');
+    const open = openForms.get(actor.personId);
+    openForms.delete(actor.personId);
+    const result = await runtime.dispatcher.submit(
+      { actor, formId, values, privateValue: req.body.privateValue ? String(req.body.privateValue) : undefined },
+      interaction(actor),
+    );
+    if (!result.ok && open) openForms.set(actor.personId, { form: { ...open.form, fields: open.form.fields.map((f) => ({ ...f, initial: values[f.id] ?? f.initial })) }, errors: result.errors });
+    res.redirect(303, `/?as=${encodeURIComponent(actor.personId)}`);
+  });
+
+  router.post('/playground/run-jobs', async (req, res) => {
+    await runtime.jobs.tick();
+    res.redirect(303, `/?as=${encodeURIComponent(String(req.body.as ?? ''))}`);
+  });
+
+  app.use(router);
+  return { driver: chat };
+}
+
+function langOf(v: unknown): Locale | undefined {
+  return isLocale(v) ? v : undefined;
+}
+
+/** In the playground everyone on the roster is reachable locally, and every school has channels. */
+async function linkEveryoneLocally(runtime: Runtime): Promise<void> {
+  const people = await runtime.directory.allActivePeople();
+  for (const p of people) {
+    await runtime.directory.linkIdentity({ personId: p.id, platform: 'local', tenantId: '', externalId: p.id });
+  }
+  for (const school of await runtime.directory.allSchools()) {
+    for (const purpose of ['leadership', 'agents'] as const) {
+      const existing = await runtime.directory.channelTarget(school.id, purpose, 'local');
+      if (!existing) await runtime.directory.linkChannel({ schoolId: school.id, purpose, platform: 'local', tenantId: '', channelId: `${school.id}:${purpose}` });
+    }
+  }
+}
+
+async function page(
+  runtime: Runtime,
+  chat: MemoryChat,
+  actor: Actor | null,
+  openForms: Map<string, { form: Form; errors: Record<string, string> }>,
+  lang?: Locale,
+): Promise<string> {
+  const locale = lang ?? actor?.locale ?? runtime.config.locale;
+  const t = (k: Parameters<typeof texts.plain>[1]) => escapeHtml(texts.plain(locale, k));
+  const people = await runtime.directory.allActivePeople();
+  const options = people
+    .map((p) => `<option value="${escapeHtml(p.id)}"${actor?.personId === p.id ? ' selected' : ''}>${escapeHtml(p.name)} – ${escapeHtml(p.roles)}</option>`)
+    .join('');
+  let body = '';
+  if (people.length === 0) body = `<p>${t('noPeople')}</p>`;
+  else if (actor) {
+    const as = actor.personId;
+    const open = openForms.get(as);
+    const inbox = chat.messages.filter((m) => m.to === `person:${as}` || m.to === `ephemeral:${as}`).slice(-30).reverse();
+    const schools = await runtime.directory.rolesOf(as);
+    const home = await runtime.dispatcher.home(actor);
+    const channelSections = [...new Map(schools.map((s) => [s.schoolId, s.schoolName])).entries()]
+      .map(([schoolId, name]) =>
+        (['leadership', 'agents'] as const)
+          .map((purpose) => {
+            const msgs = chat.toChannel(schoolId, purpose).slice(-10).reverse();
+            if (msgs.length === 0) return '';
+            return `<h3>${escapeHtml(name)} · ${t(purpose)}</h3>${msgs.map((m) => `<div class="card">${messageHtml(m.message, { as, source: m.id })}</div>`).join('')}`;
+          })
+          .join(''),
+      )
+      .join('');
+    body = `${open ? formHtml(open.form, as, open.errors) : ''}
+<form class="command" method="post" action="/playground/command"><input type="hidden" name="as" value="${escapeHtml(as)}">
+<input name="text" autofocus placeholder="${t('command')}" aria-label="${t('command')}"><button class="primary">${t('send')}</button></form>
+<div class="columns"><section><h2>${t('inbox')}</h2>${
+      inbox.length
+        ? inbox.map((m) => `<div class="card${m.to.startsWith('ephemeral') ? ' private' : ''}">${m.to.startsWith('ephemeral') ? `<small>${t('private')}</small>` : ''}${messageHtml(m.message, { as, source: m.id })}</div>`).join('')
+        : `<p>${t('empty')}</p>`
+    }</section>
+<section><h2>${t('home')}</h2><div class="card">${messageHtml(home, { as })}</div>${channelSections ? `<h2>${t('channels')}</h2>${channelSections}` : ''}
+<form method="post" action="/playground/run-jobs"><input type="hidden" name="as" value="${escapeHtml(as)}"><button>${t('runJobs')}</button></form></section></div>`;
+  }
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${t('title')}</title><meta name="viewport" content="width=device-width">
+<style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:72rem;color:#1d1d1f}header form{display:inline}.columns{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}
+.card{border:1px solid #ddd;border-radius:8px;padding:.5rem 1rem;margin:.5rem 0;background:#fff}.private{background:#f6f6fa}.context{color:#666;font-size:.9em}
+.actions{display:flex;gap:.5rem;flex-wrap:wrap}.actions form{display:inline}button,.button{padding:.35rem .8rem;border-radius:6px;border:1px solid #999;background:#fafafa;cursor:pointer;text-decoration:none;color:inherit;font:inherit}
+button.primary{background:#2b6a4f;color:#fff;border-color:#2b6a4f}button.danger{background:#b3261e;color:#fff;border-color:#b3261e}.command{display:flex;gap:.5rem;margin:1rem 0}.command input{flex:1;padding:.4rem}
+.form label{display:block;margin-top:.6rem;font-weight:600}.form input,.form textarea,.form select{width:100%;padding:.3rem}.error{color:#b3261e}dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem}dt{font-weight:600}</style></head>
+<body><header><h1>${t('title')}</h1><form method="get" action="/"><label>${t('actAs')} <select name="as" onchange="this.form.submit()"><option value="">${t('choose')}</option>${options}</select></label><noscript><button>OK</button></noscript></form></header>
+${body}</body></html>`;
+}

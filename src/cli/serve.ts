@@ -1,0 +1,105 @@
+// `sparring serve` (what `npm start` runs): migrate the database, build the runtime, mount the
+// enabled platform adapters on one HTTP server, start the job worker, and shut down cleanly.
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { Config } from '../config/index.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
+import { createRuntime, type Runtime } from '../runtime.js';
+import { openDatabase } from '../store/client.js';
+import { applyPendingMigrations } from '../store/migrate.js';
+import type { CommandContext } from './main.js';
+
+export interface RunningServer {
+  runtime: Runtime;
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; used by `sparring serve` and by end-to-end tests. */
+export async function startServer(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (config.database.provider === 'sqlite' && !existsSync('data')) mkdirSync('data', { recursive: true });
+  const { applied } = await applyPendingMigrations(config.database);
+  if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
+
+  const db = openDatabase(config.database);
+  const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
+  await runtime.municipalities.ensure(config.defaultMunicipality, { timeZone: config.timeZone, locale: config.locale });
+
+  const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
+  const stops: (() => Promise<void>)[] = [];
+  await mountPlatforms(config, runtime, app, stops);
+  finishHttpApp(app, runtime);
+
+  const server = await listen(app, config.http.host, config.http.port);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+  if (config.worker.enabled) runtime.jobs.start(config.timeZone);
+  logger.info({ url, platforms: config.platforms, database: config.database.provider, worker: config.worker.enabled }, 'Sparring is running');
+
+  let stopped = false;
+  return {
+    runtime,
+    server,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await runtime.jobs.stop();
+      for (const stop of stops) await stop().catch((err) => logger.warn({ err }, 'adapter stop failed'));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await db.$disconnect();
+    },
+  };
+}
+
+async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[]): Promise<void> {
+  // Adapters are imported lazily so a deployment only loads the SDKs it uses.
+  for (const platform of config.platforms) {
+    const mount = platformMounts[platform];
+    const stop = await mount(config, runtime, app);
+    if (stop) stops.push(stop);
+  }
+}
+
+type Mount = (config: Config, runtime: Runtime, app: import('express').Express) => Promise<(() => Promise<void>) | void>;
+
+const platformMounts: Record<Config['platforms'][number], Mount> = {
+  slack: async (config, runtime, app) => {
+    const { createSlackAdapter } = await import('../bot/slack/index.js');
+    const adapter = createSlackAdapter({ runtime, slack: config.slack!, app });
+    runtime.chat.addDriver(adapter.driver);
+    await adapter.start();
+    return () => adapter.stop();
+  },
+  teams: async (config, runtime, app) => {
+    const { createTeamsAdapter } = await import('../bot/teams/index.js');
+    const adapter = createTeamsAdapter({ runtime, teams: config.teams!, env: config.env, app });
+    runtime.chat.addDriver(adapter.driver);
+    return () => adapter.stop();
+  },
+  local: async (_config, runtime, app) => {
+    const { createPlayground } = await import('../bot/local/index.js');
+    const playground = await createPlayground({ runtime, app });
+    runtime.chat.addDriver(playground.driver);
+  },
+};
+
+export const serve = async (ctx: CommandContext): Promise<number> => {
+  const running = await startServer(ctx.config);
+  if (ctx.config.platforms.includes('local')) {
+    ctx.stdout.write(`\nSparring is running. Open the playground: ${running.url}/\n\n`);
+  }
+  await new Promise<void>((resolve) => {
+    const shutdown = () => resolve();
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  await running.stop();
+  return 0;
+};
