@@ -134,6 +134,7 @@ async function main(argv: string[]): Promise<number> {
   const serverUrl =
     values.url ?? process.env.SPARRING_MIGRATE_POSTGRES_URL ?? process.env.SPARRING_TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
 
+  let created = 0;
   for (const provider of providers) {
     const dir = await createFor(provider, name, values.draft, serverUrl);
     if (!dir) {
@@ -141,6 +142,7 @@ async function main(argv: string[]): Promise<number> {
       continue;
     }
     process.stdout.write(`[${provider}] created ${dir}/migration.sql\n`);
+    created++;
     // The new folder must reproduce the schema exactly; the same check runs in npm test.
     const scratch = await scratchDatabase(provider, serverUrl);
     try {
@@ -150,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
       await scratch.drop();
     }
   }
-  process.stdout.write('Review the SQL, then commit the migration folder(s) together with the schema change.\n');
+  if (created > 0) process.stdout.write('Review the SQL, then commit the migration folder(s) together with the schema change.\n');
   return 0;
 }
 
