@@ -4,47 +4,12 @@
 // memory; everything else (slots, jobs, reflections) is in the database.
 import express, { type Express } from 'express';
 import type { Actor, Interaction, SentRef } from '../../core/chat.js';
-import { defineTexts, isLocale, type Locale } from '../../core/i18n/catalogue.js';
+import { isLocale, type Locale } from '../../core/i18n/catalogue.js';
 import type { Form, FormBuilder, MessageBuilder } from '../../core/messages.js';
 import type { Runtime } from '../../runtime.js';
 import { MemoryChat } from '../memory/driver.js';
 import { escapeHtml, formHtml, messageHtml } from './render.js';
-
-const texts = defineTexts(
-  'playground',
-  {
-    title: 'Sparring – lokal legeplads',
-    actAs: 'Du er',
-    choose: 'Vælg en person',
-    noPeople: 'Der er ingen personer endnu. Importér en medarbejderliste: npx sparring roster import examples/roster.csv',
-    command: 'Skriv en kommando (fx hjælp, tilbyd, mine, ledige)',
-    send: 'Send',
-    inbox: 'Dine beskeder',
-    channels: 'Kanaler',
-    home: 'Forside',
-    empty: 'Ingen beskeder endnu.',
-    private: 'Kun synlig for dig',
-    leadership: 'Ledelse',
-    agents: 'Læringsagenter',
-    runJobs: 'Kør planlagte jobs nu',
-  },
-  {
-    title: 'Sparring – local playground',
-    actAs: 'You are',
-    choose: 'Choose a person',
-    noPeople: 'There is nobody here yet. Import a staff list: npx sparring roster import examples/roster.csv',
-    command: 'Type a command (e.g. help, offer, my, open)',
-    send: 'Send',
-    inbox: 'Your messages',
-    channels: 'Channels',
-    home: 'Home',
-    empty: 'No messages yet.',
-    private: 'Only visible to you',
-    leadership: 'Leadership',
-    agents: 'Learning agents',
-    runJobs: 'Run scheduled jobs now',
-  },
-);
+import { playgroundTexts as texts } from './texts.js';
 
 export interface Playground {
   driver: MemoryChat;
