@@ -1,0 +1,4 @@
+export * from './parse.js';
+export * from './plan.js';
+export * from './import.js';
+export * from './report.js';
