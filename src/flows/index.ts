@@ -1,4 +1,5 @@
 // Every flow of the product, in the order their sections appear on a person's home.
 import type { FlowFactory } from '../runtime.js';
+import { createAdminFlow } from './admin/index.js';
 
-export const allFlows: FlowFactory[] = [];
+export const allFlows: FlowFactory[] = [createAdminFlow];

@@ -1,3 +1,7 @@
 // The persistence ports flows use. Each flow declares its own port (an interface in its folder);
 // src/store implements them with Prisma and src/store/index.ts builds the set. Flows never see Prisma.
-export interface FlowStores {}
+import type { AdminStore } from './admin/ports.js';
+
+export interface FlowStores {
+  admin: AdminStore;
+}

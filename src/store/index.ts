@@ -1,7 +1,10 @@
 // Builds every repository the flows need from one Prisma client.
 import type { FlowStores } from '../flows/stores.js';
+import { AdminRepository } from './admin-repository.js';
 import type { Db } from './client.js';
 
-export function createFlowStores(_db: Db): FlowStores {
-  return {};
+export function createFlowStores(db: Db): FlowStores {
+  return {
+    admin: new AdminRepository(db),
+  };
 }

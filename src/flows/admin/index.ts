@@ -1,0 +1,93 @@
+// The coordinator's commands: link a Slack/Teams channel to a school (typed in that channel) and see
+// the municipality's status — scheduled and failed jobs, people and channels the bot cannot reach.
+import type { ChannelPurpose } from '../../core/chat.js';
+import type { Flow } from '../../core/flow.js';
+import { rich, type RichText } from '../../core/i18n/text.js';
+import { context, header, text, type Message } from '../../core/messages.js';
+import type { FlowFactory } from '../../runtime.js';
+import { adminTexts } from './texts.js';
+
+const PURPOSE_WORDS: Record<string, ChannelPurpose> = {
+  ledelse: 'leadership',
+  ledelsen: 'leadership',
+  leadership: 'leadership',
+  leaders: 'leadership',
+  agenter: 'agents',
+  læringsagenter: 'agents',
+  laeringsagenter: 'agents',
+  agents: 'agents',
+};
+
+const say = (t: RichText): Message => ({ summary: t.map((s) => s.text).join(''), blocks: [text(t)] });
+
+export const createAdminFlow: FlowFactory = ({ stores, directory, clock }) => {
+  const store = stores.admin;
+
+  async function refuse(municipalityId: string, respond: (b: (l: 'da' | 'en') => Message) => Promise<void>) {
+    const cs = await directory.coordinators(municipalityId);
+    const coordinator = cs.map((c) => `${c.name} (${c.email})`).join(', ');
+    await respond((l) => say(coordinator ? adminTexts.for(l)('onlyCoordinator', { coordinator }) : adminTexts.for(l)('onlyCoordinatorNoName')));
+  }
+
+  const flow: Flow = {
+    name: 'admin',
+    commands: {
+      link: async (ev, ix) => {
+        const { actor } = ev;
+        if (!(await store.isCoordinator(actor.personId, actor.municipalityId))) return refuse(actor.municipalityId, ix.respond);
+        if (!ev.channel) return ix.respond((l) => say(adminTexts.for(l)('linkNotInChannel')));
+        const [word = '', ...rest] = ev.args.split(/\s+/);
+        const purpose = PURPOSE_WORDS[word.toLowerCase()];
+        const schoolName = rest.join(' ').trim();
+        if (!purpose || !schoolName) return ix.respond((l) => say(adminTexts.for(l)('linkUsage')));
+        const schools = await store.schools(actor.municipalityId);
+        const school = schools.find((s) => s.name.toLowerCase() === schoolName.toLowerCase());
+        if (!school) {
+          return ix.respond((l) => say(adminTexts.for(l)('linkUnknownSchool', { school: schoolName, schools: schools.map((s) => s.name).join(', ') })));
+        }
+        await directory.linkChannel({
+          schoolId: school.id,
+          purpose,
+          platform: ev.channel.platform as 'slack' | 'teams' | 'local',
+          tenantId: ev.channel.tenantId,
+          channelId: ev.channel.channelId,
+          conversationRef: ev.channel.conversationRef ?? null,
+        });
+        await ix.respond((l) => {
+          const t = adminTexts.for(l);
+          const purposeText = adminTexts.plain(l, purpose === 'leadership' ? 'purposeLeadership' : 'purposeAgents');
+          return say(t('linkDone', { purpose: purposeText, school: school.name }));
+        });
+      },
+      status: async (ev, ix) => {
+        const { actor } = ev;
+        if (!(await store.isCoordinator(actor.personId, actor.municipalityId))) return refuse(actor.municipalityId, ix.respond);
+        const [jobs, people, channels, failed] = await Promise.all([
+          store.jobCounts(clock.now()),
+          store.unreachablePeople(actor.municipalityId),
+          store.unreachableChannels(actor.municipalityId),
+          store.recentFailedJobs(5),
+        ]);
+        await ix.respond((l) => {
+          const t = adminTexts.for(l);
+          const blocks = [header(adminTexts.plain(l, 'statusTitle')), text(t('statusJobs', jobs))];
+          if (people.length === 0 && channels.length === 0) blocks.push(text(t('statusAllReachable')));
+          if (people.length > 0)
+            blocks.push(text(rich(t('statusUnreachablePeople', { count: people.length }), ...people.flatMap((p) => ['\n• ', t('statusPerson', p)]))));
+          if (channels.length > 0)
+            blocks.push(
+              text(
+                rich(
+                  t('statusUnreachableChannels', { count: channels.length }),
+                  ...channels.flatMap((c) => ['\n• ', t('statusChannel', { ...c, purpose: adminTexts.plain(l, c.purpose === 'leadership' ? 'purposeLeadership' : 'purposeAgents') })]),
+                ),
+              ),
+            );
+          if (failed.length > 0) blocks.push(context(rich(t('statusFailedJobs'), ...failed.flatMap((f) => ['\n', t('statusFailedJob', f)]))));
+          return { summary: adminTexts.plain(l, 'statusTitle'), blocks };
+        });
+      },
+    },
+  };
+  return flow;
+};

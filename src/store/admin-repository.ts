@@ -1,0 +1,47 @@
+// Read models for the coordinator's status command.
+import type { AdminStore } from '../flows/admin/ports.js';
+import type { Db } from './client.js';
+
+export class AdminRepository implements AdminStore {
+  constructor(private readonly db: Db) {}
+
+  async isCoordinator(personId: string, municipalityId: string): Promise<boolean> {
+    const n = await this.db.membership.count({ where: { personId, role: 'coordinator', person: { municipalityId, active: true } } });
+    return n > 0;
+  }
+
+  async schools(municipalityId: string) {
+    return this.db.school.findMany({ where: { municipalityId }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+  }
+
+  async unreachablePeople(municipalityId: string) {
+    const rows = await this.db.platformIdentity.findMany({
+      where: { unreachableAt: { not: null }, person: { municipalityId, active: true } },
+      select: { platform: true, unreachableReason: true, person: { select: { name: true, email: true } } },
+      orderBy: { person: { name: 'asc' } },
+    });
+    return rows.map((r) => ({ name: r.person.name, email: r.person.email, platform: r.platform, reason: r.unreachableReason ?? '' }));
+  }
+
+  async unreachableChannels(municipalityId: string) {
+    const rows = await this.db.schoolChannel.findMany({
+      where: { unreachableAt: { not: null }, school: { municipalityId } },
+      select: { platform: true, purpose: true, unreachableReason: true, school: { select: { name: true } } },
+    });
+    return rows.map((r) => ({ school: r.school.name, purpose: r.purpose, platform: r.platform, reason: r.unreachableReason ?? '' }));
+  }
+
+  async jobCounts(now: Date) {
+    const [pending, due, failed] = await Promise.all([
+      this.db.job.count({ where: { status: 'pending' } }),
+      this.db.job.count({ where: { status: 'pending', dueAt: { lte: now } } }),
+      this.db.job.count({ where: { status: 'failed' } }),
+    ]);
+    return { pending, due, failed };
+  }
+
+  async recentFailedJobs(limit: number) {
+    const rows = await this.db.job.findMany({ where: { status: 'failed' }, orderBy: { finishedAt: 'desc' }, take: limit, select: { kind: true, lastError: true } });
+    return rows.map((r) => ({ kind: r.kind, error: (r.lastError ?? '').slice(0, 200) }));
+  }
+}

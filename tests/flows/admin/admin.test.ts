@@ -1,0 +1,62 @@
+// The coordinator links channels to schools and sees who the bot cannot reach; nobody else can.
+import { afterEach, describe, expect, it } from 'vitest';
+import { messageText } from '../../../src/bot/memory/driver.js';
+import { createAdminFlow } from '../../../src/flows/admin/index.js';
+import { createScenario, type Scenario } from '../../support/scenario.js';
+
+let s: Scenario;
+afterEach(() => s?.cleanup());
+
+const inChannel = { platform: 'slack', tenantId: 'T1', channelId: 'C-LEDELSE' };
+
+describe('coordinator commands', () => {
+  it('links the channel a coordinator types "forbind ledelse <skole>" in, and records it as the school's leadership channel', async () => {
+    s = await createScenario({ flows: [createAdminFlow] });
+    const coordinator = await s.person({ name: 'Karen Østergaard', roles: [['coordinator', 'Herlufsholm Skole']] });
+    const ix = s.chat.interaction(coordinator);
+    await s.runtime.dispatcher.command(coordinator, 'forbind ledelse herlufsholm skole', ix, inChannel);
+    expect(messageText(ix.responses[0]!)).toContain('Denne kanal er nu ledelseskanal for Herlufsholm Skole');
+    const schoolId = await s.school('Herlufsholm Skole');
+    expect(await s.runtime.directory.channelTarget(schoolId, 'leadership')).toMatchObject({ platform: 'slack', tenantId: 'T1', channelId: 'C-LEDELSE' });
+  });
+
+  it('answers in English, lists the schools for an unknown one, and needs a channel', async () => {
+    s = await createScenario({ flows: [createAdminFlow] });
+    await s.school('Kobberbakkeskolen');
+    const coordinator = await s.person({ name: 'Karen', locale: 'en', roles: [['coordinator', 'Herlufsholm Skole']] });
+    const ix = s.chat.interaction(coordinator);
+    await s.runtime.dispatcher.command(coordinator, 'link agents Atlantis', ix, inChannel);
+    await s.runtime.dispatcher.command(coordinator, 'link agents Herlufsholm Skole', ix, undefined);
+    expect(ix.responses.map(messageText)).toEqual([
+      expect.stringContaining('I don\'t know the school "Atlantis". The schools in the municipality are: Herlufsholm Skole, Kobberbakkeskolen.'),
+      expect.stringContaining('Type *link* in the channel itself'.replace(/\*/g, '')),
+    ]);
+  });
+
+  it('refuses a teacher and names the coordinator; links nothing', async () => {
+    s = await createScenario({ flows: [createAdminFlow] });
+    await s.person({ name: 'Karen Østergaard', email: 'karen@naestved.dk', roles: [['coordinator', 'Herlufsholm Skole']] });
+    const teacher = await s.person({ name: 'Jens Hansen', roles: [['teacher', 'Herlufsholm Skole']] });
+    const ix = s.chat.interaction(teacher);
+    await s.runtime.dispatcher.command(teacher, 'forbind ledelse Herlufsholm Skole', ix, inChannel);
+    await s.runtime.dispatcher.command(teacher, 'status', ix);
+    expect(messageText(ix.responses[0]!)).toContain('kun programkoordinatoren');
+    expect(messageText(ix.responses[0]!)).toContain('Karen Østergaard (karen@naestved.dk)');
+    expect(await s.runtime.directory.channelTarget(await s.school('Herlufsholm Skole'), 'leadership')).toBeNull();
+  });
+
+  it('shows unreachable people and failed jobs in the status', async () => {
+    s = await createScenario({ flows: [createAdminFlow] });
+    const coordinator = await s.person({ name: 'Karen', roles: [['coordinator', 'Herlufsholm Skole']] });
+    const teacher = await s.person({ name: 'Mette Ærø', email: 'mette@skole.dk', roles: [['teacher', 'Herlufsholm Skole']] });
+    s.chat.unreachable.add(teacher.personId);
+    await expect(s.runtime.chat.sendToPerson(teacher.personId, () => ({ summary: 'x', blocks: [] }))).rejects.toThrow(/user_not_found/);
+    const ix = s.chat.interaction(coordinator);
+    await s.runtime.dispatcher.command(coordinator, 'status', ix);
+    const out = messageText(ix.responses[0]!);
+    expect(out).toContain('Jeg kan ikke nå 1 medarbejder(e):');
+    expect(out).toContain('Mette Ærø (mette@skole.dk) – user_not_found');
+    // …and the router no longer tries to reach her.
+    expect(await s.runtime.chat.sendToPerson(teacher.personId, () => ({ summary: 'x', blocks: [] }))).toBeNull();
+  });
+});
