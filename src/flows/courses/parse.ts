@@ -206,7 +206,7 @@ export function parseCoursesYaml(source: string): ParsedCourses {
 
   const syntax = doc.errors.map((e) => ({
     path: [] as Path,
-    line: e.linePos?.[0].line,
+    line: lineCounter.linePos(e.pos[0]).line,
     message: `YAML: ${e.message.split('\n')[0]}`,
   }));
   if (syntax.length > 0) return { courses: [], problems: syntax, locate };

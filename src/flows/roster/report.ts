@@ -2,7 +2,7 @@
 import type { Problem } from './parse.js';
 import { totalChanges, type RosterCounts, type RosterPlan } from './plan.js';
 
-/** Listing a thousand additions helps nobody; updates and removals are always listed. */
+/** Listing a thousand additions helps nobody; role and name changes are always listed. */
 const MAX_LISTED_ADDITIONS = 50;
 
 export function formatProblems(problems: Problem[], file: string): string[] {
@@ -37,11 +37,16 @@ export function formatRosterChanges(plan: RosterPlan): string[] {
     for (const i of m.identitiesToDelete) out.push(`− ${i.email}: ${i.platform} id ${i.externalId} (moves to another person)`);
     for (const i of m.identitiesToUpdate) out.push(`~ ${i.email}: ${i.platform} id ${i.externalId.from} → ${i.externalId.to}`);
     for (const i of m.identitiesToCreate) out.push(`+ ${i.email}: ${i.platform} id ${i.externalId}`);
-    for (const p of m.deactivate) out.push(`− ${p.email} (${p.name}): deactivated`);
-    if (m.deactivate.length === 0)
-      for (const p of m.missing) out.push(`? ${p.email} (${p.name}): not in the file`);
+    out.push(...capped(m.deactivate.map((p) => `− ${p.email} (${p.name}): deactivated`), 'deactivated'));
+    if (m.deactivate.length === 0) out.push(...capped(m.missing.map((p) => `? ${p.email} (${p.name}): not in the file`), 'not in the file'));
   }
   return out;
+}
+
+/** A wrong municipality column can make thousands "missing"; show a sample, not all of them. */
+function capped(lines: string[], what: string): string[] {
+  if (lines.length <= MAX_LISTED_ADDITIONS) return lines;
+  return [...lines.slice(0, MAX_LISTED_ADDITIONS), `  … and ${lines.length - MAX_LISTED_ADDITIONS} more ${what}`];
 }
 
 export function formatRosterSummary(counts: RosterCounts, opts: { dryRun: boolean; prune: boolean }): string {

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseCoursesYaml, parseTheme, planCourses, type CourseDirectory } from '../../../src/flows/courses/index.js';
+
+const directory: CourseDirectory = {
+  municipality: { id: 'm1', slug: 'naestved', timeZone: 'Europe/Copenhagen' },
+  schools: [
+    { id: 's1', name: 'Holsted Skole' },
+    { id: 's2', name: 'Fensmark Skole' },
+  ],
+  persons: [
+    { id: 'p1', email: 'anne@k.dk', name: 'Anne', active: true, memberships: [{ schoolId: 's1', role: 'teacher' }, { schoolId: 's1', role: 'learning_agent' }] },
+    { id: 'p2', email: 'bo@k.dk', name: 'Bo', active: true, memberships: [{ schoolId: 's1', role: 'pedagogue' }] },
+    { id: 'p3', email: 'cy@k.dk', name: 'Cy', active: false, memberships: [{ schoolId: 's1', role: 'teacher' }] },
+  ],
+  courses: [],
+};
+
+function yaml(sessions: string, participants = '[{ school: Holsted Skole, role: [lærer, pædagog] }, anne@k.dk]') {
+  return `courses:
+  - key: k
+    theme: Målorienteret Undervisning
+    year: "2026/27"
+    name: K
+    schools: [holsted skole]
+    sessions: ${sessions}
+    participants: ${participants}
+`;
+}
+
+describe('courses YAML', () => {
+  it('accepts Danish theme names and short keys', () => {
+    expect(['Klasseledelse', 'målorienteret undervisning', 'maalorienteret', 'Inkluderende differentieret undervisning', 'inkluderende'].map(parseTheme)).toEqual([
+      'klasseledelse', 'maalorienteret', 'maalorienteret', 'inkluderende', 'inkluderende',
+    ]);
+    expect(parseTheme('matematik')).toBeUndefined();
+  });
+
+  it('parses a course, defaulting feedback_target to 2 and reading "2026/27" as 2026', () => {
+    const parsed = parseCoursesYaml(yaml('[{ date: 2026-09-08, start: "13:00", end: "16:00" }]'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.courses[0]).toMatchObject({ key: 'k', theme: 'maalorienteret', year: 2026, feedbackTarget: 2, schools: ['holsted skole'] });
+  });
+
+  it('converts local times across the DST change, resolves selectors once per person, ignores inactive people', () => {
+    const parsed = parseCoursesYaml(
+      yaml('[{ date: 2026-10-23, start: "08:00", end: "11:00" }, { date: 2026-10-26, start: "08:00", end: "11:00" }]'),
+    );
+    const { plan, problems } = planCourses(parsed.courses, directory);
+    expect(problems).toEqual([]);
+    const c = plan.courses[0]!;
+    expect(c.sessionsToCreate.map((s) => s.startsAt.toISOString())).toEqual(['2026-10-23T06:00:00.000Z', '2026-10-26T07:00:00.000Z']);
+    expect(c.schoolsToAdd).toEqual([{ id: 's1', name: 'Holsted Skole' }]);
+    expect(c.participantsToAdd.map((p) => p.email).sort()).toEqual(['anne@k.dk', 'bo@k.dk']);
+  });
+
+  it('refuses a time that does not exist when clocks move forward', () => {
+    const parsed = parseCoursesYaml(yaml('[{ date: 2027-03-28, start: "02:30", end: "04:00" }]'));
+    const { problems } = planCourses(parsed.courses, directory);
+    expect(problems).toEqual([
+      { path: ['courses', 0, 'sessions', 0, 'start'], message: '02:30 on 2027-03-28 does not exist in Europe/Copenhagen (clocks move forward)' },
+    ]);
+    expect(parsed.locate(problems[0]!.path)).toBe(7);
+  });
+
+  it('locates problems in block-style YAML by line', () => {
+    const parsed = parseCoursesYaml(`courses:
+  - key: k
+    theme: klasseledelse
+    year: 2026
+    name: K
+    feedback_target: 0
+    schools: [Holsted Skole]
+    sessions:
+      - date: 2026-09-08
+        start: 13.00
+        end: "16:00"
+    participants: []
+`);
+    expect(parsed.problems.map((p) => [p.line, p.path.join('.'), p.message])).toEqual([
+      [6, 'courses.0.feedback_target', 'feedback_target must be at least 1'],
+      [10, 'courses.0.sessions.0.start', 'start must be HH:MM in quotes, e.g. "13:00"'],
+      [12, 'courses.0.participants', 'participants must list at least one person or selector'],
+    ]);
+  });
+
+  it('needs a courses list', () => {
+    expect(parseCoursesYaml('').problems).toEqual([{ path: ['courses'], line: undefined, message: 'courses is missing' }]);
+    expect(parseCoursesYaml('- a\n').problems[0]!.message).toBe('the file must be a mapping with a "courses:" list');
+    expect(parseCoursesYaml('courses: []\ncourses: []\n').problems[0]).toMatchObject({ line: 2, message: expect.stringContaining('YAML: Map keys must be unique') });
+  });
+});
