@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
 import { createRuntime, type Runtime } from '../runtime.js';
-import { openDatabase } from '../store/client.js';
+import { openDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
 import type { CommandContext } from './main.js';
 
@@ -24,6 +24,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   if (config.database.provider === 'sqlite' && !existsSync('data')) mkdirSync('data', { recursive: true });
   const { applied } = await applyPendingMigrations(config.database);
   if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
+  await prepareSqlite(config.database);
 
   const db = openDatabase(config.database);
   const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });

@@ -38,3 +38,17 @@ export function openDatabase(target: DatabaseTarget): Db {
   // Same schema but for the provider line (tests/store/schema-parity.test.ts), so the APIs match.
   return new PostgresClient({ adapter }) as unknown as Db;
 }
+
+/**
+ * SQLite in WAL mode lets readers run while one process writes, which is what several workers (or a
+ * worker and the CLI) sharing one file need. The mode is stored in the file, so once is enough.
+ */
+export async function prepareSqlite(target: DatabaseTarget): Promise<void> {
+  if (target.provider !== 'sqlite') return;
+  const adapter = await createDriverAdapterFactory(target).connect();
+  try {
+    await adapter.executeScript('PRAGMA journal_mode = WAL');
+  } finally {
+    await adapter.dispose();
+  }
+}
