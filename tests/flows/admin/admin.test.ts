@@ -10,7 +10,7 @@ afterEach(() => s?.cleanup());
 const inChannel = { platform: 'slack', tenantId: 'T1', channelId: 'C-LEDELSE' };
 
 describe('coordinator commands', () => {
-  it('links the channel a coordinator types "forbind ledelse <skole>" in, and records it as the school's leadership channel', async () => {
+  it('links the channel a coordinator types "forbind ledelse <skole>" in, and records it as the leadership channel of that school', async () => {
     s = await createScenario({ flows: [createAdminFlow] });
     const coordinator = await s.person({ name: 'Karen Østergaard', roles: [['coordinator', 'Herlufsholm Skole']] });
     const ix = s.chat.interaction(coordinator);
