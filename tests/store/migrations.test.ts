@@ -2,7 +2,7 @@
 // the start-up applier must leave a database the schema engine considers "in sync". The engine runs
 // as WebAssembly (scripts/lib/schema-engine.ts). PostgreSQL runs only with SPARRING_TEST_POSTGRES_URL.
 import { spawn } from 'node:child_process';
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,23 +62,32 @@ const inSync = {
   liveDiffExitCode: 0,
 };
 
-/** Runs the applier in `count` child processes that all start at the same moment. */
-async function applyFromProcesses(url: string, count: number): Promise<string[][]> {
+/** Runs the applier in `count` child processes that start applying at the same moment. */
+async function applyFromProcesses(url: string, count: number, migrationsDir: string): Promise<string[][]> {
   const child = fileURLToPath(new URL('./fixtures/apply-migrations-child.ts', import.meta.url));
-  const startAt = String(Date.now() + 1500); // after every child has loaded
-  const runs = Array.from({ length: count }, () => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, url, startAt], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const children = Array.from({ length: count }, () => {
+    const p = spawn(process.execPath, ['--import', 'tsx', child, url, migrationsDir], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    let markReady: () => void;
+    const ready = new Promise<void>((r) => (markReady = r));
+    p.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.startsWith('ready\n')) markReady();
+    });
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    return new Promise<string[]>((resolve, reject) =>
-      p.on('close', (code) =>
-        code === 0 ? resolve((JSON.parse(out) as { applied: string[] }).applied) : reject(new Error(`child exited ${code}: ${err}`)),
-      ),
+    const done = new Promise<string[]>((resolve, reject) =>
+      p.on('close', (code) => {
+        markReady(); // a child that died before "ready" must not hang the test
+        if (code !== 0) return reject(new Error(`child exited ${code}: ${err}`));
+        resolve((JSON.parse(out.slice('ready\n'.length)) as { applied: string[] }).applied);
+      }),
     );
+    return { p, ready, done };
   });
-  return Promise.all(runs);
+  await Promise.all(children.map((c) => c.ready));
+  for (const c of children) c.p.stdin.end('go\n');
+  return Promise.all(children.map((c) => c.done));
 }
 
 describe('SQLite migrations', () => {
@@ -137,7 +146,7 @@ describe('SQLite migrations', () => {
     expect(await engineVerdict(target, migrationsDirFor('sqlite'))).toMatchObject(inSync);
   });
 
-  it('refuses when an applied migration was edited or deleted, naming it', async () => {
+  it('refuses when an applied migration was edited, deleted or renamed, naming it', async () => {
     const migrationsDir = join(dir, 'edited-migrations');
     await cp(migrationsDirFor('sqlite'), migrationsDir, { recursive: true });
     const target = freshTarget();
@@ -149,10 +158,15 @@ describe('SQLite migrations', () => {
     await expect(edited).rejects.toBeInstanceOf(MigrationError);
     await expect(edited).rejects.toThrow(`Migration ${first!.name} was edited after it was applied`);
 
-    await rm(join(migrationsDir, first!.name), { recursive: true });
+    // Renamed counts as missing: the database knows migrations by folder name.
+    await rename(join(migrationsDir, first!.name), join(migrationsDir, `${first!.name}_renamed`));
     await expect(applyPendingMigrations(target, { migrationsDir })).rejects.toThrow(
       `Migration ${first!.name} is applied to this database but`,
     );
+  });
+
+  it('refuses to start without any migrations', async () => {
+    await expect(applyPendingMigrations(freshTarget(), { migrationsDir: join(dir, 'no-such-dir') })).rejects.toThrow(/No migrations found/);
   });
 
   it('applies a later migration, rolls back a failing one and names it', async () => {
@@ -207,13 +221,28 @@ describe('SQLite migrations', () => {
     expect(await rows(target, 'SELECT * FROM "Child"')).toEqual([{ id: 'c', parentId: 'p' }]);
   });
 
-  it('lets only one of two processes starting at once apply the migrations', async () => {
+  it('lets only one of two processes starting at once apply each migration', async () => {
+    // A slow first migration keeps the race window wide open: without the lock both processes
+    // would run it and one would fail with "table Big already exists".
+    const migrationsDir = join(dir, 'race-migrations');
+    const write = async (name: string, sql: string) => {
+      await mkdir(join(migrationsDir, name), { recursive: true });
+      await writeFile(join(migrationsDir, name, 'migration.sql'), sql);
+    };
+    await write(
+      '1_slow',
+      `CREATE TABLE "Big" ("n" INTEGER NOT NULL);
+       WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 300000) INSERT INTO "Big" SELECT x FROM c;`,
+    );
+    await write('2_small', 'CREATE TABLE "Small" ("id" TEXT NOT NULL PRIMARY KEY);');
     const target = freshTarget();
-    const results = await applyFromProcesses(target.url, 2);
-    const names = (await readMigrationDirectories(migrationsDirFor('sqlite'))).map((m) => m.name);
-    expect(results.flat().sort()).toEqual(names);
-    expect(results.some((r) => r.length === 0)).toBe(true);
-    expect(await rows(target, 'SELECT migration_name FROM _prisma_migrations')).toHaveLength(names.length);
+    const results = await applyFromProcesses(target.url, 2, migrationsDir);
+    expect(results.flat().sort()).toEqual(['1_slow', '2_small']);
+    expect(await rows(target, 'SELECT migration_name FROM _prisma_migrations ORDER BY migration_name')).toEqual([
+      { migration_name: '1_slow' },
+      { migration_name: '2_small' },
+    ]);
+    expect(await rows(target, 'SELECT count(*) AS n FROM "Big"')).toEqual([{ n: 300000 }]);
   });
 });
 
@@ -265,7 +294,11 @@ describe.skipIf(!postgresUrl)('PostgreSQL migrations (skipped: set SPARRING_TEST
   it('applies every migration once, even with two appliers at once, and the engine reports in sync', async () => {
     const target = await freshTarget();
     const migrations = await readMigrationDirectories(migrationsDirFor('postgresql'));
-    const [a, b] = await applyFromProcesses(target.url, 2);
+    // pg is asynchronous, so two appliers in this process contend for the advisory lock like two
+    // processes would, and cost less than spawning them. The second URL names the same database in
+    // other words, so the applier's in-process queue does not serialise them first.
+    const sameDatabase = { ...target, url: `${target.url}?application_name=second_applier` };
+    const [a, b] = (await Promise.all([applyPendingMigrations(target), applyPendingMigrations(sameDatabase)])).map((r) => r.applied);
     expect([...a!, ...b!].sort()).toEqual(migrations.map((m) => m.name));
 
     const tables = await query(target, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
