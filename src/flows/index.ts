@@ -1,5 +1,6 @@
 // Every flow of the product, in the order their sections appear on a person's home.
 import type { FlowFactory } from '../runtime.js';
 import { createAdminFlow } from './admin/index.js';
+import { createReflectionFlow } from './reflection/index.js';
 
-export const allFlows: FlowFactory[] = [createAdminFlow];
+export const allFlows: FlowFactory[] = [createReflectionFlow, createAdminFlow];

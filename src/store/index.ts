@@ -2,9 +2,11 @@
 import type { FlowStores } from '../flows/stores.js';
 import { AdminRepository } from './admin-repository.js';
 import type { Db } from './client.js';
+import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: Db): FlowStores {
   return {
     admin: new AdminRepository(db),
+    reflection: new ReflectionRepository(db),
   };
 }

@@ -1,0 +1,67 @@
+// Texts of the reflection flow. The questions are open and deepening, after the programme's four
+// basic questions; they ask about the pupils' learning, never for a grade of the lesson.
+import { defineTexts } from '../../core/i18n/catalogue.js';
+
+export const reflectionTexts = defineTexts(
+  'reflection',
+  {
+    promptTitle: 'Et par minutter til refleksion?',
+    prompt:
+      'Tak for i dag, {name}. {agent} var med i din lektion *{subject}* med {group} {date}. Har du fem minutter til at tænke over, hvordan det gik for eleverne? Dine svar er kun dine – ledelsen ser kun, at du har reflekteret, aldrig hvad du har skrevet.',
+    promptNoAgent:
+      'Tak for i dag, {name}. Du fik feedback på din lektion *{subject}* med {group} {date}. Har du fem minutter til at tænke over, hvordan det gik for eleverne? Dine svar er kun dine – ledelsen ser kun, at du har reflekteret, aldrig hvad du har skrevet.',
+    write: 'Skriv refleksion',
+    later: 'Ikke nu',
+    nudge: 'Hej {name}. Har du tid til at skrive et par linjer om lektionen *{subject}* {date}, mens du stadig husker den? Det tager fem minutter, og det er kun for din egen skyld.',
+    formTitle: 'Refleksion',
+    formIntro: 'Skriv så meget eller så lidt, du har lyst til. Kun du kan læse det.',
+    qLearning: 'Hvad skulle eleverne lære – og hvilke tegn på læring så du?',
+    qLearningHint: 'Tænk på konkrete elever og situationer.',
+    qDifferentiation: 'Hvordan lykkedes det at nå de elever, der kæmpede, og dem, der var hurtigt videre?',
+    qAdjustment: 'Hvilken lille justering vil du prøve næste gang – og hvordan vil du se, om den virker?',
+    qCourse: 'Er der noget, du vil tage med til næste kursusgang? (valgfrit)',
+    submit: 'Gem refleksion',
+    cancel: 'Annullér',
+    errorEmpty: 'Skriv mindst et par ord i ét af felterne.',
+    errorTooLong: 'Svaret er for langt: {length} tegn. Der er plads til {max}.',
+    saved: 'Tak! Din refleksion er gemt. Du kan altid finde den igen med *refleksioner*.',
+    skipped: 'Det er helt i orden. Du kan stadig skrive den senere fra din forside.',
+    alreadyDone: 'Den refleksion har du allerede gemt. Skriv *refleksioner* for at læse den.',
+    notYours: 'Den refleksion hører til en anden. Kun den, der fik besøget, kan skrive den.',
+    listTitle: 'Dine refleksioner',
+    listPrivate: 'Kun du kan se dine refleksioner.',
+    listEmpty: 'Du har ingen gemte refleksioner endnu.',
+    listItem: '*{subject}* med {group} · {date}',
+    homePending: 'Du har {count} refleksion(er), der venter: {subjects}',
+  },
+  {
+    promptTitle: 'A few minutes for reflection?',
+    prompt:
+      'Thanks for today, {name}. {agent} joined your lesson *{subject}* with {group} {date}. Do you have five minutes to think about how it went for the pupils? Your answers are yours alone – leaders only see that you reflected, never what you wrote.',
+    promptNoAgent:
+      'Thanks for today, {name}. You got feedback on your lesson *{subject}* with {group} {date}. Do you have five minutes to think about how it went for the pupils? Your answers are yours alone – leaders only see that you reflected, never what you wrote.',
+    write: 'Write reflection',
+    later: 'Not now',
+    nudge: 'Hi {name}. Do you have time to write a few lines about the lesson *{subject}* {date} while you still remember it? It takes five minutes, and it is only for your own sake.',
+    formTitle: 'Reflection',
+    formIntro: 'Write as much or as little as you like. Only you can read it.',
+    qLearning: 'What were the pupils meant to learn – and which signs of learning did you see?',
+    qLearningHint: 'Think of specific pupils and situations.',
+    qDifferentiation: 'How did you reach the pupils who struggled, and those who were quickly ahead?',
+    qAdjustment: 'Which small adjustment will you try next time – and how will you see whether it works?',
+    qCourse: 'Anything you want to bring to the next course session? (optional)',
+    submit: 'Save reflection',
+    cancel: 'Cancel',
+    errorEmpty: 'Write at least a few words in one of the fields.',
+    errorTooLong: 'The answer is too long: {length} characters. There is room for {max}.',
+    saved: 'Thank you! Your reflection is saved. You can always find it again with *reflections*.',
+    skipped: 'That is perfectly fine. You can still write it later from your home.',
+    alreadyDone: 'You have already saved that reflection. Type *reflections* to read it.',
+    notYours: 'That reflection belongs to someone else. Only the person who was visited can write it.',
+    listTitle: 'Your reflections',
+    listPrivate: 'Only you can see your reflections.',
+    listEmpty: 'You have no saved reflections yet.',
+    listItem: '*{subject}* with {group} · {date}',
+    homePending: 'You have {count} reflection(s) waiting: {subjects}',
+  },
+);
