@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { sqliteFilePath, type DatabaseProvider, type DatabaseTarget } from '../../src/store/client.js';
 import { migrationsDirFor, readMigrationDirectories } from '../../src/store/migrate.js';
@@ -176,11 +177,14 @@ export function migrationAwareFactory(target: DatabaseTarget): SqlMigrationAware
 
 // ── Inputs in the shape the Prisma CLI builds them ─────────────────────────────────────────────────
 
-export function schemaPathFor(provider: DatabaseProvider, root = process.cwd()): string {
+/** The checkout this file belongs to, so the scripts work from any working directory. */
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export function schemaPathFor(provider: DatabaseProvider, root = repoRoot): string {
   return resolve(root, 'prisma', provider, 'schema.prisma');
 }
 
-export async function readSchemaFiles(provider: DatabaseProvider, root = process.cwd()): Promise<SchemaContainer[]> {
+export async function readSchemaFiles(provider: DatabaseProvider, root = repoRoot): Promise<SchemaContainer[]> {
   const path = schemaPathFor(provider, root);
   return [{ path, content: await readFile(path, 'utf8') }];
 }
@@ -244,7 +248,7 @@ export async function openSchemaEngine(target: DatabaseTarget, schemaFiles: Sche
 
 /** `diff` from the migrations folder to the schema file: the SQL still missing from the migrations
  * ('' when they agree). Needs a shadow database, hence a main database target. */
-export async function migrationsDrift(target: DatabaseTarget, migrationsDir: string, root = process.cwd()): Promise<string> {
+export async function migrationsDrift(target: DatabaseTarget, migrationsDir: string, root = repoRoot): Promise<string> {
   const schema = await readSchemaFiles(target.provider, root);
   const { engine, close } = await openSchemaEngine(target, schema);
   try {
