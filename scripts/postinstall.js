@@ -10,3 +10,12 @@ for (const schema of ['prisma/sqlite/schema.prisma', 'prisma/postgresql/schema.p
   if (!existsSync(schema)) continue;
   execFileSync('npx', ['prisma', 'generate', '--schema', schema], { stdio: 'inherit', env });
 }
+
+// `npm install` also prepares the database (the embedded SQLite default unless DATABASE_URL says
+// otherwise), so `npm start` and the CLI work right away. A database that cannot be reached here is
+// not an install failure: the server applies pending migrations at start-up as well.
+try {
+  execFileSync(process.execPath, ['bin/sparring.js', 'migrate'], { stdio: 'inherit', env });
+} catch {
+  console.warn('Sparring: could not prepare the database now; it will be migrated when the server starts.');
+}

@@ -51,6 +51,14 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     throw err;
   }
+  if (name === 'roster' || name === 'courses') {
+    // Like the server at start-up: bring the database up to date first, so an import works right
+    // after `npm install` on a fresh machine.
+    const { applyPendingMigrations } = await import('../store/migrate.js');
+    const { prepareSqlite } = await import('../store/client.js');
+    await applyPendingMigrations(config.database);
+    await prepareSqlite(config.database);
+  }
   const command = await load();
   return command({ config, args, stdout: process.stdout, stderr: process.stderr });
 }

@@ -28,7 +28,6 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
 
   const db = openDatabase(config.database);
   const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
-  await runtime.municipalities.ensure(config.defaultMunicipality, { timeZone: config.timeZone, locale: config.locale });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
