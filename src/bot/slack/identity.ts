@@ -1,0 +1,77 @@
+// Who is clicking: a Slack user (team + user id) → a roster person. First the stored identity
+// (imported from the roster or learnt earlier), else the user's email from users.info matched
+// against the roster, then stored so the next lookup is one query. A short in-memory cache keeps
+// hot paths (a burst of clicks) off the database.
+import type { webApi } from '@slack/bolt';
+import type { Actor } from '../../core/chat.js';
+import type { MessageBuilder } from '../../core/messages.js';
+import type { Runtime } from '../../runtime.js';
+
+const TTL_MS = 30_000;
+
+export class SlackIdentities {
+  private readonly cache = new Map<string, { actor: Actor | null; until: number }>();
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly client: webApi.WebClient,
+  ) {}
+
+  async actor(teamId: string, userId: string): Promise<Actor | null> {
+    const key = `${teamId}:${userId}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.actor;
+    const actor = await this.resolve(teamId, userId);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(key, { actor, until: Date.now() + TTL_MS });
+    return actor;
+  }
+
+  /** Forget a cached answer (e.g. after a DM channel was learnt or a roster change). */
+  forget(teamId: string, userId: string): void {
+    this.cache.delete(`${teamId}:${userId}`);
+  }
+
+  private async resolve(teamId: string, userId: string): Promise<Actor | null> {
+    const { directory, dispatcher } = this.runtime;
+    const known = await directory.personByIdentity('slack', teamId, userId);
+    if (known) return dispatcher.actorFor(known, 'slack');
+    const email = await this.emailOf(userId);
+    if (!email) return null;
+    const persons = await directory.personsByEmail(email);
+    if (persons.length === 0) return null;
+    // Emails are unique per municipality; with several, prefer the one this workspace already serves.
+    const home = await this.municipalityOfTeam(teamId);
+    const person = persons.find((p) => p.municipalityId === home) ?? persons[0]!;
+    await directory.linkIdentity({ personId: person.id, platform: 'slack', tenantId: teamId, externalId: userId });
+    return dispatcher.actorFor(person, 'slack');
+  }
+
+  private async emailOf(userId: string): Promise<string | null> {
+    try {
+      const res = await this.client.users.info({ user: userId });
+      const user = res.user as { is_bot?: boolean; deleted?: boolean; profile?: { email?: string } } | undefined;
+      if (!user || user.is_bot || user.deleted) return null;
+      return user.profile?.email?.trim().toLowerCase() || null;
+    } catch (err) {
+      this.runtime.logger.warn({ err, userId }, 'users.info failed; treating the Slack user as unknown');
+      return null;
+    }
+  }
+
+  /** The municipality a workspace serves: from an identity or channel already linked to it. */
+  async municipalityOfTeam(teamId: string): Promise<string | undefined> {
+    const db = this.runtime.db;
+    const identity = await db.platformIdentity.findFirst({ where: { platform: 'slack', tenantId: teamId }, select: { person: { select: { municipalityId: true } } } });
+    if (identity) return identity.person.municipalityId;
+    const channel = await db.schoolChannel.findFirst({ where: { platform: 'slack', tenantId: teamId }, select: { school: { select: { municipalityId: true } } } });
+    if (channel) return channel.school.municipalityId;
+    const fallback = await db.municipality.findUnique({ where: { slug: this.runtime.config.defaultMunicipality }, select: { id: true } });
+    return fallback?.id;
+  }
+
+  /** The polite "you are not on the roster" answer, naming the coordinator of this workspace's municipality. */
+  async notOnRoster(teamId: string): Promise<MessageBuilder> {
+    return this.runtime.dispatcher.notOnRoster(await this.municipalityOfTeam(teamId).catch(() => undefined));
+  }
+}

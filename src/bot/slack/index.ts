@@ -1,0 +1,89 @@
+// The Slack adapter: a Bolt app that translates Slack ⇄ the runtime's neutral commands, actions,
+// forms and messages. HTTP mode (the production default) serves POST /slack/events on the shared
+// express app; with an app-level token it uses Socket Mode instead (no inbound traffic needed).
+// The caller adds `driver` to the chat router, calls start() before listening and stop() on exit.
+import { App } from '@slack/bolt';
+import type { Express } from 'express';
+import type { PlatformDriver } from '../../core/chat.js';
+import type { Config } from '../../config/index.js';
+import type { Runtime } from '../../runtime.js';
+import { boltLogger, clientOptions } from './client.js';
+import { DoubleClickGuard } from './dedupe.js';
+import type { SlackDeps } from './deps.js';
+import { SlackDriver } from './driver.js';
+import { SlackIdentities } from './identity.js';
+import * as actions from './listeners/actions.js';
+import * as commands from './listeners/commands.js';
+import * as events from './listeners/events.js';
+import * as views from './listeners/views.js';
+import { SparringReceiver } from './receiver.js';
+import { WorkTracker } from './work.js';
+
+export interface SlackAdapter {
+  driver: PlatformDriver;
+  /** Verifies the token (auth.test) and, in Socket Mode, connects. */
+  start(): Promise<void>;
+  /** Disconnects (Socket Mode) and waits for work still running after an ack. */
+  stop(): Promise<void>;
+  /** Resolves when no post-ack work is in flight (tests, graceful shutdown). */
+  settled(): Promise<void>;
+  mode: 'http' | 'socket';
+}
+
+export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullable<Config['slack']>; app?: Express }): SlackAdapter {
+  const { runtime, slack } = options;
+  const logger = runtime.logger.child({ platform: 'slack' });
+  const blogger = boltLogger(logger);
+  const socket = slack.appToken !== undefined;
+
+  let receiver: SparringReceiver | undefined;
+  if (!socket) {
+    if (!slack.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
+    if (!options.app) throw new Error('Slack in HTTP mode needs the HTTP app to mount /slack/events on');
+    receiver = new SparringReceiver({ signingSecret: slack.signingSecret, logger: blogger });
+    options.app.use(receiver.router);
+  }
+
+  const bolt = new App({
+    token: slack.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
+    clientOptions: clientOptions(slack.apiUrl),
+    logger: blogger,
+    // auth.test runs in start(), where a bad token is an error the caller can report, not a crash.
+    deferInitialization: true,
+    convoStore: false,
+  });
+
+  const work = new WorkTracker(logger);
+  const driver = new SlackDriver(bolt.client, runtime.directory, logger);
+  const deps: SlackDeps = {
+    runtime,
+    client: bolt.client,
+    driver,
+    identities: new SlackIdentities(runtime, bolt.client),
+    work,
+    clicks: new DoubleClickGuard(),
+    logger,
+  };
+  commands.register(bolt, deps);
+  actions.register(bolt, deps);
+  views.register(bolt, deps);
+  events.register(bolt, deps);
+  bolt.error(async (err) => {
+    logger.error({ err }, 'Slack listener failed');
+  });
+
+  return {
+    driver,
+    mode: socket ? 'socket' : 'http',
+    async start() {
+      await bolt.init();
+      if (socket) await bolt.start();
+    },
+    async stop() {
+      if (socket) await bolt.stop().catch((err: unknown) => logger.warn({ err }, 'Socket Mode stop failed'));
+      await work.settled();
+    },
+    settled: () => work.settled(),
+  };
+}

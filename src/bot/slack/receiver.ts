@@ -1,0 +1,101 @@
+// HTTP receiver for POST /slack/events on the shared express app. Signature verification is
+// Bolt's own (HTTPModuleFunctions.parseAndVerifyHTTPRequest); on top of it this receiver
+//  - rejects timestamps more than 5 minutes in the future (Bolt only rejects old ones),
+//  - answers every malformed or unrecognisable body with a 4xx at once (Bolt would leave it to a
+//    3 s timeout), and never lets a bad request reach the listeners.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { Router } from 'express';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+const MAX_SKEW_S = 5 * 60;
+
+export interface ReceiverOptions {
+  signingSecret: string;
+  logger: BoltLogger;
+  now?: () => number;
+}
+
+/** Events, commands and interactivity payloads Bolt can route; anything else is a 400. */
+function recognisable(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const b = body as Record<string, unknown>;
+  if (typeof b.command === 'string') return typeof b.team_id === 'string' && typeof b.user_id === 'string';
+  if (b.type === 'event_callback') return typeof b.event === 'object' && b.event !== null && typeof (b.event as { type?: unknown }).type === 'string';
+  if (b.type === 'block_actions') return Array.isArray(b.actions) && typeof b.user === 'object' && b.user !== null;
+  if (b.type === 'view_submission' || b.type === 'view_closed') return typeof b.view === 'object' && b.view !== null && typeof b.user === 'object' && b.user !== null;
+  return typeof b.type === 'string';
+}
+
+export class SparringReceiver implements Receiver {
+  readonly router = Router();
+  private bolt: App | undefined;
+
+  constructor(private readonly options: ReceiverOptions) {
+    this.router.post(SLACK_EVENTS_PATH, (req, res) => {
+      void this.handle(req, res).catch((err: unknown) => {
+        options.logger.error('Slack request failed', err);
+        if (!res.headersSent) http.buildNoBodyResponse(res, 500);
+      });
+    });
+  }
+
+  init(app: App): void {
+    this.bolt = app;
+  }
+
+  // The shared HTTP server belongs to the caller; nothing to start or stop here.
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { logger } = this.options;
+    const now = (this.options.now ?? Date.now)();
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts > Math.floor(now / 1000) + MAX_SKEW_S) {
+      logger.warn('Slack request rejected: timestamp in the future');
+      return http.buildNoBodyResponse(res, 401);
+    }
+
+    let buffered: Awaited<ReturnType<typeof http.parseAndVerifyHTTPRequest>>;
+    try {
+      buffered = await http.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret, logger }, req);
+    } catch (err) {
+      if (http.isRawBodyError(err)) return http.buildNoBodyResponse(res, err.type === 'entity.too.large' ? 413 : 400);
+      logger.warn(`Slack request rejected: ${err instanceof Error ? err.message : String(err)}`);
+      return http.buildNoBodyResponse(res, 401);
+    }
+
+    let body: unknown;
+    try {
+      body = http.parseHTTPRequestBody(buffered);
+    } catch {
+      return http.buildNoBodyResponse(res, 400);
+    }
+    const b = body as Record<string, unknown> | null;
+    if (b && typeof b === 'object' && b.ssl_check) return http.buildSSLCheckResponse(res);
+    if (b && typeof b === 'object' && b.type === 'url_verification') return http.buildUrlVerificationResponse(res, b);
+    if (!recognisable(body)) return http.buildNoBodyResponse(res, 400);
+    if (!this.bolt) return http.buildNoBodyResponse(res, 503);
+
+    const ack = new HTTPResponseAck({
+      logger,
+      processBeforeResponse: false,
+      httpRequest: buffered,
+      httpRequestBody: body as Record<string, unknown>,
+      httpResponse: res,
+    });
+    try {
+      await this.bolt.processEvent({
+        body: body as Record<string, unknown>,
+        ack: ack.bind(),
+        retryNum: http.extractRetryNumFromHTTPRequest(req),
+        retryReason: http.extractRetryReasonFromHTTPRequest(req),
+        customProperties: {},
+      });
+    } catch (error) {
+      const acked = await http.defaultProcessEventErrorHandler({ error: error as Error, logger, request: req, response: res, storedResponse: ack.storedResponse });
+      if (acked) ack.ack();
+    }
+  }
+}

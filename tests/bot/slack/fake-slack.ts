@@ -1,0 +1,159 @@
+// A small fake of the Slack Web API on loopback: records every call the bot makes (method + decoded
+// arguments) and answers like Slack does. Tests override single methods (e.g. a 429 storm on
+// chat.postMessage). It also serves response_url endpoints under /respond/<id>.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeCall {
+  method: string;
+  args: Record<string, any>;
+  /** HTTP status the fake answered with. */
+  status: number;
+  /** The `ok` field of the answer (false for platform errors and 429s). */
+  ok: boolean;
+}
+
+export interface FakeReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export type FakeHandler = (args: Record<string, any>, call: number) => FakeReply | Record<string, unknown> | undefined;
+
+export const BOT_USER_ID = 'UBOT';
+export const TEAM_ID = 'T0SKOLE';
+
+function decode(raw: string, contentType: string | undefined): Record<string, any> {
+  if (contentType?.includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, any>) : {};
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    // The Web API client sends nested values (blocks, view) as JSON strings.
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+export class FakeSlack {
+  readonly calls: FakeCall[] = [];
+  /** Bodies posted to response_url endpoints, by id. */
+  readonly responses: { id: string; body: Record<string, any> }[] = [];
+  /** Slack users and their profile emails (for users.info / users.lookupByEmail). */
+  readonly users = new Map<string, { email?: string; deleted?: boolean }>();
+  private readonly handlers = new Map<string, FakeHandler>();
+  private readonly counts = new Map<string, number>();
+  private server: Server | undefined;
+  private tsSeq = 0;
+  private viewSeq = 0;
+  url = '';
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** Overrides one method; return undefined from the handler to fall back to the default answer. */
+  on(method: string, handler: FakeHandler | undefined): void {
+    if (handler) this.handlers.set(method, handler);
+    else this.handlers.delete(method);
+  }
+
+  /** Calls of one method that Slack accepted. */
+  ok(method: string): FakeCall[] {
+    return this.calls.filter((c) => c.method === method && c.ok);
+  }
+
+  all(method: string): FakeCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+    this.counts.clear();
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/respond/')) {
+      this.responses.push({ id: path.slice('/respond/'.length), body: safeJson(raw) as Record<string, any> });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    const method = path.replace(/^\/api\//, '');
+    const args = decode(raw, req.headers['content-type']);
+    const n = (this.counts.get(method) ?? 0) + 1;
+    this.counts.set(method, n);
+    const custom = this.handlers.get(method)?.(args, n);
+    const reply: FakeReply = custom === undefined ? { body: this.default(method, args) } : 'body' in custom ? (custom as FakeReply) : { body: custom };
+    const status = reply.status ?? 200;
+    this.calls.push({ method, args, status, ok: status === 200 && reply.body.ok === true });
+    res.writeHead(status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+  }
+
+  private default(method: string, args: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://skole.slack.com/', team: 'Skole', user: 'sparring', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'BBOT' };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).replace(/^U/, '')}` } };
+      case 'chat.postMessage': {
+        this.tsSeq += 1;
+        return { ok: true, channel: args.channel, ts: `${1764000000 + this.tsSeq}.000100`, message: { text: args.text } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        this.tsSeq += 1;
+        return { ok: true, message_ts: `${1764000000 + this.tsSeq}.000200` };
+      case 'views.open':
+      case 'views.push':
+      case 'views.publish':
+        this.viewSeq += 1;
+        return { ok: true, view: { id: `V${this.viewSeq}`, ...(args.view as object) } };
+      case 'users.info': {
+        const u = this.users.get(String(args.user));
+        if (!u) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: args.user, team_id: TEAM_ID, deleted: !!u.deleted, is_bot: false, profile: { email: u.email } } };
+      }
+      case 'users.lookupByEmail': {
+        const hit = [...this.users].find(([, u]) => u.email === args.email);
+        return hit ? { ok: true, user: { id: hit[0], profile: { email: args.email } } } : { ok: false, error: 'users_not_found' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const fake = new FakeSlack();
+  await fake.start();
+  return fake;
+}
