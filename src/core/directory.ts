@@ -40,4 +40,6 @@ export interface Directory {
   /** Everyone active, with their roles as text (for the playground's person picker). */
   allActivePeople(): Promise<{ id: string; name: string; roles: string }[]>;
   allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]>;
+  /** Active people with no identity on this platform yet. */
+  peopleWithoutIdentity(platform: PlatformName): Promise<string[]>;
 }

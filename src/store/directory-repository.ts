@@ -152,4 +152,9 @@ export class DirectoryRepository implements Directory {
   async allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]> {
     return this.db.school.findMany({ select: { id: true, name: true, municipalityId: true }, orderBy: { name: 'asc' } });
   }
+
+  async peopleWithoutIdentity(platform: PlatformName): Promise<string[]> {
+    const rows = await this.db.person.findMany({ where: { active: true, identities: { none: { platform } } }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
 }

@@ -38,6 +38,8 @@ export async function createPlayground({ runtime, app }: { runtime: Runtime; app
   router.use(express.urlencoded({ extended: false, limit: '64kb' }));
 
   router.get('/', async (req, res) => {
+    // People imported while the server runs become reachable here too.
+    await linkEveryoneLocally(runtime);
     const as = typeof req.query.as === 'string' ? req.query.as : '';
     const actor = as ? await actorOf(as) : null;
     res.type('html').send(await page(runtime, chat, actor, openForms, langOf(req.query.lang)));
@@ -89,9 +91,8 @@ function langOf(v: unknown): Locale | undefined {
 
 /** In the playground everyone on the roster is reachable locally, and every school has channels. */
 async function linkEveryoneLocally(runtime: Runtime): Promise<void> {
-  const people = await runtime.directory.allActivePeople();
-  for (const p of people) {
-    await runtime.directory.linkIdentity({ personId: p.id, platform: 'local', tenantId: '', externalId: p.id });
+  for (const personId of await runtime.directory.peopleWithoutIdentity('local')) {
+    await runtime.directory.linkIdentity({ personId, platform: 'local', tenantId: '', externalId: personId });
   }
   for (const school of await runtime.directory.allSchools()) {
     for (const purpose of ['leadership', 'agents'] as const) {

@@ -1,0 +1,98 @@
+// `npm start` without credentials: the real server on loopback with the local playground. A person
+// picks themselves, types a command and gets the answer — over HTTP, and in Chromium when installed.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../../src/cli/serve.js';
+import { loadConfig } from '../../../src/config/index.js';
+import { silentLogger } from '../../../src/core/logger.js';
+
+let dir: string;
+let server: RunningServer;
+let teacherId: string;
+let coordinatorId: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sparring-playground-'));
+  const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'sparring.db')}`, PORT: '0', SPARRING_WORKER: 'false' });
+  server = await startServer(config, { logger: silentLogger });
+  // Staff imported while the server is running (as `sparring roster import` would do).
+  const db = server.runtime.db;
+  const m = await db.municipality.create({ data: { slug: 'naestved', name: 'Næstved' } });
+  const school = await db.school.create({ data: { name: 'Holsted Skole', municipalityId: m.id } });
+  const teacher = await db.person.create({ data: { municipalityId: m.id, email: 'anne@skole.dk', name: 'Anne Sørensen' } });
+  const coordinator = await db.person.create({ data: { municipalityId: m.id, email: 'karen@kommune.dk', name: 'Karen Østergaard', locale: 'en' } });
+  await db.membership.createMany({ data: [{ personId: teacher.id, schoolId: school.id, role: 'teacher' }, { personId: coordinator.id, schoolId: school.id, role: 'coordinator' }] });
+  teacherId = teacher.id;
+  coordinatorId = coordinator.id;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function post(path: string, form: Record<string, string>) {
+  return fetch(`${server.url}${path}`, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+}
+
+describe('local playground', () => {
+  it('lists the roster, answers a typed Danish command, and escapes what people type', async () => {
+    const start = await (await fetch(`${server.url}/`)).text();
+    expect(start).toContain('Sparring – lokal legeplads');
+    expect(start).toContain('Anne Sørensen – teacher @ Holsted Skole');
+
+    const res = await post('/playground/command', { as: teacherId, text: 'hjælp' });
+    expect(res.status).toBe(303);
+    const page = await (await fetch(`${server.url}/?as=${teacherId}`)).text();
+    expect(page).toContain('Sådan bruger du Sparring');
+
+    await post('/playground/command', { as: teacherId, text: '<script>alert(1)</script>' });
+    const after = await (await fetch(`${server.url}/?as=${teacherId}`)).text();
+    expect(after).toContain('Jeg kender ikke kommandoen &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;');
+    expect(after).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('answers in the person’s own language and refuses coordinator commands to others', async () => {
+    await post('/playground/command', { as: coordinatorId, text: 'status' });
+    expect(await (await fetch(`${server.url}/?as=${coordinatorId}`)).text()).toContain('Sparring status');
+    await post('/playground/command', { as: teacherId, text: 'status' });
+    expect(await (await fetch(`${server.url}/?as=${teacherId}`)).text()).toContain('Det er kun programkoordinatoren');
+  });
+
+  it('serves health and metrics next to the playground', async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok', worker: 'disabled', lastTick: null });
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/sparring_jobs\{state="pending"\} \d+/);
+    expect(metrics).toContain('sparring_messages_sent_total');
+    expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/chromium'))('works in a real browser: pick a person, type a command, read the answer', async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/`);
+      await page.selectOption('select[name="as"]', teacherId);
+      await page.waitForURL(/as=/);
+      await page.fill('input[name="text"]', 'mine');
+      await page.press('input[name="text"]', 'Enter');
+      await page.waitForLoadState('load');
+      await page.fill('input[name="text"]', 'help');
+      await page.press('input[name="text"]', 'Enter');
+      await page.locator('h3', { hasText: 'Sådan bruger du Sparring' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await page.locator('.card', { hasText: 'Sådan bruger du Sparring' }).count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(dir, 'playground.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});
