@@ -55,7 +55,7 @@ describe('messages', () => {
         divider(),
       ],
     };
-    const [{ text: summary, blocks }] = renderMessage(m) as [{ text: string; blocks: any[] }];
+    const [{ text: summary, blocks }] = renderMessage(m) as unknown as [{ text: string; blocks: any[] }];
     expect(summary).toBe('&lt;!channel&gt; opsummering');
     expect(blocks[0].text.text).toHaveLength(150);
     const sections = blocks.filter((b) => b.type === 'section' && b.text);
@@ -70,7 +70,7 @@ describe('messages', () => {
 
   it('gives repeated action ids a suffix Slack accepts, and maps them back', () => {
     const claim = (slot: string): Button => ({ actionId: 'booking.claim', value: slot, label: 'Tag' });
-    const [{ blocks }] = renderMessage({ summary: 's', blocks: [actions(claim('1'), claim('2')), actions(claim('3'), { actionId: 'x', label: 'Link', url: 'https://sparring.kommune.dk' })] }) as [{ blocks: any[] }];
+    const [{ blocks }] = renderMessage({ summary: 's', blocks: [actions(claim('1'), claim('2')), actions(claim('3'), { actionId: 'x', label: 'Link', url: 'https://sparring.kommune.dk' })] }) as unknown as [{ blocks: any[] }];
     const ids = blocks.flatMap((b) => b.elements.map((e: any) => e.action_id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice(0, 3).map(actionIdOf)).toEqual(['booking.claim', 'booking.claim', 'booking.claim']);
@@ -79,7 +79,7 @@ describe('messages', () => {
 
   it('splits more than 25 buttons over several actions blocks', () => {
     const many = Array.from({ length: 30 }, (_, i): Button => ({ actionId: `a${i}`, label: `${i}` }));
-    const [{ blocks }] = renderMessage({ summary: 's', blocks: [actions(...many)] }) as [{ blocks: any[] }];
+    const [{ blocks }] = renderMessage({ summary: 's', blocks: [actions(...many)] }) as unknown as [{ blocks: any[] }];
     expect(blocks.map((b) => b.elements.length)).toEqual([25, 5]);
   });
 });
