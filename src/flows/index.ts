@@ -1,6 +1,7 @@
 // Every flow of the product, in the order their sections appear on a person's home.
 import type { FlowFactory } from '../runtime.js';
 import { createAdminFlow } from './admin/index.js';
+import { createBookingFlow } from './booking/index.js';
 import { createReflectionFlow } from './reflection/index.js';
 
-export const allFlows: FlowFactory[] = [createReflectionFlow, createAdminFlow];
+export const allFlows: FlowFactory[] = [createBookingFlow, createReflectionFlow, createAdminFlow];

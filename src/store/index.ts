@@ -1,12 +1,14 @@
 // Builds every repository the flows need from one Prisma client.
 import type { FlowStores } from '../flows/stores.js';
 import { AdminRepository } from './admin-repository.js';
+import { BookingRepository } from './booking-repository.js';
 import type { Db } from './client.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: Db): FlowStores {
   return {
     admin: new AdminRepository(db),
+    booking: new BookingRepository(db),
     reflection: new ReflectionRepository(db),
   };
 }

@@ -1,0 +1,930 @@
+// The booking flow: a teacher offers a lesson, learning agents claim it, the visit happens.
+//
+// Life of a slot (every future step is a job, so a restart loses nothing):
+//   offer → [head start: DM to the teacher's previous agent] → announce to the school's agents
+//   (agents' channel if linked, else one DM job per agent) → consultants after a second delay →
+//   2 working days before: escalation (consultants + an honest word to the teacher) → at the start,
+//   still open: "unclaimed".
+//   claim → confirmations (+ .ics link) → reminders the working day before and 1 hour before →
+//   at the end: "held" (unless someone said it did not happen) → reflection.prompt job.
+//
+// Job keys all start with "slot:<id>:" so a change can cancel what no longer applies:
+//   slot:<id>:a<round>:…   announcement fan-out of one round (round 0 = the offer, later = re-announce)
+//   slot:<id>:c:…          consultants' copies (they are told once)
+//   slot:<id>:t<seq>:…     time-bound jobs for version <seq> (escalation, expiry, reminders, held)
+//   slot:<id>:m<seq>:…     messages to the people involved
+//   slot:<id>:reflection   the reflection prompt (owned by the reflection flow)
+//
+// Action values and form private values are never trusted: every handler reloads the slot and the
+// actor's roles from the database before it changes anything.
+import type { Actor, Interaction, SentRef } from '../../core/chat.js';
+import type { Role } from '../../core/directory.js';
+import type { ActionEvent, Flow, FormResult, FormSubmission } from '../../core/flow.js';
+import type { Locale } from '../../core/i18n/catalogue.js';
+import { rich, type RichText } from '../../core/i18n/text.js';
+import { actions, context, divider, header, text, type Block, type MessageBuilder } from '../../core/messages.js';
+import type { FlowDeps, FlowFactory } from '../../runtime.js';
+import {
+  addWorkingHours,
+  instantFromLocal,
+  localDate,
+  previousWorkingDay,
+  workingDaysBefore,
+  zoned,
+  type CalendarSettings,
+  type ClockTime,
+} from '../calendar/index.js';
+import { formatDayMonth, formatMoment, formatWhat, statusText } from './format.js';
+import { REFLECTION_PROMPT_JOB } from '../reflection/index.js';
+import { calendarUrl, defaultCalendarSecret } from './ics.js';
+import type { BookingStore, CourseWithSessions, SlotView } from './port.js';
+import { bookingTexts, type BookingTextKey } from './texts.js';
+import { renderErrors, validateLessonDetails, validateLessonTime, type FieldErrors } from './validation.js';
+import {
+  ACTIONS,
+  announcement,
+  calendarButton,
+  confirmation,
+  FORMS,
+  moveForm,
+  offerForm,
+  reminder,
+  simple,
+  teacherButtons,
+  when,
+  withdrawButton,
+  type AnnouncementVariant,
+} from './views.js';
+
+export const BOOKING_JOBS = {
+  announce: 'booking.announce',
+  notify: 'booking.notify',
+  consultants: 'booking.consultants',
+  escalate: 'booking.escalate',
+  expire: 'booking.expire',
+  reminder: 'booking.reminder',
+  held: 'booking.held',
+  message: 'booking.message',
+} as const;
+
+/** Registered by the reflection flow; payload { slotId }. */
+export { REFLECTION_PROMPT_JOB };
+
+export const announcementTopic = (slotId: string) => `slot:${slotId}:announcement`;
+
+export interface BookingOptions {
+  /** Working hours the teacher's previous agent has the slot to themselves. */
+  headStartHours?: number;
+  /** Working hours after the agents were told before the school's consultants are offered it. */
+  consultantDelayHours?: number;
+  /** Escalate an unclaimed slot this many working days before the lesson. */
+  escalateWorkingDays?: number;
+  /** Local time of the reminder on the working day before. */
+  dayBeforeReminderAt?: ClockTime;
+  /** Minutes before the lesson of the second reminder. */
+  reminderMinutesBefore?: number;
+  /** Base URL for calendar links (default: config.http.publicUrl). No URL, no link button. */
+  publicUrl?: string;
+  /** HMAC key for calendar links; must match the one given to the calendar route. */
+  calendarSecret?: string;
+}
+
+const TEACHING: Role[] = ['teacher', 'pedagogue'];
+const VISITING: Role[] = ['learning_agent', 'consultant'];
+
+type Audience = 'headStart' | 'agent' | 'consultant' | 'channel';
+interface NotifyPayload {
+  slotId: string;
+  round: number;
+  audience: Audience;
+  personId?: string;
+  /** For the head start: when the others are told (ISO instant). */
+  at?: string;
+}
+type MessageKind =
+  | 'confirmTeacher'
+  | 'confirmAgent'
+  | 'confirmAgentFromWaitlist'
+  | 'cancelledAgent'
+  | 'cancelledTeacherByLeader'
+  | 'movedAgent'
+  | 'withdrawnTeacherWaitlist'
+  | 'withdrawnTeacherReopened'
+  | 'notHeldOther'
+  | 'offeredOnYourBehalf';
+interface MessagePayload {
+  slotId: string;
+  personId: string;
+  kind: MessageKind;
+  seq: number;
+  params?: Record<string, string>;
+}
+
+export function createBookingFlowWith(options: BookingOptions = {}): FlowFactory {
+  return (deps) => new BookingFlow(deps, options).flow();
+}
+
+export const createBookingFlow: FlowFactory = createBookingFlowWith();
+
+class BookingFlow {
+  private readonly store: BookingStore;
+  private readonly o: Required<Omit<BookingOptions, 'publicUrl'>> & { publicUrl: string | null };
+
+  constructor(
+    private readonly deps: FlowDeps,
+    options: BookingOptions,
+  ) {
+    this.store = deps.stores.booking;
+    this.o = {
+      headStartHours: 4,
+      consultantDelayHours: 8,
+      escalateWorkingDays: 2,
+      dayBeforeReminderAt: '12:00',
+      reminderMinutesBefore: 60,
+      calendarSecret: options.calendarSecret ?? defaultCalendarSecret(),
+      ...stripUndefined(options),
+      publicUrl: options.publicUrl ?? deps.config.http?.publicUrl ?? null,
+    };
+  }
+
+  flow(): Flow {
+    return {
+      name: 'booking',
+      commands: {
+        offer: (ev, ix) => this.offerCommand(ev.actor, ix),
+        my: (ev, ix) => this.myCommand(ev.actor, ix),
+        open: (ev, ix) => this.openCommand(ev.actor, ix),
+      },
+      actions: {
+        [ACTIONS.claim]: (ev, ix) => this.claimAction(ev, ix),
+        [ACTIONS.cancel]: (ev, ix) => this.cancelAction(ev, ix),
+        [ACTIONS.move]: (ev, ix) => this.moveAction(ev, ix),
+        [ACTIONS.withdraw]: (ev, ix) => this.withdrawAction(ev, ix),
+        [ACTIONS.waitlist]: (ev, ix) => this.waitlistAction(ev, ix),
+        [ACTIONS.held]: (ev, ix) => this.heldAction(ev, ix),
+        [ACTIONS.notHeld]: (ev, ix) => this.notHeldAction(ev, ix),
+      },
+      forms: {
+        [FORMS.offer]: (sub, ix) => this.offerSubmit(sub, ix),
+        [FORMS.move]: (sub, ix) => this.moveSubmit(sub, ix),
+      },
+      jobs: {
+        [BOOKING_JOBS.announce]: (p: { slotId: string; round: number }) => this.announceJob(p),
+        [BOOKING_JOBS.notify]: (p: NotifyPayload) => this.notifyJob(p),
+        [BOOKING_JOBS.consultants]: (p: { slotId: string }) => this.consultantsJob(p),
+        [BOOKING_JOBS.escalate]: (p: { slotId: string; seq: number }) => this.escalateJob(p),
+        [BOOKING_JOBS.expire]: (p: { slotId: string; seq: number }) => this.expireJob(p),
+        [BOOKING_JOBS.reminder]: (p: { slotId: string; seq: number; kind: 'day' | 'hour'; personId: string }) => this.reminderJob(p),
+        [BOOKING_JOBS.held]: (p: { slotId: string; seq: number }) => this.heldJob(p),
+        [BOOKING_JOBS.message]: (p: MessagePayload) => this.messageJob(p),
+      },
+      home: (actor) => this.home(actor),
+    };
+  }
+
+  // ── Helpers ────────────────────────────────────────────────────────────────────────────────────
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  private settings(municipalityId: string): Promise<CalendarSettings> {
+    return this.deps.calendar(municipalityId);
+  }
+
+  private async tz(slot: SlotView): Promise<string> {
+    return (await this.settings(slot.municipalityId)).timeZone;
+  }
+
+  private say(ix: Interaction, key: BookingTextKey, params?: Record<string, string | number>, extra: (l: Locale) => Block[] = () => []): Promise<void> {
+    return ix.respond((l) => simple(bookingTexts.for(l)(key, params), extra(l)));
+  }
+
+  /** Says `key` with "when" filled in for the slot, in each recipient's language. */
+  private sayAbout(ix: Interaction, slot: SlotView, tz: string, key: BookingTextKey, params: Record<string, string> = {}, extra: (l: Locale) => Block[] = () => []): Promise<void> {
+    return ix.respond((l) => simple(bookingTexts.for(l)(key, { when: when(slot, tz, l), what: formatWhat(slot), teacher: slot.teacherName, ...params }), extra(l)));
+  }
+
+  private calendarLink(slot: SlotView, personId: string): string | null {
+    return this.o.publicUrl ? calendarUrl(this.o.publicUrl, this.o.calendarSecret, slot.id, personId) : null;
+  }
+
+  private async rolesAt(personId: string, schoolId: string): Promise<Set<Role>> {
+    const roles = await this.deps.directory.rolesOf(personId);
+    return new Set(roles.filter((r) => r.schoolId === schoolId).map((r) => r.role));
+  }
+
+  private async mayManage(personId: string, slot: SlotView): Promise<boolean> {
+    if (personId === slot.teacherId) return true;
+    return (await this.rolesAt(personId, slot.schoolId)).has('leader');
+  }
+
+  /** The teacher's previous agent, if they may still visit at this school. */
+  private async headStartAgent(slot: SlotView): Promise<string | null> {
+    const prev = await this.store.previousAgent(slot.teacherId, slot.id);
+    if (!prev || prev === slot.teacherId) return null;
+    return (await this.store.hasRole(prev, slot.schoolId, VISITING)) ? prev : null;
+  }
+
+  private async loadSlot(ix: Interaction, id: string | undefined): Promise<SlotView | null> {
+    const slot = id ? await this.store.slot(id) : null;
+    if (!slot) await this.say(ix, 'notFound');
+    return slot;
+  }
+
+  private async schedule(slot: SlotView, kind: string, key: string, payload: unknown, runAt: Date, messagesStaff = true): Promise<void> {
+    await this.deps.jobs.schedule({ kind, payload, runAt, idempotencyKey: key, messagesStaff, municipalityId: slot.municipalityId });
+  }
+
+  private async message(slot: SlotView, personId: string, kind: MessageKind, params?: Record<string, string>): Promise<void> {
+    const payload: MessagePayload = { slotId: slot.id, personId, kind, seq: slot.sequence, ...(params ? { params } : {}) };
+    await this.schedule(slot, BOOKING_JOBS.message, `slot:${slot.id}:m${slot.sequence}:${kind}:${personId}`, payload, this.now());
+  }
+
+  /** Time-bound jobs for the slot's current version. */
+  private async scheduleTimed(slot: SlotView): Promise<void> {
+    const settings = await this.settings(slot.municipalityId);
+    const now = this.now();
+    const k = (s: string) => `slot:${slot.id}:t${slot.sequence}:${s}`;
+    const seq = slot.sequence;
+    if (slot.status === 'open') {
+      // Never escalate before the agents had their chance (short-notice lessons).
+      const notBefore = slot.announcedAt ? now : addWorkingHours(now, this.o.headStartHours, settings);
+      const escalateAt = maxDate(workingDaysBefore(slot.startsAt, this.o.escalateWorkingDays, settings), notBefore);
+      if (escalateAt < slot.startsAt) await this.schedule(slot, BOOKING_JOBS.escalate, k('escalate'), { slotId: slot.id, seq }, escalateAt);
+      await this.schedule(slot, BOOKING_JOBS.expire, k('expire'), { slotId: slot.id, seq }, slot.startsAt, false);
+    } else if (slot.status === 'claimed' && slot.agentId) {
+      const dayBefore = instantFromLocal(previousWorkingDay(localDate(slot.startsAt, settings.timeZone), settings), this.o.dayBeforeReminderAt, settings.timeZone);
+      const hourBefore = new Date(slot.startsAt.getTime() - this.o.reminderMinutesBefore * 60_000);
+      for (const personId of [slot.teacherId, slot.agentId]) {
+        if (dayBefore > now) await this.schedule(slot, BOOKING_JOBS.reminder, k(`reminder-day:${personId}`), { slotId: slot.id, seq, kind: 'day', personId }, dayBefore);
+        if (hourBefore > now) await this.schedule(slot, BOOKING_JOBS.reminder, k(`reminder-hour:${personId}`), { slotId: slot.id, seq, kind: 'hour', personId }, hourBefore);
+      }
+      await this.schedule(slot, BOOKING_JOBS.held, k('held'), { slotId: slot.id, seq }, slot.endsAt, false);
+    }
+  }
+
+  /** Starts an announcement round: head start for the previous agent (round 0 only), then everyone. */
+  private async startRound(slot: SlotView, round: number): Promise<{ headStart: string | null; announceAt: Date }> {
+    const settings = await this.settings(slot.municipalityId);
+    const now = this.now();
+    const headStart = round === 0 ? await this.headStartAgent(slot) : null;
+    let announceAt = now;
+    if (headStart) {
+      announceAt = addWorkingHours(now, this.o.headStartHours, settings);
+      const payload: NotifyPayload = { slotId: slot.id, round, audience: 'headStart', personId: headStart, at: announceAt.toISOString() };
+      await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${round}:to:${headStart}`, payload, now);
+    }
+    await this.schedule(slot, BOOKING_JOBS.announce, `slot:${slot.id}:a${round}:announce`, { slotId: slot.id, round }, announceAt);
+    return { headStart, announceAt };
+  }
+
+  /** Brings every stored copy of the announcement up to date (claimed, cancelled, open again…). */
+  private async refreshAnnouncements(slotId: string): Promise<void> {
+    const slot = await this.store.slot(slotId);
+    if (!slot) return;
+    const tz = await this.tz(slot);
+    for (const row of await this.store.sentFor(announcementTopic(slotId))) {
+      const { ref, locale } = parseStoredRef(row.ref);
+      try {
+        await this.deps.chat.update({ platform: row.platform as SentRef['platform'], ref }, (l) => announcement(slot, tz, l, { kind: 'agents' }), locale);
+      } catch (err) {
+        // One deleted message or archived channel must not stop the others.
+        this.deps.logger.warn({ err, slotId, platform: row.platform }, 'could not update an announcement copy');
+      }
+    }
+  }
+
+  private async scheduleReflection(slot: SlotView): Promise<void> {
+    try {
+      await this.deps.jobs.schedule({
+        kind: REFLECTION_PROMPT_JOB,
+        payload: { slotId: slot.id },
+        runAt: maxDate(slot.endsAt, this.now()),
+        idempotencyKey: `slot:${slot.id}:reflection`,
+        municipalityId: slot.municipalityId,
+      });
+    } catch (err) {
+      // The reflection flow owns the kind; without it the visit still counts as held.
+      this.deps.logger.error({ err, slotId: slot.id }, 'could not schedule the reflection prompt');
+    }
+  }
+
+  // ── Offer ──────────────────────────────────────────────────────────────────────────────────────
+
+  private async offerCommand(actor: Actor, ix: Interaction): Promise<void> {
+    const roles = await this.deps.directory.rolesOf(actor.personId);
+    const teaches = roles.some((r) => TEACHING.includes(r.role));
+    const leads = roles.filter((r) => r.role === 'leader');
+    if (!teaches && leads.length === 0) return this.say(ix, 'offerNotAllowed');
+    let teachers: { id: string; name: string }[] | null = null;
+    if (leads.length > 0) {
+      const seen = new Map<string, { id: string; name: string }>();
+      if (teaches) {
+        const me = await this.deps.directory.person(actor.personId);
+        if (me) seen.set(me.id, { id: me.id, name: me.name });
+      }
+      for (const s of leads) for (const p of await this.store.schoolPeople(s.schoolId, TEACHING)) if (!seen.has(p.id)) seen.set(p.id, p);
+      teachers = [...seen.values()];
+    }
+    // A leader picks the teacher in the same form, so the course is found from the date for them.
+    const courses = teachers === null ? await this.store.coursesOf(actor.personId) : [];
+    await ix.openForm((l) => offerForm({ teachers, selfId: actor.personId, courses: courses.map((c) => ({ id: c.id, name: c.name })) }, l));
+  }
+
+  private async offerSubmit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
+    const { actor, values } = sub;
+    const errors: FieldErrors = {};
+    const roles = await this.deps.directory.rolesOf(actor.personId);
+    const chosen = (values.teacher ?? '').trim();
+    let teacherId = actor.personId;
+    let schoolId: string | undefined;
+    if (chosen !== '' && chosen !== actor.personId) {
+      // On behalf of someone: only a leader of a school where that person teaches.
+      teacherId = chosen;
+      for (const r of roles.filter((x) => x.role === 'leader')) {
+        if (await this.store.hasRole(chosen, r.schoolId, TEACHING)) {
+          schoolId = r.schoolId;
+          break;
+        }
+      }
+      if (!schoolId) errors.teacher = { key: 'errTeacher' };
+    } else {
+      schoolId = roles.find((r) => TEACHING.includes(r.role))?.schoolId;
+      if (!schoolId) {
+        if (roles.some((r) => r.role === 'leader')) errors.teacher = { key: 'errTeacher' };
+        else {
+          await this.say(ix, 'offerNotAllowed');
+          return { ok: true };
+        }
+      }
+    }
+    const settings = await this.settings(actor.municipalityId);
+    const time = validateLessonTime(values, { now: this.now(), settings });
+    const details = validateLessonDetails(values);
+    if (!time.ok) Object.assign(errors, time.errors);
+    if (!details.ok) Object.assign(errors, details.errors);
+    if (!time.ok || !details.ok || !schoolId || Object.keys(errors).length > 0) return { ok: false, errors: renderErrors(errors, actor.locale) };
+
+    const overlap = (await this.store.teacherOverlaps(teacherId, time.value.startsAt, time.value.endsAt))[0];
+    if (overlap) {
+      const l = actor.locale;
+      return { ok: false, errors: { start: bookingTexts.plain(l, 'errOverlap', { when: when(overlap, settings.timeZone, l), what: formatWhat(overlap) }) } };
+    }
+
+    const courses = await this.store.coursesOf(teacherId);
+    const courseChoice = (values.course ?? 'auto').trim();
+    let courseId: string | null;
+    if (courseChoice === 'none') courseId = null;
+    else if (courseChoice === 'auto' || courseChoice === '') courseId = courseForDate(courses, time.value.startsAt)?.id ?? null;
+    else if (courses.some((c) => c.id === courseChoice)) courseId = courseChoice;
+    else return { ok: false, errors: renderErrors({ course: { key: 'errCourse' } }, actor.locale) };
+
+    const slot = await this.store.createSlot({ schoolId, teacherId, createdById: actor.personId, courseId, ...time.value, ...details.value });
+    await this.scheduleTimed(slot);
+    const { headStart, announceAt } = await this.startRound(slot, 0);
+    const tz = settings.timeZone;
+    const agentName = headStart ? ((await this.deps.directory.person(headStart))?.name ?? '') : '';
+    if (teacherId !== actor.personId) {
+      const leader = (await this.deps.directory.person(actor.personId))?.name ?? '';
+      await this.message(slot, teacherId, 'offeredOnYourBehalf', { leader });
+    }
+    await ix.respond((l) => {
+      const t = bookingTexts.for(l);
+      const w = when(slot, tz, l);
+      const first = teacherId === actor.personId ? t('offerCreated', { when: w, what: formatWhat(slot) }) : t('offerCreatedFor', { teacher: slot.teacherName, when: w, what: formatWhat(slot) });
+      const second = headStart ? t('offerHeadStart', { agent: agentName, school: slot.schoolName, at: formatMoment(announceAt, tz, l) }) : t('offerAnnounced', { school: slot.schoolName });
+      return simple(rich(first, ' ', second));
+    });
+    return { ok: true };
+  }
+
+  // ── Announcement jobs ──────────────────────────────────────────────────────────────────────────
+
+  private async announceJob(p: { slotId: string; round: number }): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    if (!slot || slot.status !== 'open') return;
+    const now = this.now();
+    await this.store.markAnnounced(slot.id, now);
+    const channel = await this.deps.directory.channelTarget(slot.schoolId, 'agents');
+    if (channel && !channel.unreachable) {
+      await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${p.round}:to:channel`, { slotId: slot.id, round: p.round, audience: 'channel' } satisfies NotifyPayload, now);
+    } else await this.fanOutAgents(slot, p.round);
+    const settings = await this.settings(slot.municipalityId);
+    await this.schedule(slot, BOOKING_JOBS.consultants, `slot:${slot.id}:a${p.round}:consultants`, { slotId: slot.id }, addWorkingHours(now, this.o.consultantDelayHours, settings));
+  }
+
+  /** One job per agent, so a crash halfway through neither loses nor repeats a message. */
+  private async fanOutAgents(slot: SlotView, round: number): Promise<void> {
+    const headStart = round === 0 ? await this.headStartAgent(slot) : null;
+    const agents = await this.store.schoolPeople(slot.schoolId, ['learning_agent']);
+    for (const a of agents) {
+      if (a.id === slot.teacherId || a.id === headStart) continue;
+      const payload: NotifyPayload = { slotId: slot.id, round, audience: 'agent', personId: a.id };
+      await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${round}:to:${a.id}`, payload, this.now());
+    }
+  }
+
+  private async fanOutConsultants(slot: SlotView): Promise<number> {
+    const consultants = (await this.store.schoolPeople(slot.schoolId, ['consultant'])).filter((c) => c.id !== slot.teacherId);
+    for (const c of consultants) {
+      const payload: NotifyPayload = { slotId: slot.id, round: 0, audience: 'consultant', personId: c.id };
+      await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:c:to:${c.id}`, payload, this.now());
+    }
+    return consultants.length;
+  }
+
+  private async notifyJob(p: NotifyPayload): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    if (!slot || slot.status !== 'open') return;
+    const tz = await this.tz(slot);
+    let locale: Locale = 'da';
+    const variant: AnnouncementVariant =
+      p.audience === 'headStart' ? { kind: 'headStart', at: '' } : p.audience === 'consultant' ? { kind: 'consultant' } : { kind: 'agents' };
+    const build: MessageBuilder = (l) => {
+      locale = l;
+      const v = variant.kind === 'headStart' && p.at ? { kind: 'headStart' as const, at: formatMoment(new Date(p.at), tz, l) } : variant;
+      return announcement(slot, tz, l, v);
+    };
+    let ref: SentRef | null;
+    if (p.audience === 'channel') {
+      ref = await this.deps.chat.postToChannel(slot.schoolId, 'agents', build);
+      // The channel went away since the round started: fall back to direct messages.
+      if (!ref) return this.fanOutAgents(slot, p.round);
+    } else {
+      if (!p.personId) return;
+      ref = await this.deps.chat.sendToPerson(p.personId, build);
+    }
+    if (!ref) return;
+    await this.store.saveSent(announcementTopic(slot.id), ref.platform, JSON.stringify({ ref: ref.ref, locale }));
+    // Claimed while we were sending: this copy was not in the list the claimer updated.
+    const after = await this.store.slot(slot.id);
+    if (after && after.status !== 'open') await this.deps.chat.update(ref, (l) => announcement(after, tz, l, { kind: 'agents' }), locale);
+  }
+
+  private async consultantsJob(p: { slotId: string }): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    if (!slot || slot.status !== 'open') return;
+    if (await this.store.markEscalated(slot.id, this.now())) await this.fanOutConsultants(slot);
+  }
+
+  private async escalateJob(p: { slotId: string; seq: number }): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    if (!slot || slot.status !== 'open' || slot.sequence !== p.seq) return;
+    let consultants = (await this.store.schoolPeople(slot.schoolId, ['consultant'])).filter((c) => c.id !== slot.teacherId).length;
+    if (await this.store.markEscalated(slot.id, this.now())) consultants = await this.fanOutConsultants(slot);
+    const tz = await this.tz(slot);
+    const key: BookingTextKey = consultants > 0 ? 'escalateTeacher' : 'escalateTeacherNoConsultants';
+    await this.deps.chat.sendToPerson(slot.teacherId, (l) => ({
+      summary: bookingTexts.plain(l, 'escalateTeacherSummary'),
+      blocks: [text(bookingTexts.for(l)(key, { when: when(slot, tz, l) })), actions(...teacherButtons(slot, l))],
+    }));
+  }
+
+  private async expireJob(p: { slotId: string; seq: number }): Promise<void> {
+    if (await this.store.markUnclaimed(p.slotId)) await this.refreshAnnouncements(p.slotId);
+  }
+
+  // ── Claim ──────────────────────────────────────────────────────────────────────────────────────
+
+  private async claimAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.loadSlot(ix, ev.value);
+    if (!slot) return;
+    const agentId = ev.actor.personId;
+    const tz = await this.tz(slot);
+    if (slot.status !== 'open') return this.notOpen(ix, slot, tz);
+    if (slot.teacherId === agentId) return this.say(ix, 'claimOwn');
+    const roles = await this.rolesAt(agentId, slot.schoolId);
+    const isAgent = roles.has('learning_agent');
+    if (!isAgent && !roles.has('consultant')) return this.say(ix, 'claimNotAgent', { school: slot.schoolName });
+    const headStart = slot.announcedAt ? null : await this.headStartAgent(slot);
+    const visible = headStart === agentId || (isAgent ? slot.announcedAt !== null : slot.escalatedAt !== null);
+    if (!visible) return this.say(ix, 'claimNotYet');
+    if (slot.startsAt <= this.now()) return this.say(ix, 'claimStarted');
+    const overlap = (await this.store.agentOverlaps(agentId, slot.startsAt, slot.endsAt, slot.id))[0];
+    if (overlap) return ix.respond((l) => simple(bookingTexts.for(l)('claimOverlap', { when: when(overlap, tz, l), teacher: overlap.teacherName })));
+
+    if (!(await this.store.claim(slot.id, agentId, this.now()))) {
+      const now = await this.store.slot(slot.id);
+      return this.notOpen(ix, now ?? slot, tz);
+    }
+    const claimed = (await this.store.slot(slot.id))!;
+    await this.afterClaim(claimed, false);
+    await this.sayAbout(ix, claimed, tz, 'claimedYou');
+  }
+
+  /** Confirmations, reminders, every announcement copy updated. */
+  private async afterClaim(slot: SlotView, fromWaitlist: boolean): Promise<void> {
+    await this.deps.jobs.cancel(`slot:${slot.id}:`);
+    await this.store.waitlistRemove(slot.id, slot.agentId!);
+    await this.scheduleTimed(slot);
+    await this.message(slot, slot.agentId!, fromWaitlist ? 'confirmAgentFromWaitlist' : 'confirmAgent');
+    if (!fromWaitlist) await this.message(slot, slot.teacherId, 'confirmTeacher');
+    await this.refreshAnnouncements(slot.id);
+  }
+
+  private notOpen(ix: Interaction, slot: SlotView, tz: string): Promise<void> {
+    if ((slot.status === 'claimed' || slot.status === 'held') && slot.agentName) {
+      if (slot.agentId === ix.actor.personId) return this.sayAbout(ix, slot, tz, 'waitlistOwn');
+      return ix.respond((l) =>
+        simple(bookingTexts.for(l)('alreadyTaken', { agent: slot.agentName! }), slot.status === 'claimed' ? [actions({ actionId: ACTIONS.waitlist, value: slot.id, label: bookingTexts.plain(l, 'waitlistButton') })] : []),
+      );
+    }
+    return ix.respond((l) => simple(bookingTexts.for(l)('notOpenAnymore', { status: statusText(slot.status, l) })));
+  }
+
+  // ── Messages to the people involved ────────────────────────────────────────────────────────────
+
+  private async messageJob(p: MessagePayload): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    if (!slot) return;
+    // Confirmations of a version that has changed since are not worth sending.
+    const current = ['confirmTeacher', 'confirmAgent', 'confirmAgentFromWaitlist', 'movedAgent'].includes(p.kind);
+    if (current && (slot.sequence !== p.seq || slot.status !== 'claimed')) return;
+    const tz = await this.tz(slot);
+    const link = this.calendarLink(slot, p.personId);
+    const params = p.params ?? {};
+    const line = (key: BookingTextKey, extra: Record<string, string> = {}) => (l: Locale) =>
+      bookingTexts.for(l)(key, { when: when(slot, tz, l), teacher: slot.teacherName, what: formatWhat(slot), ...params, ...extra });
+    let build: MessageBuilder;
+    switch (p.kind) {
+      case 'confirmTeacher':
+        build = (l) => confirmation(slot, tz, l, 'teacher', link);
+        break;
+      case 'confirmAgent':
+      case 'confirmAgentFromWaitlist':
+        build = (l) => confirmation(slot, tz, l, 'agent', link, p.kind === 'confirmAgentFromWaitlist');
+        break;
+      case 'cancelledAgent':
+      case 'cancelledTeacherByLeader': {
+        const key = p.kind;
+        build = (l) => simple(line(key)(l), link ? [actions(...calendarButton(link, l, true))] : []);
+        break;
+      }
+      case 'movedAgent': {
+        const other = slot.agentId ? (await this.store.agentOverlaps(slot.agentId, slot.startsAt, slot.endsAt, slot.id))[0] : undefined;
+        build = (l) =>
+          simple(line('movedAgent')(l), [
+            ...(other ? [context(bookingTexts.for(l)('movedAgentBusy', { other: `${when(other, tz, l)}, ${other.teacherName}` }))] : []),
+            actions(...calendarButton(link, l), withdrawButton(slot, l)),
+          ]);
+        break;
+      }
+      case 'withdrawnTeacherWaitlist':
+        build = (l) => simple(line('withdrawnTeacherWaitlist')(l), [actions(...calendarButton(link, l), ...teacherButtons(slot, l))]);
+        break;
+      case 'withdrawnTeacherReopened':
+        build = (l) => simple(line('withdrawnTeacherReopened')(l), link ? [actions(...calendarButton(link, l, true))] : []);
+        break;
+      case 'notHeldOther':
+        build = (l) => simple(line('notHeldOther')(l));
+        break;
+      case 'offeredOnYourBehalf':
+        build = (l) => simple(line('offeredOnYourBehalf')(l), slot.status === 'open' ? [actions(...teacherButtons(slot, l))] : []);
+        break;
+    }
+    await this.deps.chat.sendToPerson(p.personId, build);
+  }
+
+  // ── Reminders and after the visit ──────────────────────────────────────────────────────────────
+
+  private async reminderJob(p: { slotId: string; seq: number; kind: 'day' | 'hour'; personId: string }): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    if (!slot || slot.status !== 'claimed' || slot.sequence !== p.seq) return;
+    if (p.personId !== slot.teacherId && p.personId !== slot.agentId) return;
+    // Deferred by quiet hours past the start: a reminder then is only noise.
+    if (slot.startsAt <= this.now()) return;
+    const tz = await this.tz(slot);
+    const who = p.personId === slot.teacherId ? 'teacher' : 'agent';
+    await this.deps.chat.sendToPerson(p.personId, (l) => reminder(slot, tz, l, who, p.kind, this.calendarLink(slot, p.personId)));
+  }
+
+  private async heldJob(p: { slotId: string; seq: number }): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    if (!slot || slot.sequence !== p.seq) return;
+    if (slot.status === 'claimed') await this.store.markHeld(slot.id);
+    const after = await this.store.slot(slot.id);
+    if (after?.status === 'held') await this.scheduleReflection(after);
+  }
+
+  private async participant(ev: ActionEvent, ix: Interaction): Promise<SlotView | null> {
+    const slot = await this.loadSlot(ix, ev.value);
+    if (!slot) return null;
+    if (ev.actor.personId !== slot.teacherId && ev.actor.personId !== slot.agentId) {
+      await this.say(ix, 'notParticipant');
+      return null;
+    }
+    return slot;
+  }
+
+  private async heldAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.participant(ev, ix);
+    if (!slot) return;
+    if (slot.status === 'held') return this.say(ix, 'heldDone');
+    if (slot.status !== 'claimed') return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(slot.status, l) })));
+    if (slot.startsAt > this.now()) return this.say(ix, 'heldTooEarly');
+    if (await this.store.markHeld(slot.id)) {
+      await this.deps.jobs.cancel(`slot:${slot.id}:t`);
+      await this.scheduleReflection(slot);
+    }
+    await this.say(ix, 'heldDone');
+  }
+
+  private async notHeldAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.participant(ev, ix);
+    if (!slot) return;
+    const tz = await this.tz(slot);
+    if (!(await this.store.markNotHeld(slot.id))) {
+      const now = (await this.store.slot(slot.id)) ?? slot;
+      return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
+    }
+    // Drops the held job and a reflection prompt that has not gone out yet.
+    await this.deps.jobs.cancel(`slot:${slot.id}:`);
+    const after = (await this.store.slot(slot.id))!;
+    const other = ev.actor.personId === slot.teacherId ? slot.agentId : slot.teacherId;
+    const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
+    if (other) await this.message(after, other, 'notHeldOther', { name });
+    await this.sayAbout(ix, slot, tz, 'notHeldDone');
+  }
+
+  // ── Cancel, move, withdraw, waitlist ───────────────────────────────────────────────────────────
+
+  private async manageable(ev: ActionEvent | FormSubmission, ix: Interaction, id: string | undefined): Promise<SlotView | null> {
+    const slot = await this.loadSlot(ix, id);
+    if (!slot) return null;
+    if (!(await this.mayManage(ev.actor.personId, slot))) {
+      await this.say(ix, 'cancelNotAllowed');
+      return null;
+    }
+    if (slot.status !== 'open' && slot.status !== 'claimed') {
+      await ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(slot.status, l) })));
+      return null;
+    }
+    return slot;
+  }
+
+  private async cancelAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.manageable(ev, ix, ev.value);
+    if (!slot) return;
+    const tz = await this.tz(slot);
+    if (!(await this.store.cancel(slot.id))) {
+      const now = (await this.store.slot(slot.id)) ?? slot;
+      return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
+    }
+    await this.deps.jobs.cancel(`slot:${slot.id}:`);
+    const after = (await this.store.slot(slot.id))!;
+    if (slot.agentId) await this.message(after, slot.agentId, 'cancelledAgent');
+    if (ev.actor.personId !== slot.teacherId) {
+      const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
+      await this.message(after, slot.teacherId, 'cancelledTeacherByLeader', { name });
+    }
+    await this.refreshAnnouncements(slot.id);
+    const link = slot.agentId && ev.actor.personId === slot.teacherId ? this.calendarLink(after, slot.teacherId) : null;
+    await this.sayAbout(ix, slot, tz, 'cancelledYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
+  }
+
+  private async moveAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.manageable(ev, ix, ev.value);
+    if (!slot) return;
+    const tz = await this.tz(slot);
+    await ix.openForm((l) => moveForm(slot, tz, l));
+  }
+
+  private async moveSubmit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
+    const slot = await this.manageable(sub, ix, sub.privateValue);
+    if (!slot) return { ok: true };
+    const settings = await this.settings(slot.municipalityId);
+    const l = sub.actor.locale;
+    const time = validateLessonTime(sub.values, { now: this.now(), settings });
+    if (!time.ok) return { ok: false, errors: renderErrors(time.errors, l) };
+    const { startsAt, endsAt } = time.value;
+    const overlap = (await this.store.teacherOverlaps(slot.teacherId, startsAt, endsAt, slot.id))[0];
+    if (overlap) return { ok: false, errors: { start: bookingTexts.plain(l, 'errOverlap', { when: when(overlap, settings.timeZone, l), what: formatWhat(overlap) }) } };
+    if (!(await this.store.move(slot.id, startsAt, endsAt, slot.sequence))) return { ok: false, errors: { date: bookingTexts.plain(l, 'moveStale') } };
+    await this.deps.jobs.cancel(`slot:${slot.id}:t`);
+    const after = (await this.store.slot(slot.id))!;
+    await this.scheduleTimed(after);
+    if (after.status === 'claimed' && after.agentId) await this.message(after, after.agentId, 'movedAgent');
+    await this.refreshAnnouncements(slot.id);
+    await this.sayAbout(ix, after, settings.timeZone, 'movedYou');
+    return { ok: true };
+  }
+
+  private async withdrawAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.loadSlot(ix, ev.value);
+    if (!slot) return;
+    const me = ev.actor.personId;
+    if (slot.agentId !== me) return this.say(ix, 'withdrawNotYours');
+    const tz = await this.tz(slot);
+    if (slot.status !== 'claimed' || !(await this.store.release(slot.id, me))) {
+      const now = (await this.store.slot(slot.id)) ?? slot;
+      return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
+    }
+    await this.deps.jobs.cancel(`slot:${slot.id}:`);
+    const link = this.calendarLink(slot, me);
+    await this.sayAbout(ix, slot, tz, 'withdrawnYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
+    const agentName = slot.agentName ?? '';
+
+    // The first waitlisted agent who can still come gets it; the others stay on the list.
+    for (const candidate of await this.store.waitlist(slot.id)) {
+      await this.store.waitlistRemove(slot.id, candidate);
+      if (candidate === slot.teacherId || !(await this.store.hasRole(candidate, slot.schoolId, VISITING))) continue;
+      if ((await this.store.agentOverlaps(candidate, slot.startsAt, slot.endsAt, slot.id)).length > 0) continue;
+      if (slot.startsAt <= this.now()) break;
+      if (await this.store.claim(slot.id, candidate, this.now())) {
+        const claimed = (await this.store.slot(slot.id))!;
+        await this.afterClaim(claimed, true);
+        await this.message(claimed, slot.teacherId, 'withdrawnTeacherWaitlist', { agent: agentName, next: claimed.agentName ?? '' });
+        return;
+      }
+      break; // someone claimed it directly in the meantime
+    }
+    const reopened = (await this.store.slot(slot.id))!;
+    if (reopened.status !== 'open') return;
+    await this.scheduleTimed(reopened);
+    await this.message(reopened, slot.teacherId, 'withdrawnTeacherReopened', { agent: agentName });
+    await this.refreshAnnouncements(slot.id);
+    await this.startRound(reopened, reopened.sequence);
+  }
+
+  private async waitlistAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.loadSlot(ix, ev.value);
+    if (!slot) return;
+    const me = ev.actor.personId;
+    const tz = await this.tz(slot);
+    if (slot.teacherId === me) return this.say(ix, 'claimOwn');
+    if (!(await this.store.hasRole(me, slot.schoolId, VISITING))) return this.say(ix, 'claimNotAgent', { school: slot.schoolName });
+    if (slot.agentId === me) return this.sayAbout(ix, slot, tz, 'waitlistOwn');
+    if (slot.status === 'open') {
+      return ix.respond((l) => simple(bookingTexts.for(l)('waitlistOpen'), [actions({ actionId: ACTIONS.claim, value: slot.id, label: bookingTexts.plain(l, 'claimButton'), style: 'primary' })]));
+    }
+    if (slot.status !== 'claimed') return ix.respond((l) => simple(bookingTexts.for(l)('notOpenAnymore', { status: statusText(slot.status, l) })));
+    const n = await this.store.waitlistAdd(slot.id, me);
+    await this.say(ix, 'waitlistJoined', { n, agent: slot.agentName ?? '' });
+  }
+
+  // ── mine / ledige / home ───────────────────────────────────────────────────────────────────────
+
+  private async visibleOpenSlots(actor: Actor, limit: number): Promise<SlotView[] | null> {
+    const roles = await this.deps.directory.rolesOf(actor.personId);
+    const agentAt = new Set(roles.filter((r) => r.role === 'learning_agent').map((r) => r.schoolId));
+    const consultantAt = new Set(roles.filter((r) => r.role === 'consultant').map((r) => r.schoolId));
+    if (agentAt.size === 0 && consultantAt.size === 0) return null;
+    const candidates = await this.store.openSlots([...new Set([...agentAt, ...consultantAt])], this.now(), 50);
+    const out: SlotView[] = [];
+    for (const s of candidates) {
+      if (s.teacherId === actor.personId) continue;
+      const visible =
+        (agentAt.has(s.schoolId) && s.announcedAt !== null) ||
+        (consultantAt.has(s.schoolId) && s.escalatedAt !== null) ||
+        (s.announcedAt === null && (await this.headStartAgent(s)) === actor.personId);
+      if (visible) out.push(s);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private async openCommand(actor: Actor, ix: Interaction): Promise<void> {
+    const slots = await this.visibleOpenSlots(actor, 10);
+    if (slots === null) return this.say(ix, 'openNotAgent');
+    if (slots.length === 0) return this.say(ix, 'openNone');
+    const blocks = await this.openBlocks(slots);
+    await ix.respond((l) => ({ summary: bookingTexts.plain(l, 'openHeader'), blocks: [header(bookingTexts.plain(l, 'openHeader')), ...blocks(l)] }));
+  }
+
+  private async openBlocks(slots: SlotView[]): Promise<(l: Locale) => Block[]> {
+    const tzs = await Promise.all(slots.map((s) => this.tz(s)));
+    return (l) =>
+      slots.flatMap((s, i) => [
+        text(bookingTexts.for(l)('openLine', { when: when(s, tzs[i]!, l), teacher: s.teacherName, what: formatWhat(s), school: s.schoolName })),
+        ...(s.focus ? [context(bookingTexts.for(l)('reminderFocus', { focus: s.focus }))] : []),
+        actions({ actionId: ACTIONS.claim, value: s.id, label: bookingTexts.plain(l, 'claimButton'), style: 'primary' }),
+      ]);
+  }
+
+  private async myCommand(actor: Actor, ix: Interaction): Promise<void> {
+    const now = this.now();
+    const settings = await this.settings(actor.municipalityId);
+    const tz = settings.timeZone;
+    const [asTeacher, asAgent, courses, held, roles] = await Promise.all([
+      this.store.upcomingAsTeacher(actor.personId, now, 10),
+      this.store.visitsAsAgent(actor.personId, now, new Date(now.getTime() + 400 * 86_400_000), 10),
+      this.store.coursesOf(actor.personId),
+      this.store.heldCounts(actor.personId),
+      this.deps.directory.rolesOf(actor.personId),
+    ]);
+    const visits = roles.some((r) => VISITING.includes(r.role));
+    const weekStart = zoned(now, tz).startOf('week');
+    const week = visits ? await this.store.visitsAsAgent(actor.personId, weekStart.toJSDate(), weekStart.plus({ weeks: 1 }).toJSDate(), 30) : [];
+    const progress = courses.map((c) => progressLine(c, held.get(c.id) ?? 0, now, tz));
+
+    await ix.respond((l) => {
+      const t = bookingTexts.for(l);
+      const blocks: Block[] = [header(bookingTexts.plain(l, 'myHeader'))];
+      if (asTeacher.length === 0 && asAgent.length === 0) blocks.push(text(t('myNone')));
+      for (const s of asTeacher) {
+        blocks.push(text(s.status === 'claimed' ? t('myTeacherClaimed', { when: when(s, tz, l), what: formatWhat(s), agent: s.agentName ?? '' }) : t('myTeacherOpen', { when: when(s, tz, l), what: formatWhat(s) })));
+        blocks.push(actions(...(s.status === 'claimed' ? calendarButton(this.calendarLink(s, actor.personId), l) : []), ...teacherButtons(s, l)));
+      }
+      if (asAgent.length > 0) {
+        blocks.push(divider(), text(boldAll(t('myAgentHeader'))));
+        for (const s of asAgent) {
+          blocks.push(text(t('myAgentLine', { when: when(s, tz, l), teacher: s.teacherName, what: formatWhat(s) })));
+          blocks.push(actions(...calendarButton(this.calendarLink(s, actor.personId), l), withdrawButton(s, l)));
+        }
+      }
+      if (visits) {
+        blocks.push(divider(), text(boldAll(t('myWeekHeader', { week: weekStart.weekNumber }))));
+        blocks.push(
+          week.length === 0
+            ? context(t('myWeekNone'))
+            : text(rich(...week.flatMap((s, i) => [i > 0 ? '\n' : '', t('myAgentLine', { when: when(s, tz, l), teacher: s.teacherName, what: formatWhat(s) })]))),
+        );
+      }
+      if (progress.length > 0) {
+        blocks.push(divider(), text(boldAll(t('progressHeader'))));
+        blocks.push(text(rich(...progress.flatMap((p, i) => [i > 0 ? '\n' : '', p(l)]))));
+      }
+      return { summary: bookingTexts.plain(l, 'myHeader'), blocks };
+    });
+  }
+
+  private async home(actor: Actor): Promise<Block[]> {
+    const now = this.now();
+    const tz = (await this.settings(actor.municipalityId)).timeZone;
+    const [asTeacher, asAgent, open] = await Promise.all([
+      this.store.upcomingAsTeacher(actor.personId, now, 5),
+      this.store.visitsAsAgent(actor.personId, now, new Date(now.getTime() + 400 * 86_400_000), 5),
+      this.visibleOpenSlots(actor, 5),
+    ]);
+    const openBlocks = open && open.length > 0 ? await this.openBlocks(open) : null;
+    // The home is rendered for the actor's own locale.
+    const l = actor.locale;
+    const t = bookingTexts.for(l);
+    const blocks: Block[] = [];
+    if (asTeacher.length > 0 || asAgent.length > 0) {
+      blocks.push(text(boldAll(t('homeUpcoming'))));
+      for (const s of asTeacher) blocks.push(text(s.status === 'claimed' ? t('myTeacherClaimed', { when: when(s, tz, l), what: formatWhat(s), agent: s.agentName ?? '' }) : t('myTeacherOpen', { when: when(s, tz, l), what: formatWhat(s) })));
+      for (const s of asAgent) blocks.push(text(t('myAgentLine', { when: when(s, tz, l), teacher: s.teacherName, what: formatWhat(s) })));
+    }
+    if (openBlocks) {
+      if (blocks.length > 0) blocks.push(divider());
+      blocks.push(text(boldAll(t('homeOpen'))), ...openBlocks(l));
+    }
+    return blocks;
+  }
+}
+
+// ── Pure helpers ─────────────────────────────────────────────────────────────────────────────────
+
+function maxDate(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
+function boldAll(t: RichText): RichText {
+  return t.map((s) => ({ ...s, bold: true }));
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parseStoredRef(stored: string): { ref: string; locale: Locale } {
+  try {
+    const v = JSON.parse(stored) as { ref?: unknown; locale?: unknown };
+    if (typeof v.ref === 'string') return { ref: v.ref, locale: v.locale === 'en' ? 'en' : 'da' };
+  } catch {
+    // stored by something else: use as is
+  }
+  return { ref: stored, locale: 'da' };
+}
+
+/**
+ * The course a lesson on this date belongs to: the one whose feedback window (between two sessions,
+ * or within 120 days after the last) contains it.
+ */
+export function courseForDate(courses: CourseWithSessions[], at: Date): CourseWithSessions | null {
+  const t = at.getTime();
+  for (const c of courses) {
+    const s = c.sessions;
+    for (let i = 0; i + 1 < s.length; i++) if (t >= s[i]!.endsAt.getTime() && t <= s[i + 1]!.startsAt.getTime()) return c;
+  }
+  for (const c of courses) {
+    const last = c.sessions.at(-1);
+    if (last && t >= last.endsAt.getTime() && t <= last.endsAt.getTime() + 120 * 86_400_000) return c;
+  }
+  return null;
+}
+
+/** "1 af 2 feedbacks i Klasseledelse før kursusgang 3 den 14. oktober". */
+export function progressLine(course: CourseWithSessions, done: number, now: Date, tz: string): (l: Locale) => RichText {
+  const target = course.feedbackTarget;
+  const last = course.sessions.at(-1);
+  return (l) => {
+    const t = bookingTexts.for(l);
+    if (done >= target) return t('progressReached', { done, target, course: course.name });
+    if (last && last.startsAt > now) return t('progressBefore', { done, target, course: course.name, session: last.number, date: formatDayMonth(last.startsAt, tz, l) });
+    return t('progressAfter', { done, target, course: course.name });
+  };
+}
+

@@ -1,0 +1,115 @@
+// The booking flow's persistence port. src/store/booking-repository.ts implements it with Prisma.
+// Every state change is a conditional update (the expected state is part of the WHERE clause), so two
+// people clicking at once can never both win, and a stale button changes nothing.
+import type { Role } from '../../core/directory.js';
+
+export type SlotStatus = 'open' | 'claimed' | 'held' | 'not_held' | 'cancelled' | 'unclaimed';
+
+export interface SlotView {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  municipalityId: string;
+  teacherId: string;
+  teacherName: string;
+  teacherEmail: string;
+  createdById: string;
+  courseId: string | null;
+  courseName: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  classGroup: string;
+  subject: string;
+  room: string | null;
+  focus: string | null;
+  status: SlotStatus;
+  agentId: string | null;
+  agentName: string | null;
+  agentEmail: string | null;
+  claimedAt: Date | null;
+  announcedAt: Date | null;
+  escalatedAt: Date | null;
+  sequence: number;
+}
+
+export interface NewSlot {
+  schoolId: string;
+  teacherId: string;
+  createdById: string;
+  courseId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  classGroup: string;
+  subject: string;
+  room: string | null;
+  focus: string | null;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface CourseWithSessions {
+  id: string;
+  name: string;
+  theme: string;
+  feedbackTarget: number;
+  sessions: { number: number; startsAt: Date; endsAt: Date }[];
+}
+
+export interface BookingStore {
+  createSlot(slot: NewSlot): Promise<SlotView>;
+  slot(id: string): Promise<SlotView | null>;
+
+  /** The teacher's open or claimed slots overlapping [start, end), except `excludeId`. */
+  teacherOverlaps(teacherId: string, start: Date, end: Date, excludeId?: string): Promise<SlotView[]>;
+  /** Visits the agent has claimed overlapping [start, end), except `excludeId`. */
+  agentOverlaps(agentId: string, start: Date, end: Date, excludeId?: string): Promise<SlotView[]>;
+
+  /** First claim wins: open → claimed for this agent. False if the slot was not open any more. */
+  claim(id: string, agentId: string, at: Date): Promise<boolean>;
+  /** The agent withdraws: claimed (by them) → open. */
+  release(id: string, agentId: string): Promise<boolean>;
+  /** open|claimed → cancelled. */
+  cancel(id: string): Promise<boolean>;
+  /** New times for an open or claimed slot (bumps the sequence). */
+  move(id: string, startsAt: Date, endsAt: Date, expectedSequence: number): Promise<boolean>;
+  /** claimed → held. */
+  markHeld(id: string): Promise<boolean>;
+  /** claimed|held → not_held. */
+  markNotHeld(id: string): Promise<boolean>;
+  /** open → unclaimed (nobody took it before it started). */
+  markUnclaimed(id: string): Promise<boolean>;
+  markAnnounced(id: string, at: Date): Promise<void>;
+  /** Sets escalatedAt unless it is set already; true if this call set it. */
+  markEscalated(id: string, at: Date): Promise<boolean>;
+
+  /** The agent who gave the teacher's most recent feedback (a held visit), if any. */
+  previousAgent(teacherId: string, excludeSlotId?: string): Promise<string | null>;
+
+  /** People with one of `roles` at the school (active only), sorted by name. */
+  schoolPeople(schoolId: string, roles: Role[]): Promise<PersonRef[]>;
+  /** Active persons with a role (any) at the schools, for leaders picking a teacher. */
+  hasRole(personId: string, schoolId: string, roles: Role[]): Promise<boolean>;
+
+  /** Open slots at these schools that start after `now`, soonest first. */
+  openSlots(schoolIds: string[], now: Date, limit: number): Promise<SlotView[]>;
+  /** Upcoming slots (open or claimed) the person teaches, soonest first. */
+  upcomingAsTeacher(personId: string, now: Date, limit: number): Promise<SlotView[]>;
+  /** Claimed visits of the agent starting in [from, to), soonest first. */
+  visitsAsAgent(agentId: string, from: Date, to: Date, limit: number): Promise<SlotView[]>;
+
+  /** Courses the person takes part in, with sessions. */
+  coursesOf(personId: string): Promise<CourseWithSessions[]>;
+  /** Held visits per course for the teacher. */
+  heldCounts(personId: string): Promise<Map<string, number>>;
+
+  waitlistAdd(slotId: string, agentId: string): Promise<number>;
+  waitlist(slotId: string): Promise<string[]>;
+  waitlistRemove(slotId: string, agentId: string): Promise<void>;
+
+  saveSent(topic: string, platform: string, ref: string): Promise<void>;
+  sentFor(topic: string): Promise<{ platform: string; ref: string }[]>;
+}

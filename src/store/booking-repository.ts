@@ -1,0 +1,252 @@
+// The booking flow's persistence (src/flows/booking/port.ts). State changes are single conditional
+// UPDATEs (updateMany with the expected state in the WHERE clause): atomic on SQLite and PostgreSQL,
+// so under any number of simultaneous clicks exactly one claim succeeds — no read-then-write race.
+import type { Role } from '../core/directory.js';
+import type { BookingStore, CourseWithSessions, NewSlot, PersonRef, SlotStatus, SlotView } from '../flows/booking/port.js';
+import type { Db } from './client.js';
+import { isUniqueViolation } from './errors.js';
+
+const slotInclude = {
+  school: { select: { name: true, municipalityId: true } },
+  teacher: { select: { name: true, email: true } },
+  agent: { select: { name: true, email: true } },
+  course: { select: { name: true } },
+} as const;
+
+type SlotRow = {
+  id: string;
+  schoolId: string;
+  teacherId: string;
+  createdById: string;
+  courseId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  classGroup: string;
+  subject: string;
+  room: string | null;
+  focus: string | null;
+  status: string;
+  agentId: string | null;
+  claimedAt: Date | null;
+  announcedAt: Date | null;
+  escalatedAt: Date | null;
+  sequence: number;
+  school: { name: string; municipalityId: string };
+  teacher: { name: string; email: string };
+  agent: { name: string; email: string } | null;
+  course: { name: string } | null;
+};
+
+function toView(r: SlotRow): SlotView {
+  return {
+    id: r.id,
+    schoolId: r.schoolId,
+    schoolName: r.school.name,
+    municipalityId: r.school.municipalityId,
+    teacherId: r.teacherId,
+    teacherName: r.teacher.name,
+    teacherEmail: r.teacher.email,
+    createdById: r.createdById,
+    courseId: r.courseId,
+    courseName: r.course?.name ?? null,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    classGroup: r.classGroup,
+    subject: r.subject,
+    room: r.room,
+    focus: r.focus,
+    status: r.status as SlotStatus,
+    agentId: r.agentId,
+    agentName: r.agent?.name ?? null,
+    agentEmail: r.agent?.email ?? null,
+    claimedAt: r.claimedAt,
+    announcedAt: r.announcedAt,
+    escalatedAt: r.escalatedAt,
+    sequence: r.sequence,
+  };
+}
+
+const ACTIVE: SlotStatus[] = ['open', 'claimed'];
+
+export class BookingRepository implements BookingStore {
+  constructor(private readonly db: Db) {}
+
+  async createSlot(slot: NewSlot): Promise<SlotView> {
+    const row = await this.db.slot.create({ data: { ...slot, status: 'open' }, include: slotInclude });
+    return toView(row);
+  }
+
+  async slot(id: string): Promise<SlotView | null> {
+    if (typeof id !== 'string' || id === '' || id.length > 64) return null;
+    const row = await this.db.slot.findUnique({ where: { id }, include: slotInclude });
+    return row ? toView(row) : null;
+  }
+
+  async teacherOverlaps(teacherId: string, start: Date, end: Date, excludeId?: string): Promise<SlotView[]> {
+    const rows = await this.db.slot.findMany({
+      where: { teacherId, status: { in: ACTIVE }, startsAt: { lt: end }, endsAt: { gt: start }, ...(excludeId ? { id: { not: excludeId } } : {}) },
+      include: slotInclude,
+      orderBy: { startsAt: 'asc' },
+    });
+    return rows.map(toView);
+  }
+
+  async agentOverlaps(agentId: string, start: Date, end: Date, excludeId?: string): Promise<SlotView[]> {
+    const rows = await this.db.slot.findMany({
+      where: { agentId, status: 'claimed', startsAt: { lt: end }, endsAt: { gt: start }, ...(excludeId ? { id: { not: excludeId } } : {}) },
+      include: slotInclude,
+      orderBy: { startsAt: 'asc' },
+    });
+    return rows.map(toView);
+  }
+
+  async claim(id: string, agentId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({
+      where: { id, status: 'open' },
+      data: { status: 'claimed', agentId, claimedAt: at, sequence: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  async release(id: string, agentId: string): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({
+      where: { id, status: 'claimed', agentId },
+      data: { status: 'open', agentId: null, claimedAt: null, sequence: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({
+      where: { id, status: { in: ACTIVE } },
+      data: { status: 'cancelled', sequence: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  async move(id: string, startsAt: Date, endsAt: Date, expectedSequence: number): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({
+      where: { id, status: { in: ACTIVE }, sequence: expectedSequence },
+      data: { startsAt, endsAt, sequence: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  async markHeld(id: string): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({ where: { id, status: 'claimed' }, data: { status: 'held' } });
+    return count === 1;
+  }
+
+  async markNotHeld(id: string): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({ where: { id, status: { in: ['claimed', 'held'] } }, data: { status: 'not_held' } });
+    return count === 1;
+  }
+
+  async markUnclaimed(id: string): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({ where: { id, status: 'open' }, data: { status: 'unclaimed' } });
+    return count === 1;
+  }
+
+  async markAnnounced(id: string, at: Date): Promise<void> {
+    await this.db.slot.updateMany({ where: { id }, data: { announcedAt: at } });
+  }
+
+  async markEscalated(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({ where: { id, escalatedAt: null }, data: { escalatedAt: at } });
+    return count === 1;
+  }
+
+  async previousAgent(teacherId: string, excludeSlotId?: string): Promise<string | null> {
+    const row = await this.db.slot.findFirst({
+      where: { teacherId, status: 'held', agentId: { not: null }, ...(excludeSlotId ? { id: { not: excludeSlotId } } : {}) },
+      orderBy: { startsAt: 'desc' },
+      select: { agentId: true },
+    });
+    return row?.agentId ?? null;
+  }
+
+  async schoolPeople(schoolId: string, roles: Role[]): Promise<PersonRef[]> {
+    return this.db.person.findMany({
+      where: { active: true, memberships: { some: { schoolId, role: { in: roles } } } },
+      select: { id: true, name: true, email: true },
+      orderBy: { name: 'asc' },
+    });
+  }
+
+  async hasRole(personId: string, schoolId: string, roles: Role[]): Promise<boolean> {
+    const n = await this.db.membership.count({ where: { personId, schoolId, role: { in: roles }, person: { active: true } } });
+    return n > 0;
+  }
+
+  async openSlots(schoolIds: string[], now: Date, limit: number): Promise<SlotView[]> {
+    if (schoolIds.length === 0) return [];
+    const rows = await this.db.slot.findMany({
+      where: { schoolId: { in: schoolIds }, status: 'open', startsAt: { gt: now } },
+      include: slotInclude,
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+
+  async upcomingAsTeacher(personId: string, now: Date, limit: number): Promise<SlotView[]> {
+    const rows = await this.db.slot.findMany({
+      where: { teacherId: personId, status: { in: ACTIVE }, endsAt: { gt: now } },
+      include: slotInclude,
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+
+  async visitsAsAgent(agentId: string, from: Date, to: Date, limit: number): Promise<SlotView[]> {
+    const rows = await this.db.slot.findMany({
+      where: { agentId, status: { in: ['claimed', 'held'] }, startsAt: { gte: from, lt: to } },
+      include: slotInclude,
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+
+  async coursesOf(personId: string): Promise<CourseWithSessions[]> {
+    const rows = await this.db.course.findMany({
+      where: { participants: { some: { personId } } },
+      select: { id: true, name: true, theme: true, feedbackTarget: true, sessions: { select: { number: true, startsAt: true, endsAt: true }, orderBy: { number: 'asc' } } },
+      orderBy: [{ year: 'desc' }, { name: 'asc' }],
+    });
+    return rows;
+  }
+
+  async heldCounts(personId: string): Promise<Map<string, number>> {
+    const groups = await this.db.slot.groupBy({ by: ['courseId'], where: { teacherId: personId, status: 'held', courseId: { not: null } }, _count: { _all: true } });
+    return new Map(groups.filter((g) => g.courseId !== null).map((g) => [g.courseId as string, g._count._all]));
+  }
+
+  async waitlistAdd(slotId: string, agentId: string): Promise<number> {
+    try {
+      await this.db.slotWaitlist.create({ data: { slotId, agentId } });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err; // already on the list: report the position
+    }
+    const list = await this.waitlist(slotId);
+    return list.indexOf(agentId) + 1;
+  }
+
+  async waitlist(slotId: string): Promise<string[]> {
+    const rows = await this.db.slotWaitlist.findMany({ where: { slotId }, orderBy: { createdAt: 'asc' }, select: { agentId: true } });
+    return rows.map((r) => r.agentId);
+  }
+
+  async waitlistRemove(slotId: string, agentId: string): Promise<void> {
+    await this.db.slotWaitlist.deleteMany({ where: { slotId, agentId } });
+  }
+
+  async saveSent(topic: string, platform: string, ref: string): Promise<void> {
+    await this.db.sentMessage.create({ data: { topic, platform, ref } });
+  }
+
+  async sentFor(topic: string): Promise<{ platform: string; ref: string }[]> {
+    return this.db.sentMessage.findMany({ where: { topic }, orderBy: { createdAt: 'asc' }, select: { platform: true, ref: true } });
+  }
+}
