@@ -38,7 +38,10 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
-  if (config.worker.enabled) runtime.jobs.start(config.timeZone);
+  if (config.worker.enabled) {
+    await runtime.dispatcher.startFlows();
+    runtime.jobs.start(config.timeZone);
+  }
   logger.info({ url, platforms: config.platforms, database: config.database.provider, worker: config.worker.enabled }, 'Sparring is running');
 
   let stopped = false;

@@ -149,6 +149,11 @@ export class Dispatcher {
     }
   }
 
+  /** Lets every flow seed its recurring jobs; called when a job worker starts. */
+  async startFlows(): Promise<void> {
+    for (const flow of this.flows) await flow.onStart?.();
+  }
+
   allJobs(): [string, NonNullable<Flow['jobs']>[string]][] {
     return this.flows.flatMap((f) => Object.entries(f.jobs ?? {}));
   }

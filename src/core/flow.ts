@@ -43,4 +43,6 @@ export interface Flow {
   jobs?: Record<string, JobHandler>;
   /** Sections of a person's home view (Slack App Home, the playground's home). */
   home?: (actor: Actor) => Promise<Block[]>;
+  /** Runs when a job worker starts: seed recurring jobs (idempotently — several instances may start). */
+  onStart?: () => Promise<void>;
 }

@@ -2,6 +2,7 @@
 import type { FlowFactory } from '../runtime.js';
 import { createAdminFlow } from './admin/index.js';
 import { createBookingFlow } from './booking/index.js';
+import { createDigestFlow } from './digest/index.js';
 import { createReflectionFlow } from './reflection/index.js';
 
-export const allFlows: FlowFactory[] = [createBookingFlow, createReflectionFlow, createAdminFlow];
+export const allFlows: FlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow];

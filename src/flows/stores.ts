@@ -2,10 +2,12 @@
 // src/store implements them with Prisma and src/store/index.ts builds the set. Flows never see Prisma.
 import type { AdminStore } from './admin/ports.js';
 import type { BookingStore } from './booking/port.js';
+import type { DigestStore } from './digest/ports.js';
 import type { ReflectionStore } from './reflection/ports.js';
 
 export interface FlowStores {
   admin: AdminStore;
   booking: BookingStore;
+  digest: DigestStore;
   reflection: ReflectionStore;
 }

@@ -3,12 +3,14 @@ import type { FlowStores } from '../flows/stores.js';
 import { AdminRepository } from './admin-repository.js';
 import { BookingRepository } from './booking-repository.js';
 import type { Db } from './client.js';
+import { DigestRepository } from './digest-repository.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: Db): FlowStores {
   return {
     admin: new AdminRepository(db),
     booking: new BookingRepository(db),
+    digest: new DigestRepository(db),
     reflection: new ReflectionRepository(db),
   };
 }
