@@ -1,0 +1,60 @@
+// Who is acting: the Entra object id (aadObjectId) matched to the roster's teams_aad_id, else the
+// member's email/UPN from Teams' member lookup matched to the roster's email — then linked, so the
+// next turn is a single lookup. Every turn also refreshes the stored 1:1 conversation reference.
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Actor } from '../../core/chat.js';
+import type { PersonSummary } from '../../core/directory.js';
+import type { Runtime } from '../../runtime.js';
+import { conversationType, referenceOf, tenantOf } from './refs.js';
+
+export interface ResolvedUser {
+  actor: Actor | null;
+  person: PersonSummary | null;
+  tenantId: string;
+  aadObjectId: string | null;
+}
+
+export async function resolveUser(runtime: Runtime, context: TurnContext): Promise<ResolvedUser> {
+  const activity = context.activity;
+  const tenantId = tenantOf(activity);
+  let aadObjectId = activity.from?.aadObjectId?.toLowerCase() ?? null;
+  let person = aadObjectId ? await runtime.directory.personByIdentity('teams', tenantId, aadObjectId) : null;
+
+  if (!person && activity.from?.id) {
+    const member = await TeamsInfo.getMember(context, activity.from.id).catch((err: unknown) => {
+      runtime.logger.warn({ err }, 'Teams member lookup failed');
+      return null;
+    });
+    aadObjectId = aadObjectId ?? member?.aadObjectId?.toLowerCase() ?? null;
+    const email = member?.email || member?.userPrincipalName;
+    if (email) {
+      const matches = await runtime.directory.personsByEmail(email);
+      if (matches.length > 1) runtime.logger.warn({ count: matches.length }, 'Teams user matches people in several municipalities; using the first');
+      person = matches[0] ?? null;
+    }
+  }
+
+  if (person && aadObjectId) {
+    // Only a 1:1 chat's reference is good for direct messages; a channel's must not replace it.
+    const personal = conversationType(activity) === 'personal';
+    await runtime.directory.linkIdentity({
+      personId: person.id,
+      platform: 'teams',
+      tenantId,
+      externalId: aadObjectId,
+      ...(personal ? { conversationRef: JSON.stringify(referenceOf(activity)) } : {}),
+    });
+  }
+  const actor = person ? await runtime.dispatcher.actorFor(person, 'teams') : null;
+  return { actor, person, tenantId, aadObjectId };
+}
+
+/** The municipality to name a coordinator from, for someone not on the roster: the tenant's, if we know it. */
+export async function municipalityOfTenant(runtime: Runtime, tenantId: string): Promise<string | undefined> {
+  if (tenantId) {
+    const known = await runtime.db.platformIdentity.findFirst({ where: { platform: 'teams', tenantId }, select: { person: { select: { municipalityId: true } } } });
+    if (known) return known.person.municipalityId;
+  }
+  const fallback = await runtime.db.municipality.findUnique({ where: { slug: runtime.config.defaultMunicipality }, select: { id: true } });
+  return fallback?.id;
+}

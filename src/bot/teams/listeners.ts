@@ -1,0 +1,220 @@
+// Teams activities → the runtime's neutral events, and nothing more: typed commands, card actions
+// (Action.Execute invokes, and Action.Submit messages from clients without Universal Actions),
+// installs. Business rules live in the flows; this file only translates and keeps references fresh.
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Application } from '@microsoft/teams-ai';
+import { parseCommand } from '../../core/commands.js';
+import type { CommandEvent } from '../../core/flow.js';
+import type { Locale } from '../../core/i18n/catalogue.js';
+import type { Runtime } from '../../runtime.js';
+import type { TeamsDriver, TeamsEndpoints } from './driver.js';
+import { municipalityOfTenant, resolveUser, type ResolvedUser } from './identity.js';
+import { noticeCard, TeamsInteraction, type AnswerRoute } from './interaction.js';
+import { channelRoot, conversationType, referenceOf, tenantOf } from './refs.js';
+import { cardActivity, renderMessageCard, renderMessageCards, SUBMIT_VERB_KEY, type AdaptiveCard } from './render/card.js';
+import { closedFormCard, FORM_CANCEL_VERB, readFormData, renderFormCard } from './render/form.js';
+import { teamsTexts } from './texts.js';
+
+export interface ListenerDeps {
+  runtime: Runtime;
+  driver: TeamsDriver;
+  endpoints: TeamsEndpoints;
+}
+
+const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
+
+type Data = Record<string, unknown>;
+
+export function registerListeners(app: Application, deps: ListenerDeps): void {
+  const { runtime, endpoints } = deps;
+
+  app.turn('beforeTurn', async (context) => {
+    const a = context.activity;
+    endpoints.learn(tenantOf(a), a.serviceUrl, a.recipient);
+    return true;
+  });
+
+  // Universal Actions: the answer (an updated card) goes back in the invoke response.
+  app.addRoute(
+    async (context) => context.activity.type === ActivityTypes.Invoke && context.activity.name === ADAPTIVE_CARD_ACTION,
+    async (context) => {
+      const action = (context.activity.value as { action?: { type?: string; verb?: unknown; data?: unknown } } | undefined)?.action;
+      if (action?.type !== 'Action.Execute' || typeof action.verb !== 'string') {
+        await invokeResponse(context, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'expected Action.Execute with a verb' } });
+        return;
+      }
+      const data = (action.data && typeof action.data === 'object' ? action.data : {}) as Data;
+      const outcome = await onCardAction(deps, context, action.verb, data);
+      if (outcome.card) await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: outcome.card });
+      else await invokeResponse(context, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: outcome.note });
+    },
+    true,
+  );
+
+  // Clients without Universal Actions send Action.Submit data as a message with a value and no text.
+  app.activity(
+    async (context) => context.activity.type === ActivityTypes.Message && !context.activity.text && typeof (context.activity.value as Data | undefined)?.[SUBMIT_VERB_KEY] === 'string',
+    async (context) => {
+      const data = context.activity.value as Data;
+      await onCardAction(deps, context, data[SUBMIT_VERB_KEY] as string, data);
+    },
+  );
+
+  app.activity(ActivityTypes.Message, async (context) => onMessage(deps, context));
+
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const a = context.activity;
+    if (a.action !== 'add' && a.action !== 'add-upgrade') return;
+    const type = conversationType(a);
+    if (type === 'personal') {
+      const user = await resolveUser(runtime, context);
+      // A first install gets the help text; an upgrade stays quiet.
+      if (user.actor && a.action === 'add') await sendHere(context, renderMessageCards(runtime.dispatcher.help()(user.actor.locale), user.actor.locale));
+      return;
+    }
+    if (type === 'channel' && a.action === 'add') {
+      const locale = runtime.config.locale;
+      await context.sendActivity(cardActivity(noticeCard(teamsTexts.plain(locale, 'teamWelcome')), teamsTexts.plain(locale, 'teamWelcome')));
+    }
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const a = context.activity;
+    const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
+    if (!botAdded) return;
+    if (conversationType(a) === 'personal') await resolveUser(runtime, context);
+    else await refreshLinkedChannel(runtime, context);
+  });
+}
+
+async function invokeResponse(context: TurnContext, body: unknown): Promise<void> {
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+}
+
+async function sendHere(context: TurnContext, cards: AdaptiveCard[], summary = ''): Promise<void> {
+  for (const card of cards) await context.sendActivity(cardActivity(card, summary));
+}
+
+/** The command text without "@Sparring" and Teams' markup. */
+export function commandText(context: TurnContext): string {
+  return (context.activity.text ?? '')
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .trim();
+}
+
+/** Commands whose answers may be seen by the whole channel; everything else is answered in private. */
+function answerRouteFor(text: string): AnswerRoute {
+  const parsed = parseCommand(text);
+  if (parsed.kind === 'empty' || parsed.kind === 'unknown') return 'here';
+  return parsed.command === 'link' || parsed.command === 'help' ? 'here' : 'private';
+}
+
+async function notOnRoster(deps: ListenerDeps, user: ResolvedUser): Promise<{ summary: string; card: AdaptiveCard }> {
+  const locale: Locale = deps.runtime.config.locale;
+  const build = await deps.runtime.dispatcher.notOnRoster(await municipalityOfTenant(deps.runtime, user.tenantId));
+  const message = build(locale);
+  return { summary: message.summary, card: renderMessageCard(message, locale) };
+}
+
+async function onMessage(deps: ListenerDeps, context: TurnContext): Promise<void> {
+  const { runtime } = deps;
+  const a = context.activity;
+  const type = conversationType(a);
+  if (type === 'channel') await refreshLinkedChannel(runtime, context);
+  const user = await resolveUser(runtime, context);
+  if (!user.actor) {
+    const { summary, card } = await notOnRoster(deps, user);
+    await context.sendActivity(cardActivity(card, summary));
+    return;
+  }
+  // Teams redelivers a message it thinks we missed; the second copy must not act twice.
+  if (a.id && !(await runtime.dispatcher.firstDelivery('teams', `message:${a.conversation?.id ?? ''}:${a.id}`))) return;
+  const text = commandText(context);
+  const route: AnswerRoute = type === 'personal' ? 'here' : answerRouteFor(text);
+  const ix = new TeamsInteraction(context, user.actor, route, false, { runtime, driver: deps.driver, tenantId: user.tenantId });
+  let channel: CommandEvent['channel'];
+  if (type === 'channel') {
+    const ref = referenceOf(a, { channelRoot: true });
+    channel = { platform: 'teams', tenantId: user.tenantId, channelId: ref.conversation.id, conversationRef: JSON.stringify(ref) };
+  }
+  await runtime.dispatcher.command(user.actor, text, ix, channel);
+}
+
+interface CardActionOutcome {
+  card: AdaptiveCard | null;
+  note: string;
+}
+
+/** A click on a card button or a form's submit/cancel, from either kind of client. */
+async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: string, data: Data): Promise<CardActionOutcome> {
+  const { runtime, driver } = deps;
+  const a = context.activity;
+  const user = await resolveUser(runtime, context);
+  if (!user.actor) {
+    const { summary, card } = await notOnRoster(deps, user);
+    // An invoke can only carry the answer back to the card; a message client gets a message.
+    if (a.type !== ActivityTypes.Invoke) await context.sendActivity(cardActivity(card, summary));
+    return { card: null, note: summary };
+  }
+  const actor = user.actor;
+  const locale = actor.locale;
+  // Double clicks and Teams' retries of the same activity: one effect.
+  if (a.id && !(await runtime.dispatcher.firstDelivery('teams', `${a.type}:${a.id}`))) {
+    return { card: null, note: teamsTexts.plain(locale, 'alreadyReceived') };
+  }
+  const route: AnswerRoute = conversationType(a) === 'personal' ? 'here' : 'private';
+  const ix = new TeamsInteraction(context, actor, route, true, { runtime, driver, tenantId: user.tenantId });
+
+  let card: AdaptiveCard | null = null;
+  let shareWithAll = true;
+  const form = readFormData(verb, data);
+  if (verb === FORM_CANCEL_VERB) {
+    card = closedFormCard(form?.form?.title ?? String((data['sparring.form'] as { title?: unknown } | undefined)?.title ?? ''), teamsTexts.plain(locale, 'formClosed'));
+  } else if (form) {
+    const result = await runtime.dispatcher.submit({ actor, formId: form.formId, values: form.values, privateValue: form.privateValue }, ix);
+    if (!result.ok) {
+      shareWithAll = false;
+      card = rerenderWithErrors(deps, form, result.errors, locale);
+      if (!card) {
+        // The card did not carry its form (too big): list the problems; the card keeps what was typed.
+        const note = Object.values(result.errors).join(' ');
+        if (a.type !== ActivityTypes.Invoke) await context.sendActivity(cardActivity(noticeCard(note), note));
+        return { card: null, note };
+      }
+    } else {
+      card = ix.updated ? renderMessageCard(ix.updated, locale) : closedFormCard(form.form?.title ?? '', teamsTexts.plain(locale, 'formSent', { title: form.form?.title ?? '' }));
+    }
+  } else {
+    await runtime.dispatcher.action({ actor, actionId: verb, value: typeof data.value === 'string' ? data.value : undefined }, ix);
+    if (ix.updated) card = renderMessageCard(ix.updated, locale);
+  }
+
+  // The invoke response only changes the card for the person who clicked; updating the activity
+  // changes it for everyone in the conversation (a claimed slot shows as claimed to all agents).
+  if (card && (shareWithAll || a.type !== ActivityTypes.Invoke) && a.replyToId) {
+    await driver.updateCard(referenceOf(a), a.replyToId, card, '').catch((err: unknown) => runtime.logger.warn({ err }, 'could not update the Teams card for everyone'));
+  }
+  return { card, note: teamsTexts.plain(locale, 'received') };
+}
+
+function rerenderWithErrors(deps: ListenerDeps, form: NonNullable<ReturnType<typeof readFormData>>, errors: Record<string, string>, locale: Locale): AdaptiveCard | null {
+  if (!form.form) return null;
+  try {
+    return renderFormCard(form.form, locale, { values: form.values, errors });
+  } catch (err) {
+    // The form copy came from the client; if it cannot be drawn, fall back to listing the errors.
+    deps.runtime.logger.warn({ err }, 'could not redraw a Teams form');
+    return null;
+  }
+}
+
+/** A linked channel's stored reference follows the latest activity (service URL moves, renames). */
+async function refreshLinkedChannel(runtime: Runtime, context: TurnContext): Promise<void> {
+  const a = context.activity;
+  const ref = referenceOf(a, { channelRoot: true });
+  const channelId = ref.conversation.id ?? channelRoot(a.conversation?.id ?? '');
+  if (!channelId) return;
+  await runtime.db.schoolChannel.updateMany({ where: { platform: 'teams', channelId }, data: { conversationRef: JSON.stringify(ref) } });
+}
