@@ -3,6 +3,7 @@ import type { FlowFactory } from '../runtime.js';
 import { createAdminFlow } from './admin/index.js';
 import { createBookingFlow } from './booking/index.js';
 import { createDigestFlow } from './digest/index.js';
+import { createHousekeepingFlow } from './housekeeping/index.js';
 import { createReflectionFlow } from './reflection/index.js';
 
-export const allFlows: FlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow];
+export const allFlows: FlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow, createHousekeepingFlow];

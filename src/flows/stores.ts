@@ -3,11 +3,13 @@
 import type { AdminStore } from './admin/ports.js';
 import type { BookingStore } from './booking/port.js';
 import type { DigestStore } from './digest/ports.js';
+import type { HousekeepingStore } from './housekeeping/index.js';
 import type { ReflectionStore } from './reflection/ports.js';
 
 export interface FlowStores {
   admin: AdminStore;
   booking: BookingStore;
   digest: DigestStore;
+  housekeeping: HousekeepingStore;
   reflection: ReflectionStore;
 }

@@ -16,10 +16,4 @@ export class DeliveryRepository {
       throw err;
     }
   }
-
-  /** Forget deliveries older than the platforms' retry horizon. */
-  async prune(olderThan: Date): Promise<number> {
-    const { count } = await this.db.processedDelivery.deleteMany({ where: { receivedAt: { lt: olderThan } } });
-    return count;
-  }
 }

@@ -4,6 +4,7 @@ import { AdminRepository } from './admin-repository.js';
 import { BookingRepository } from './booking-repository.js';
 import type { Db } from './client.js';
 import { DigestRepository } from './digest-repository.js';
+import { HousekeepingRepository } from './housekeeping-repository.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: Db): FlowStores {
@@ -11,6 +12,7 @@ export function createFlowStores(db: Db): FlowStores {
     admin: new AdminRepository(db),
     booking: new BookingRepository(db),
     digest: new DigestRepository(db),
+    housekeeping: new HousekeepingRepository(db),
     reflection: new ReflectionRepository(db),
   };
 }
