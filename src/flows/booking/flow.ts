@@ -100,6 +100,8 @@ interface NotifyPayload {
   personId?: string;
   /** For the head start: when the others are told (ISO instant). */
   at?: string;
+  /** Agents left out of a channel fallback (e.g. the one who just withdrew). */
+  exclude?: string[];
 }
 type MessageKind =
   | 'confirmTeacher'
@@ -169,7 +171,7 @@ class BookingFlow {
         [FORMS.move]: (sub, ix) => this.moveSubmit(sub, ix),
       },
       jobs: {
-        [BOOKING_JOBS.announce]: (p: { slotId: string; round: number }) => this.announceJob(p),
+        [BOOKING_JOBS.announce]: (p: { slotId: string; round: number; exclude?: string[] }) => this.announceJob(p),
         [BOOKING_JOBS.notify]: (p: NotifyPayload) => this.notifyJob(p),
         [BOOKING_JOBS.consultants]: (p: { slotId: string }) => this.consultantsJob(p),
         [BOOKING_JOBS.escalate]: (p: { slotId: string; seq: number }) => this.escalateJob(p),
@@ -265,7 +267,7 @@ class BookingFlow {
   }
 
   /** Starts an announcement round: head start for the previous agent (round 0 only), then everyone. */
-  private async startRound(slot: SlotView, round: number): Promise<{ headStart: string | null; announceAt: Date }> {
+  private async startRound(slot: SlotView, round: number, exclude: string[] = []): Promise<{ headStart: string | null; announceAt: Date }> {
     const settings = await this.settings(slot.municipalityId);
     const now = this.now();
     const headStart = round === 0 ? await this.headStartAgent(slot) : null;
@@ -275,7 +277,7 @@ class BookingFlow {
       const payload: NotifyPayload = { slotId: slot.id, round, audience: 'headStart', personId: headStart, at: announceAt.toISOString() };
       await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${round}:to:${headStart}`, payload, now);
     }
-    await this.schedule(slot, BOOKING_JOBS.announce, `slot:${slot.id}:a${round}:announce`, { slotId: slot.id, round }, announceAt);
+    await this.schedule(slot, BOOKING_JOBS.announce, `slot:${slot.id}:a${round}:announce`, { slotId: slot.id, round, ...(exclude.length ? { exclude } : {}) }, announceAt);
     return { headStart, announceAt };
   }
 
@@ -401,25 +403,26 @@ class BookingFlow {
 
   // ── Announcement jobs ──────────────────────────────────────────────────────────────────────────
 
-  private async announceJob(p: { slotId: string; round: number }): Promise<void> {
+  private async announceJob(p: { slotId: string; round: number; exclude?: string[] }): Promise<void> {
     const slot = await this.store.slot(p.slotId);
     if (!slot || slot.status !== 'open') return;
     const now = this.now();
     await this.store.markAnnounced(slot.id, now);
     const channel = await this.deps.directory.channelTarget(slot.schoolId, 'agents');
     if (channel && !channel.unreachable) {
-      await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${p.round}:to:channel`, { slotId: slot.id, round: p.round, audience: 'channel' } satisfies NotifyPayload, now);
-    } else await this.fanOutAgents(slot, p.round);
+      const payload: NotifyPayload = { slotId: slot.id, round: p.round, audience: 'channel', ...(p.exclude ? { exclude: p.exclude } : {}) };
+      await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${p.round}:to:channel`, payload, now);
+    } else await this.fanOutAgents(slot, p.round, p.exclude ?? []);
     const settings = await this.settings(slot.municipalityId);
     await this.schedule(slot, BOOKING_JOBS.consultants, `slot:${slot.id}:a${p.round}:consultants`, { slotId: slot.id }, addWorkingHours(now, this.o.consultantDelayHours, settings));
   }
 
   /** One job per agent, so a crash halfway through neither loses nor repeats a message. */
-  private async fanOutAgents(slot: SlotView, round: number): Promise<void> {
+  private async fanOutAgents(slot: SlotView, round: number, exclude: string[]): Promise<void> {
     const headStart = round === 0 ? await this.headStartAgent(slot) : null;
     const agents = await this.store.schoolPeople(slot.schoolId, ['learning_agent']);
     for (const a of agents) {
-      if (a.id === slot.teacherId || a.id === headStart) continue;
+      if (a.id === slot.teacherId || a.id === headStart || exclude.includes(a.id)) continue;
       const payload: NotifyPayload = { slotId: slot.id, round, audience: 'agent', personId: a.id };
       await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${round}:to:${a.id}`, payload, this.now());
     }
@@ -450,7 +453,7 @@ class BookingFlow {
     if (p.audience === 'channel') {
       ref = await this.deps.chat.postToChannel(slot.schoolId, 'agents', build);
       // The channel went away since the round started: fall back to direct messages.
-      if (!ref) return this.fanOutAgents(slot, p.round);
+      if (!ref) return this.fanOutAgents(slot, p.round, p.exclude ?? []);
     } else {
       if (!p.personId) return;
       ref = await this.deps.chat.sendToPerson(p.personId, build);
@@ -744,7 +747,7 @@ class BookingFlow {
     await this.scheduleTimed(reopened);
     await this.message(reopened, slot.teacherId, 'withdrawnTeacherReopened', { agent: agentName });
     await this.refreshAnnouncements(slot.id);
-    await this.startRound(reopened, reopened.sequence);
+    await this.startRound(reopened, reopened.sequence, [me]);
   }
 
   private async waitlistAction(ev: ActionEvent, ix: Interaction): Promise<void> {

@@ -128,6 +128,7 @@ export async function calendarFileFor(deps: CalendarFilesDeps, slotId: string, p
   // A person who was never part of the visit has no version of it (the token already says so).
   if (!slot) return { status: 404 };
   const [tz, locale] = await Promise.all([deps.timeZoneOf(slot.municipalityId), deps.localeOf(personId)]);
-  const body = renderIcs(slot, { method: methodFor(slot, personId), timeZone: tz, locale, stamp: deps.now(), organizer: deps.organizer ?? DEFAULT_ORGANIZER });
-  return { status: 200, filename: `sparring-${slot.id}.ics`, body, contentType: 'text/calendar; charset=utf-8' };
+  const method = methodFor(slot, personId);
+  const body = renderIcs(slot, { method, timeZone: tz, locale, stamp: deps.now(), organizer: deps.organizer ?? DEFAULT_ORGANIZER });
+  return { status: 200, filename: `sparring-${slot.id}.ics`, body, contentType: `text/calendar; charset=utf-8; method=${method}` };
 }

@@ -1,0 +1,220 @@
+// Cancel, move, withdraw, waitlist, "did not happen", and every guard against forged button values.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buttonsOf, messageText } from '../../../src/bot/memory/driver.js';
+import { bookingWorld, button, click, fetchIcs, lastText, lesson, offer, submit, type BookingWorld } from './helpers.js';
+
+let w: BookingWorld;
+afterEach(async () => {
+  await w?.s.cleanup();
+});
+
+// Tuesday 20 October 2026, 10:00 CEST; the lesson is Monday 26 October 09:00–09:45 CET.
+const NOW = '2026-10-20T08:00:00Z';
+
+async function claimedBy(agent = () => w.agentA): Promise<string> {
+  const slotId = await offer(w, w.teacher);
+  await w.s.runJobs();
+  expect(await click(w.s, agent(), 'booking.claim', slotId)).toMatch(/Den er din|It's yours/);
+  await w.s.runJobs();
+  return slotId;
+}
+
+const slotRow = (id: string) => w.s.runtime.db.slot.findUniqueOrThrow({ where: { id } });
+const pendingKeys = async (id: string) => (await w.s.runtime.jobStore.list({ keyPrefix: `slot:${id}:`, status: 'pending' })).map((j) => j.idempotencyKey);
+
+describe('booking: cancel', () => {
+  it('the teacher cancels a booked visit: the agent is told with a CANCEL invitation, reminders go, copies say cancelled', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentA, agentB } = w;
+    const slotId = await claimedBy();
+    const seqBefore = (await slotRow(slotId)).sequence;
+
+    expect(await click(s, w.teacher2, 'booking.cancel', slotId)).toContain('Kun læreren selv eller en leder på skolen kan aflyse eller flytte lektionen.');
+    expect(await click(s, agentA, 'booking.cancel', slotId)).toContain('Kun læreren selv');
+    expect((await slotRow(slotId)).status).toBe('claimed');
+
+    const answer = await click(s, teacher, 'booking.cancel', slotId);
+    expect(answer).toContain('Lektionen mandag 26. oktober 2026 kl. 09.00–09.45 er aflyst.');
+    expect(answer).toContain('[Fjern fra kalender]');
+    const row = await slotRow(slotId);
+    expect(row.status).toBe('cancelled');
+    expect(row.sequence).toBe(seqBefore + 1);
+    expect(await pendingKeys(slotId)).toEqual([expect.stringContaining(':cancelledAgent:')]);
+    expect(lastText(s.chat.toPerson(agentB.personId))).toContain('Lektionen er aflyst.');
+
+    await s.runJobs();
+    const note = s.chat.toPerson(agentA.personId).at(-1)!;
+    expect(messageText(note.message)).toContain('Tina Thomsen har aflyst lektionen mandag 26. oktober 2026 kl. 09.00–09.45.');
+    const ics = await fetchIcs(w, button(note, 'booking.calendar')!.url!);
+    expect(ics.method).toBe('CANCEL');
+    expect(ics.status).toBe('CANCELLED');
+    expect(ics.sequence).toBe(seqBefore + 1);
+    expect(ics.uid).toBe(`slot-${slotId}@sparring`);
+
+    expect(await click(s, teacher, 'booking.cancel', slotId)).toContain('Lektionen kan ikke ændres længere (aflyst).');
+    await s.advanceTo('2026-10-26T10:00:00Z', 6 * 3_600_000);
+    expect(s.chat.toPerson(agentA.personId).at(-1)).toBe(note); // no reminders for a cancelled visit
+  });
+
+  it('a leader cancels an open lesson and the teacher is told who did it', async () => {
+    w = await bookingWorld(NOW);
+    const slotId = await offer(w, w.teacher);
+    await w.s.runJobs();
+    expect(await click(w.s, w.leader, 'booking.cancel', slotId)).toContain('er aflyst');
+    await w.s.runJobs();
+    expect(lastText(w.s.chat.toPerson(w.teacher.personId))).toContain('Lone Leder har aflyst din lektion mandag 26. oktober 2026 kl. 09.00–09.45.');
+    expect(lastText(w.s.chat.toPerson(w.agentB.personId))).toContain('Lektionen er aflyst.');
+    expect(await click(w.s, w.agentB, 'booking.claim', slotId)).toContain('Lektionen er ikke længere ledig (aflyst).');
+  });
+});
+
+describe('booking: move', () => {
+  it('moves a booked visit: validated like an offer, new invitation with a higher SEQUENCE, reminders rescheduled', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentA, agentB } = w;
+    const slotId = await claimedBy();
+    const seq = (await slotRow(slotId)).sequence;
+
+    await click(s, teacher, 'booking.move', slotId);
+    const form = s.chat.lastFormFor(teacher.personId)!;
+    expect(form.id).toBe('booking.move');
+    expect(form.privateValue).toBe(slotId);
+    expect(Object.fromEntries(form.fields.map((f) => [f.id, f.initial]))).toMatchObject({ date: '2026-10-26', start: '09:00', end: '09:45' });
+
+    // A forged private value for someone else's lesson is refused.
+    const forged = await submit(s, w.teacher2, 'booking.move', { date: '2026-10-27', start: '10:00', end: '10:45' }, slotId);
+    expect(messageText(forged.responses[0]!)).toContain('Kun læreren selv');
+    const holiday = await submit(s, teacher, 'booking.move', { date: '2026-12-28', start: '10:00', end: '10:45' }, slotId);
+    expect(holiday.result).toEqual({ ok: false, errors: { date: '28. december 2026 ligger i juleferien, så der er ingen undervisning – vælg en skoledag.' } });
+    expect((await slotRow(slotId)).startsAt.toISOString()).toBe('2026-10-26T08:00:00.000Z');
+
+    const moved = await submit(s, teacher, 'booking.move', { date: '2026-10-28', start: '10:00', end: '10:45' }, slotId);
+    expect(moved.result).toEqual({ ok: true });
+    expect(messageText(moved.responses[0]!)).toContain('Lektionen er flyttet til onsdag 28. oktober 2026 kl. 10.00–10.45.');
+    const row = await slotRow(slotId);
+    expect(row.startsAt.toISOString()).toBe('2026-10-28T09:00:00.000Z');
+    expect(row.sequence).toBe(seq + 1);
+    expect(lastText(s.chat.toPerson(agentB.personId))).toContain('onsdag 28. oktober 2026 kl. 10.00–10.45');
+
+    const jobs = await s.runtime.jobStore.list({ keyPrefix: `slot:${slotId}:t`, status: 'pending' });
+    expect(jobs.every((j) => j.idempotencyKey.startsWith(`slot:${slotId}:t${seq + 1}:`))).toBe(true);
+    expect(jobs.filter((j) => j.kind === 'booking.reminder').map((j) => j.dueAt.toISOString()).sort()).toEqual([
+      '2026-10-27T11:00:00.000Z', // Tuesday 12:00 CET
+      '2026-10-27T11:00:00.000Z',
+      '2026-10-28T08:00:00.000Z', // Wednesday 09:00 CET
+      '2026-10-28T08:00:00.000Z',
+    ]);
+
+    await s.runJobs();
+    const note = s.chat.toPerson(agentA.personId).at(-1)!;
+    expect(messageText(note.message)).toContain('Tina Thomsen har flyttet lektionen til onsdag 28. oktober 2026 kl. 10.00–10.45. Kalenderinvitationen er opdateret.');
+    const ics = await fetchIcs(w, button(note, 'booking.calendar')!.url!);
+    expect(ics.method).toBe('REQUEST');
+    expect(ics.sequence).toBe(seq + 1);
+    expect(ics.start.toISOString()).toBe('2026-10-28T09:00:00.000Z');
+  });
+});
+
+describe('booking: withdraw and waitlist', () => {
+  it('gives the slot to the first waitlisted agent when the agent withdraws', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentA, agentB, agentEn } = w;
+    const slotId = await claimedBy();
+
+    expect(await click(s, agentEn, 'booking.waitlist', slotId)).toContain('You are number 1 on the waitlist. You get the lesson if Anders Andersen withdraws.');
+    expect(await click(s, agentB, 'booking.waitlist', slotId)).toContain('Du står på ventelisten som nummer 2.');
+    expect(await click(s, agentA, 'booking.waitlist', slotId)).toContain('Du har allerede lektionen.');
+    expect(await click(s, teacher, 'booking.waitlist', slotId)).toContain('Det er din egen lektion');
+    expect(await click(s, agentB, 'booking.withdraw', slotId)).toContain('Du er ikke læringsagent på det besøg.');
+
+    const answer = await click(s, agentA, 'booking.withdraw', slotId);
+    expect(answer).toContain('Du har trukket dig fra besøget hos Tina Thomsen mandag 26. oktober 2026 kl. 09.00–09.45.');
+    const cancelLink = answer.includes('[Fjern fra kalender]');
+    expect(cancelLink).toBe(true);
+    const row = await slotRow(slotId);
+    expect(row.status).toBe('claimed');
+    expect(row.agentId).toBe(agentEn.personId);
+    expect(await s.runtime.db.slotWaitlist.findMany({ where: { slotId } })).toEqual([expect.objectContaining({ agentId: agentB.personId })]);
+    expect(lastText(s.chat.toPerson(agentB.personId))).toContain('Taget af Emma English.');
+
+    await s.runJobs();
+    const toEmma = s.chat.toPerson(agentEn.personId).at(-1)!;
+    expect(messageText(toEmma.message)).toContain('You were on the waitlist, and now the lesson is yours.');
+    expect(messageText(toEmma.message)).toContain('You give Tina Thomsen feedback Monday 26 October 2026, 09:00–09:45.');
+    expect(lastText(s.chat.toPerson(teacher.personId))).toContain('Anders Andersen kan alligevel ikke komme mandag 26. oktober 2026 kl. 09.00–09.45, men Emma English fra ventelisten har taget over.');
+    // Anders' link now gives a cancellation, Emma's an invitation, same UID.
+    const anders = await fetchIcs(w, button(s.chat.toPerson(agentA.personId).find((m) => messageText(m.message).includes('Du giver Tina')), 'booking.calendar')!.url!);
+    const emma = await fetchIcs(w, button(toEmma, 'booking.calendar')!.url!);
+    expect(anders.method).toBe('CANCEL');
+    expect(emma.method).toBe('REQUEST');
+    expect(emma.uid).toBe(anders.uid);
+    const reminders = await s.runtime.jobStore.list({ kind: 'booking.reminder', status: 'pending' });
+    expect(new Set(reminders.map((j) => JSON.parse(j.payload).personId))).toEqual(new Set([teacher.personId, agentEn.personId]));
+  });
+
+  it('announces the slot again when nobody is waiting', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentA, agentB } = w;
+    const slotId = await claimedBy();
+    const before = s.chat.toPerson(agentB.personId).length;
+    await click(s, agentA, 'booking.withdraw', slotId);
+    expect((await slotRow(slotId)).status).toBe('open');
+    expect(lastText(s.chat.toPerson(agentB.personId))).not.toContain('Taget af');
+    await s.runJobs();
+    expect(lastText(s.chat.toPerson(teacher.personId))).toContain('Anders Andersen kan alligevel ikke komme mandag 26. oktober 2026 kl. 09.00–09.45. Lektionen er sendt ud til læringsagenterne igen.');
+    expect(s.chat.toPerson(agentB.personId).length).toBe(before + 1);
+    expect(lastText(s.chat.toPerson(agentB.personId))).toContain('Tina Thomsen tilbyder en lektion til feedback.');
+    expect(s.chat.toPerson(agentA.personId).filter((m) => messageText(m.message).includes('tilbyder en lektion'))).toHaveLength(1); // not re-announced to the one who withdrew
+    expect(await click(s, agentB, 'booking.claim', slotId)).toContain('Den er din!');
+  });
+});
+
+describe('booking: claim guards', () => {
+  it('refuses own lessons, other schools, overlapping visits and forged ids', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentA, outsider } = w;
+    const slotId = await offer(w, teacher);
+    const other = await offer(w, w.teacher2, lesson({ start: '09:15', end: '10:00' }));
+    const own = await offer(w, agentA, lesson({ date: '2026-10-27' }));
+    await s.runJobs();
+    expect(await click(s, agentA, 'booking.claim', own)).toContain('Det er din egen lektion – den kan du ikke selv give feedback på.');
+    expect(await click(s, w.teacher2, 'booking.claim', slotId)).toContain('Du er ikke læringsagent på Holmegårdsskolen, så du kan ikke tage lektionen.');
+    expect(await click(s, teacher, 'booking.claim', slotId)).toContain('Det er din egen lektion');
+    expect(await click(s, outsider, 'booking.claim', slotId)).toContain('Du er ikke læringsagent på Holmegårdsskolen');
+    expect(await click(s, agentA, 'booking.claim', 'no-such-slot')).toContain('Den lektion kan jeg ikke finde.');
+    expect(await click(s, agentA, 'booking.claim')).toContain('Den lektion kan jeg ikke finde.');
+    expect(await click(s, agentA, 'booking.claim', slotId)).toContain('Den er din!');
+    expect(await click(s, agentA, 'booking.claim', other)).toContain('Du har allerede et besøg i det tidsrum: mandag 26. oktober 2026 kl. 09.00–09.45 hos Tina Thomsen.');
+    expect(await click(s, w.agentEn, 'booking.claim', other)).toContain("It's yours!");
+  });
+});
+
+describe('booking: after the visit', () => {
+  it('"it did not happen" on the reminder stops the held mark and the reflection', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentA, agentB } = w;
+    const slotId = await claimedBy();
+    await s.advanceTo('2026-10-26T07:00:00Z', 6 * 3_600_000);
+    const hour = s.chat.toPerson(teacher.personId).at(-1)!;
+    expect(buttonsOf(hour.message).map((b) => b.label)).toEqual(['Besøget er gennemført', 'Det blev ikke til noget']);
+    expect(await click(s, teacher, 'booking.held', slotId)).toContain('Lektionen er ikke begyndt endnu');
+    expect(await click(s, agentB, 'booking.notHeld', slotId)).toContain('Det er ikke dit besøg, så det kan du ikke ændre.');
+    expect(await click(s, teacher, 'booking.notHeld', slotId)).toContain('Noteret: besøget mandag 26. oktober 2026 kl. 09.00–09.45 blev ikke til noget.');
+    await s.advanceTo('2026-10-26T10:00:00Z');
+    expect((await slotRow(slotId)).status).toBe('not_held');
+    expect(await s.runtime.jobStore.findByKey(`slot:${slotId}:reflection`)).toBeNull();
+    expect(lastText(s.chat.toPerson(agentA.personId))).toContain('Tina Thomsen har meldt, at besøget mandag 26. oktober 2026 kl. 09.00–09.45 ikke blev til noget.');
+  });
+
+  it('the agent marks the visit held once it has started; the reflection job is scheduled once', async () => {
+    w = await bookingWorld(NOW);
+    const { s, agentA } = w;
+    const slotId = await claimedBy();
+    await s.advanceTo('2026-10-26T08:30:00Z', 6 * 3_600_000);
+    expect(await click(s, agentA, 'booking.held', slotId)).toContain('Tak! Besøget er registreret som gennemført.');
+    expect((await slotRow(slotId)).status).toBe('held');
+    expect(await click(s, agentA, 'booking.held', slotId)).toContain('Tak!');
+    expect(await s.runtime.db.job.count({ where: { kind: 'reflection.prompt' } })).toBe(1);
+    expect(await pendingKeys(slotId)).toEqual([`slot:${slotId}:reflection`]);
+  });
+});
