@@ -1,6 +1,7 @@
 // Leaders get one digest per school per week, Monday morning, with counts only.
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../../src/bot/memory/driver.js';
+import type { Actor } from '../../../src/core/chat.js';
 import { createDigestFlow } from '../../../src/flows/digest/index.js';
 import { createScenario, type Scenario } from '../../support/scenario.js';
 
@@ -26,7 +27,7 @@ async function setup(opts: { participants: number; now?: string; linkChannel?: b
       sessions: { create: [{ number: 1, startsAt: new Date('2026-09-08T11:00:00Z'), endsAt: new Date('2026-09-08T14:00:00Z') }] },
     },
   });
-  const teachers = [];
+  const teachers: Actor[] = [];
   for (let i = 0; i < opts.participants; i++) {
     const t = await s.person({ name: `Lærer ${String.fromCharCode(65 + i)}`, roles: [['teacher', SCHOOL]] });
     await s.runtime.db.courseParticipant.create({ data: { courseId: course.id, personId: t.personId } });
@@ -43,7 +44,7 @@ describe('weekly digest', () => {
   it('posts last week’s counts to the leadership channel on Monday at 08:00 — once, and no reflection text', async () => {
     const { schoolId, visit } = await setup({ participants: 6 });
     // Week 48: teacher A twice (target reached), B, C, D, E once → 6 held; one lesson nobody claimed.
-    const held = [];
+    const held: { id: string; teacherId: string }[] = [];
     for (const [i, day] of [[0, '23'], [0, '24'], [1, '24'], [2, '25'], [3, '26'], [4, '26']] as const) held.push(await visit(i, `2026-11-${day}T08:00:00Z`, 'held'));
     await visit(5, '2026-11-27T08:00:00Z', 'unclaimed');
     await visit(5, '2026-12-01T08:00:00Z', 'claimed');
