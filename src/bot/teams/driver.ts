@@ -132,16 +132,33 @@ export class TeamsDriver implements PlatformDriver {
 
   /** Runs `fn` with a connector client for the reference's service URL; errors become delivery errors. */
   private async withConnector<T>(ref: ConversationRef, fn: (client: ConnectorClient) => Promise<T>): Promise<T> {
-    let result: T | undefined;
+    return this.proactive((logic) => this.deps.adapter.continueConversationAsync(this.deps.appId, { ...ref, channelId: ref.channelId ?? 'msteams' }, logic), async (context) => {
+      const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      return fn(client);
+    });
+  }
+
+  /**
+   * Runs a proactive turn and gives back its result or error. The adapter's onTurnError would
+   * swallow an error thrown inside the turn, so it is carried out of the turn by hand.
+   */
+  private async proactive<T>(start: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, fn: (context: TurnContext) => Promise<T>): Promise<T> {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
     try {
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, { ...ref, channelId: ref.channelId ?? 'msteams' }, async (context) => {
-        const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-        result = await fn(client);
+      await start(async (context) => {
+        try {
+          outcome = { ok: true, value: await fn(context) };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
       });
-    } catch (err) {
-      throw classifyConnectorError(err);
+    } catch (error) {
+      outcome = { ok: false, error };
     }
-    return result as T;
+    const o = outcome as { ok: true; value: T } | { ok: false; error: unknown } | null;
+    if (!o) throw new Error('Teams proactive turn did not run');
+    if (!o.ok) throw classifyConnectorError(o.error);
+    return o.value;
   }
 
   /** Creates the 1:1 chat with a person (the app must be installed for them) and stores its reference. */
@@ -159,18 +176,15 @@ export class TeamsDriver implements PlatformDriver {
       activity: undefined as unknown as Activity,
       topicName: '',
     };
-    let ref: ConversationRef | null = null;
-    try {
-      await this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, params, async (context) => {
+    const ref = await this.proactive(
+      (logic) => this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, params, logic),
+      async (context): Promise<ConversationRef> => {
         const r = TurnContext.getConversationReference(context.activity) as ConversationRef;
         delete r.activityId;
-        ref = { ...r, conversation: { ...r.conversation, conversationType: 'personal', tenantId } };
-      });
-    } catch (err) {
-      throw classifyConnectorError(err);
-    }
-    if (!ref) throw new Error('Teams created no conversation');
-    const created: ConversationRef = ref;
+        return { ...r, conversation: { ...r.conversation, conversationType: 'personal', tenantId } };
+      },
+    );
+    const created = ref;
     await this.deps.directory.linkIdentity({
       personId: target.personId,
       platform: 'teams',

@@ -194,7 +194,7 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
   // The invoke response only changes the card for the person who clicked; updating the activity
   // changes it for everyone in the conversation (a claimed slot shows as claimed to all agents).
   if (card && (shareWithAll || a.type !== ActivityTypes.Invoke) && a.replyToId) {
-    await driver.updateCard(referenceOf(a), a.replyToId, card, '').catch((err: unknown) => runtime.logger.warn({ err }, 'could not update the Teams card for everyone'));
+    await driver.updateCard(referenceOf(a, { channelRoot: conversationType(a) === 'channel' }), a.replyToId, card, '').catch((err: unknown) => runtime.logger.warn({ err }, 'could not update the Teams card for everyone'));
   }
   return { card, note: teamsTexts.plain(locale, 'received') };
 }

@@ -92,7 +92,7 @@ describe('Teams card renderer', () => {
 
   it('reads a submission back: values by field id, private value, and the form to redraw', () => {
     const card = renderFormCard(everyField, 'da');
-    const submit = (card.actions ?? [])[0] as { verb: string; data: Record<string, unknown> };
+    const submit = (card.actions ?? [])[0] as unknown as { verb: string; data: Record<string, unknown> };
     const read = readFormData(submit.verb, { ...submit.data, 'field.subject': 'Dansk', 'field.pupils': 22 });
     expect(read?.formId).toBe('booking.offer');
     expect(read?.privateValue).toBe('slot-9');
