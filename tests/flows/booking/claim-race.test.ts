@@ -1,0 +1,63 @@
+// 100 agents click "Claim" on the same slot at the same moment, from 4 processes with their own
+// database connections on one SQLite file: exactly one wins, 99 are told who was faster, none fails.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSlot, seedRace, startWorkers, type RaceWorkers, type RaceWorld } from '../../../bench/claim-setup.js';
+import { BookingRepository } from '../../../src/store/booking-repository.js';
+import { openDatabase } from '../../../src/store/client.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+let database: TestDatabase;
+let world: RaceWorld;
+let workers: RaceWorkers | undefined;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  world = await seedRace(database.db, 100);
+  workers = await startWorkers(database.file, 4);
+}, 60_000);
+
+afterAll(async () => {
+  await workers?.stop();
+  await database?.cleanup();
+});
+
+describe('booking: claim race', () => {
+  it('100 concurrent claims: exactly 1 winner, 99 clear "already taken" answers, no error', async () => {
+    const slotId = await openSlot(database.db, world);
+    const outcomes = await workers!.race(slotId, world.agents);
+    expect(outcomes).toHaveLength(100);
+    expect(outcomes.filter((o) => o.error)).toEqual([]);
+    const winners = outcomes.filter((o) => o.text.startsWith('Den er din!'));
+    expect(winners).toHaveLength(1);
+    const slot = await database.db.slot.findUniqueOrThrow({ where: { id: slotId }, include: { agent: true } });
+    expect(slot.status).toBe('claimed');
+    expect(slot.agentId).toBe(winners[0]!.personId);
+    expect(slot.sequence).toBe(1);
+    const losers = outcomes.filter((o) => o !== winners[0]);
+    for (const l of losers) {
+      expect(l.text).toContain(`${slot.agent!.name} var hurtigere – lektionen er taget. Du kan skrive dig på ventelisten, hvis den skulle blive ledig igen.`);
+      expect(l.text).toContain('[Skriv mig på ventelisten]');
+    }
+    // Really concurrent: claims from other processes were in flight while the winner's was.
+    const w = winners[0]!;
+    const overlapping = outcomes.filter((o) => o.worker !== w.worker && o.startedAt < w.endedAt && o.endedAt > w.startedAt);
+    expect(overlapping.length).toBeGreaterThan(0);
+    // The winner's follow-ups were scheduled exactly once.
+    expect(await database.db.job.count({ where: { kind: 'booking.message' } })).toBe(2);
+  }, 60_000);
+
+  it('the conditional update alone: 100 claims through 4 separate clients, one true', async () => {
+    const slotId = await openSlot(database.db, world, 1);
+    const clients = Array.from({ length: 4 }, () => openDatabase(database.target));
+    try {
+      const repos = clients.map((c) => new BookingRepository(c));
+      const at = new Date('2026-10-20T08:00:00Z');
+      const results = await Promise.all(world.agents.map((a, i) => repos[i % 4]!.claim(slotId, a.personId, at)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const slot = await database.db.slot.findUniqueOrThrow({ where: { id: slotId } });
+      expect(slot.agentId).toBe(world.agents[results.indexOf(true)]!.personId);
+    } finally {
+      await Promise.all(clients.map((c) => c.$disconnect()));
+    }
+  });
+});
