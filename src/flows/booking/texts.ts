@@ -141,7 +141,7 @@ export const bookingTexts = defineTexts(
 
     // ── Nobody claims ──
     escalateTeacherSummary: 'Ingen har taget din lektion endnu',
-    escalateTeacher: 'Ærligt talt: ingen læringsagent har taget din lektion *{when}* endnu. Jeg har nu også spurgt skolens konsulenter. Når ingen kan, kan du tilbyde en anden lektion med *tilbyd*.',
+    escalateTeacher: 'Ærligt talt: ingen læringsagent har taget din lektion *{when}* endnu. Jeg har nu også spurgt skolens konsulenter. Lykkes det ikke, kan du tilbyde en anden lektion med *tilbyd*.',
     escalateTeacherNoConsultants: 'Ærligt talt: ingen læringsagent har taget din lektion *{when}* endnu, og skolen har ingen konsulent, jeg kan spørge. Overvej at tilbyde en anden lektion med *tilbyd*.',
 
     // ── mine / ledige / home ──
