@@ -3,27 +3,30 @@
 // src/flows/booking/ics.ts); anything that does not verify is a plain 404, so links cannot be
 // guessed or used to find out whether a slot exists.
 import type { Express } from 'express';
-import { calendarFileFor, defaultCalendarSecret, type CalendarFilesDeps } from '../flows/booking/index.js';
+import { calendarFileFor, configuredCalendarSecret, defaultCalendarSecret, type CalendarFilesDeps } from '../flows/booking/index.js';
 import type { Runtime } from '../runtime.js';
 
 export interface CalendarRouteOptions {
-  /** Must be the secret the booking flow signs links with (BookingOptions.calendarSecret). */
+  /**
+   * Must be the secret the booking flow signs links with: BookingOptions.calendarSecret, else
+   * config.calendarSecret, else a per-process random one (fine while web and worker share a process).
+   */
   secret?: string;
   organizer?: CalendarFilesDeps['organizer'];
 }
 
-export function calendarFilesDeps(runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock'>, options: CalendarRouteOptions = {}): CalendarFilesDeps {
+export function calendarFilesDeps(runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'config'>, options: CalendarRouteOptions = {}): CalendarFilesDeps {
   return {
     store: runtime.stores.booking,
     timeZoneOf: async (municipalityId) => (await runtime.calendar(municipalityId)).timeZone,
     localeOf: async (personId) => (await runtime.directory.person(personId))?.locale ?? 'da',
     now: () => runtime.clock.now(),
-    secret: options.secret ?? defaultCalendarSecret(),
+    secret: options.secret ?? configuredCalendarSecret(runtime.config) ?? defaultCalendarSecret(),
     ...(options.organizer ? { organizer: options.organizer } : {}),
   };
 }
 
-export function mountCalendarRoute(app: Express, runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock'>, options: CalendarRouteOptions = {}): void {
+export function mountCalendarRoute(app: Express, runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'config'>, options: CalendarRouteOptions = {}): void {
   const deps = calendarFilesDeps(runtime, options);
   app.get('/calendar/:file', async (req, res, next) => {
     try {

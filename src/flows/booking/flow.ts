@@ -143,7 +143,7 @@ class BookingFlow {
       escalateWorkingDays: 2,
       dayBeforeReminderAt: '12:00',
       reminderMinutesBefore: 60,
-      calendarSecret: options.calendarSecret ?? defaultCalendarSecret(),
+      calendarSecret: options.calendarSecret ?? configuredCalendarSecret(deps.config) ?? defaultCalendarSecret(),
       ...stripUndefined(options),
       publicUrl: options.publicUrl ?? deps.config.http?.publicUrl ?? null,
     };
@@ -165,6 +165,8 @@ class BookingFlow {
         [ACTIONS.waitlist]: (ev, ix) => this.waitlistAction(ev, ix),
         [ACTIONS.held]: (ev, ix) => this.heldAction(ev, ix),
         [ACTIONS.notHeld]: (ev, ix) => this.notHeldAction(ev, ix),
+        // A link button: Slack still reports the click; the browser does the work.
+        [ACTIONS.calendar]: async () => undefined,
       },
       forms: {
         [FORMS.offer]: (sub, ix) => this.offerSubmit(sub, ix),
@@ -890,6 +892,12 @@ function boldAll(t: RichText): RichText {
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A calendar secret from the configuration, once the runtime config carries one (SPARRING_CALENDAR_SECRET). */
+export function configuredCalendarSecret(config: object): string | undefined {
+  const v = (config as { calendarSecret?: unknown }).calendarSecret;
+  return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 function parseStoredRef(stored: string): { ref: string; locale: Locale } {

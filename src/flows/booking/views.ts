@@ -17,6 +17,7 @@ export const ACTIONS = {
   waitlist: 'booking.waitlist',
   held: 'booking.held',
   notHeld: 'booking.notHeld',
+  calendar: 'booking.calendar',
 } as const;
 export const FORMS = { offer: 'booking.offer', move: 'booking.move' } as const;
 
@@ -66,7 +67,7 @@ export function announcement(slot: SlotView, tz: string, l: Locale, variant: Ann
 }
 
 export function calendarButton(url: string | null, l: Locale, cancel = false): Button[] {
-  return url ? [{ actionId: 'booking.calendar', label: P(l, cancel ? 'removeFromCalendar' : 'addToCalendar'), url }] : [];
+  return url ? [{ actionId: ACTIONS.calendar, label: P(l, cancel ? 'removeFromCalendar' : 'addToCalendar'), url }] : [];
 }
 
 export function teacherButtons(slot: SlotView, l: Locale): Button[] {
