@@ -37,10 +37,12 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
   const socket = slack.appToken !== undefined;
 
   let receiver: SparringReceiver | undefined;
+  // Post-ack work yields to requests still waiting for their ack (see work.ts).
+  const work = new WorkTracker(logger, 8, () => (receiver?.pending ?? 0) > 0);
   if (!socket) {
     if (!slack.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
     if (!options.app) throw new Error('Slack in HTTP mode needs the HTTP app to mount /slack/events on');
-    receiver = new SparringReceiver({ signingSecret: slack.signingSecret, logger: blogger });
+    receiver = new SparringReceiver({ signingSecret: slack.signingSecret, logger: blogger, onAnswered: () => work.pump() });
     options.app.use(receiver.router);
   }
 
@@ -54,7 +56,6 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
     convoStore: false,
   });
 
-  const work = new WorkTracker(logger);
   const driver = new SlackDriver(bolt.client, runtime.directory, logger);
   const deps: SlackDeps = {
     runtime,

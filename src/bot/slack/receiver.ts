@@ -14,6 +14,8 @@ export interface ReceiverOptions {
   signingSecret: string;
   logger: BoltLogger;
   now?: () => number;
+  /** Called whenever a request has been answered (the adapter then resumes post-ack work). */
+  onAnswered?: () => void;
 }
 
 /** Events, commands and interactivity payloads Bolt can route; anything else is a 400. */
@@ -30,14 +32,30 @@ function recognisable(body: unknown): boolean {
 export class SparringReceiver implements Receiver {
   readonly router = Router();
   private bolt: App | undefined;
+  private waiting = 0;
 
   constructor(private readonly options: ReceiverOptions) {
     this.router.post(SLACK_EVENTS_PATH, (req, res) => {
+      this.waiting += 1;
+      let counted = true;
+      const answered = () => {
+        if (!counted) return;
+        counted = false;
+        this.waiting -= 1;
+        options.onAnswered?.();
+      };
+      res.once('finish', answered);
+      res.once('close', answered);
       void this.handle(req, res).catch((err: unknown) => {
         options.logger.error('Slack request failed', err);
         if (!res.headersSent) http.buildNoBodyResponse(res, 500);
       });
     });
+  }
+
+  /** Requests received and not yet answered (acks still to send). */
+  get pending(): number {
+    return this.waiting;
   }
 
   init(app: App): void {

@@ -46,7 +46,7 @@ export function register(app: App, deps: SlackDeps): void {
         await ix.respond((l) => ({ summary: slackTexts.plain(l, 'formNotSaved', { form: title, errors }), blocks: [text(slackTexts.for(l)('formNotSaved', { form: title, errors }))] }));
       };
       return { result, late };
-    });
+    }, { urgent: true });
 
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
@@ -56,10 +56,7 @@ export function register(app: App, deps: SlackDeps): void {
     clearTimeout(timer);
     if (first === 'late') {
       await ack();
-      await deps.work.run('late verdict', async () => {
-        const outcome = await work;
-        if (outcome) await outcome.late(outcome.result);
-      });
+      deps.work.track(work.then((outcome) => outcome?.late(outcome.result)));
       return;
     }
     if (first && !first.result.ok) {
