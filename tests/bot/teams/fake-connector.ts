@@ -16,6 +16,8 @@ export interface Call {
   body: any;
   /** The status the fake answered with. */
   status: number;
+  /** The id the fake gave a new activity or conversation. */
+  responseId?: string;
   at: number;
 }
 
@@ -98,7 +100,7 @@ export class FakeConnector {
       res.status(f.status).set(f.headers ?? {}).json(f.body ?? {});
       return;
     }
-    this.calls.push({ ...call, status, at: Date.now() });
+    this.calls.push({ ...call, status, at: Date.now(), responseId: (body as { id?: string } | null)?.id });
     res.status(status).json(body);
   }
 

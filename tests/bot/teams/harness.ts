@@ -40,8 +40,8 @@ export interface TeamsHarness {
   stop(): Promise<void>;
 }
 
-export async function startTeams(options: { flows?: FlowFactory[]; appId?: string; appPassword?: string; openIdMetadataUrl?: string; fake?: FakeConnector } = {}): Promise<TeamsHarness> {
-  const scenario = await createScenario({ flows: options.flows });
+export async function startTeams(options: { now?: string; flows?: FlowFactory[]; appId?: string; appPassword?: string; openIdMetadataUrl?: string; fake?: FakeConnector } = {}): Promise<TeamsHarness> {
+  const scenario = await createScenario({ now: options.now, flows: options.flows });
   const fake = options.fake ?? (await new FakeConnector().start());
   const app = createHttpApp(scenario.runtime, { workerEnabled: false });
   const teams = createTeamsAdapter({
