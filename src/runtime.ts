@@ -1,7 +1,7 @@
 // The composition root: builds the runtime (store repositories, chat router, job engine, flows,
 // dispatcher) from a database, a clock and the configuration. Adapters and the CLI receive the
 // result; tests build one per scenario with a manual clock.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Config } from './config/index.js';
 import { ChatRouter } from './core/chat-router.js';
 import type { Clock } from './core/clock.js';
@@ -18,6 +18,7 @@ import { DeliveryRepository } from './store/delivery-repository.js';
 import { DirectoryRepository } from './store/directory-repository.js';
 import { JobRepository } from './store/job-repository.js';
 import { MunicipalityRepository } from './store/municipality-repository.js';
+import { SettingRepository } from './store/setting-repository.js';
 
 export type RuntimeConfig = Pick<Config, 'timeZone' | 'locale' | 'defaultMunicipality'> & { http?: Partial<Config['http']> };
 
@@ -31,6 +32,8 @@ export interface FlowDeps {
   logger: Logger;
   stores: FlowStores;
   config: RuntimeConfig;
+  /** Signs links the bot hands out (calendar files); shared by every instance via the database. */
+  secrets: { links: string };
 }
 
 export type FlowFactory = (deps: FlowDeps) => Flow;
@@ -79,7 +82,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   metrics.watchJobs(jobStore, clock);
 
-  const deps: FlowDeps = { chat, jobs, clock, directory, calendar, logger, stores: createFlowStores(db), config };
+  const secrets = { links: await new SettingRepository(db).getOrCreate('link-secret', () => randomBytes(32).toString('hex')) };
+  const deps: FlowDeps = { chat, jobs, clock, directory, calendar, logger, stores: createFlowStores(db), config, secrets };
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
   const dispatcher = new Dispatcher(flows, { directory, deliveries, logger, metrics, defaultLocale: config.locale });

@@ -3,30 +3,27 @@
 // src/flows/booking/ics.ts); anything that does not verify is a plain 404, so links cannot be
 // guessed or used to find out whether a slot exists.
 import type { Express } from 'express';
-import { calendarFileFor, configuredCalendarSecret, defaultCalendarSecret, type CalendarFilesDeps } from '../flows/booking/index.js';
+import { calendarFileFor, type CalendarFilesDeps } from '../flows/booking/index.js';
 import type { Runtime } from '../runtime.js';
 
 export interface CalendarRouteOptions {
-  /**
-   * Must be the secret the booking flow signs links with: BookingOptions.calendarSecret, else
-   * config.calendarSecret, else a per-process random one (fine while web and worker share a process).
-   */
+  /** Must be the secret the booking flow signs links with (default: the runtime's link secret). */
   secret?: string;
   organizer?: CalendarFilesDeps['organizer'];
 }
 
-export function calendarFilesDeps(runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'config'>, options: CalendarRouteOptions = {}): CalendarFilesDeps {
+export function calendarFilesDeps(runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets'>, options: CalendarRouteOptions = {}): CalendarFilesDeps {
   return {
     store: runtime.stores.booking,
     timeZoneOf: async (municipalityId) => (await runtime.calendar(municipalityId)).timeZone,
     localeOf: async (personId) => (await runtime.directory.person(personId))?.locale ?? 'da',
     now: () => runtime.clock.now(),
-    secret: options.secret ?? configuredCalendarSecret(runtime.config) ?? defaultCalendarSecret(),
+    secret: options.secret ?? runtime.secrets.links,
     ...(options.organizer ? { organizer: options.organizer } : {}),
   };
 }
 
-export function mountCalendarRoute(app: Express, runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'config'>, options: CalendarRouteOptions = {}): void {
+export function mountCalendarRoute(app: Express, runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets'>, options: CalendarRouteOptions = {}): void {
   const deps = calendarFilesDeps(runtime, options);
   app.get('/calendar/:file', async (req, res, next) => {
     try {

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { Config } from '../config/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
+import { mountCalendarRoute } from '../bot/calendar-route.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { openDatabase, prepareSqlite } from '../store/client.js';
@@ -27,10 +28,11 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   await prepareSqlite(config.database);
 
   const db = openDatabase(config.database);
-  const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
+  const runtime = await createRuntime({ config: withLocalPublicUrl(config), db, clock: options.clock ?? systemClock, logger });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
+  mountCalendarRoute(app, runtime);
   await mountPlatforms(config, runtime, app, stops);
   finishHttpApp(app, runtime);
 
@@ -59,6 +61,13 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
       await db.$disconnect();
     },
   };
+}
+
+/** The playground alone runs on this machine, so its links may point here; real platforms need SPARRING_PUBLIC_URL. */
+function withLocalPublicUrl(config: Config): Config {
+  if (config.http.publicUrl || config.platforms.some((p) => p !== 'local') || config.http.port === 0) return config;
+  const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+  return { ...config, http: { ...config.http, publicUrl: `http://${host}:${config.http.port}` } };
 }
 
 async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[]): Promise<void> {

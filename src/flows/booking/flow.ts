@@ -36,7 +36,7 @@ import {
 } from '../calendar/index.js';
 import { formatDayMonth, formatMoment, formatWhat, statusText } from './format.js';
 import { REFLECTION_PROMPT_JOB } from '../reflection/index.js';
-import { calendarUrl, defaultCalendarSecret } from './ics.js';
+import { calendarUrl } from './ics.js';
 import type { BookingStore, CourseWithSessions, SlotView } from './port.js';
 import { bookingTexts, type BookingTextKey } from './texts.js';
 import { renderErrors, validateLessonDetails, validateLessonTime, type FieldErrors } from './validation.js';
@@ -143,7 +143,7 @@ class BookingFlow {
       escalateWorkingDays: 2,
       dayBeforeReminderAt: '12:00',
       reminderMinutesBefore: 60,
-      calendarSecret: options.calendarSecret ?? configuredCalendarSecret(deps.config) ?? defaultCalendarSecret(),
+      calendarSecret: options.calendarSecret ?? deps.secrets.links,
       ...stripUndefined(options),
       publicUrl: options.publicUrl ?? deps.config.http?.publicUrl ?? null,
     };
@@ -895,11 +895,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 /** A calendar secret from the configuration, once the runtime config carries one (SPARRING_CALENDAR_SECRET). */
-export function configuredCalendarSecret(config: object): string | undefined {
-  const v = (config as { calendarSecret?: unknown }).calendarSecret;
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 function parseStoredRef(stored: string): { ref: string; locale: Locale } {
   try {
     const v = JSON.parse(stored) as { ref?: unknown; locale?: unknown };

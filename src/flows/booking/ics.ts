@@ -10,7 +10,7 @@
 // - Links carry an HMAC over slot id + person id: a link shows that person's current version.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { toPlain } from '../../core/i18n/text.js';
@@ -92,14 +92,6 @@ export function verifyCalendarToken(secret: string, slotId: string, personId: st
 export function calendarUrl(publicUrl: string, secret: string, slotId: string, personId: string): string {
   const base = publicUrl.replace(/\/+$/, '');
   return `${base}/calendar/${encodeURIComponent(slotId)}.ics?p=${encodeURIComponent(personId)}&t=${calendarToken(secret, slotId, personId)}`;
-}
-
-// Without a configured secret, links work for the lifetime of this process only (a restart makes
-// old links fail with 404, never show someone else's visit). Production sets one.
-let processSecret: string | null = null;
-export function defaultCalendarSecret(): string {
-  processSecret ??= randomBytes(32).toString('hex');
-  return processSecret;
 }
 
 /** Which version a person gets: the invitation while the visit stands and is theirs, else a cancellation. */
