@@ -73,11 +73,11 @@ describe('Teams route: authentication with an app id', () => {
     const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
     const activity = h.personalActivity(anna, { type: 'message', text: 'hjælp' });
 
-    const forge = (kid: string, key = attacker.privateKey) => {
+    const forge = (kid: string) => {
       const now = Math.floor(Date.now() / 1000);
       const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
       const payload = base64url(JSON.stringify({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', serviceUrl: fake.serviceUrl, nbf: now - 60, exp: now + 3600 }));
-      const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(key);
+      const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(attacker.privateKey);
       return `${header}.${payload}.${base64url(signature)}`;
     };
 
