@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { mountCalendarRoute } from '../bot/calendar-route.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
+import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { openDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
@@ -33,6 +34,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
   mountCalendarRoute(app, runtime);
+  mountPrivacyPages(app, config.locale);
   await mountPlatforms(config, runtime, app, stops);
   finishHttpApp(app, runtime);
 

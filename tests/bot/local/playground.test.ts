@@ -72,6 +72,14 @@ describe('local playground', () => {
     expect((await fetch(`${server.url}/nowhere`)).status).toBe(404);
   });
 
+  it('serves the privacy statement and terms the Teams manifest links to, in Danish and English', async () => {
+    const da = await (await fetch(`${server.url}/privacy`)).text();
+    expect(da).toContain('Data bruges til udvikling, ikke til kontrol.');
+    const en = await (await fetch(`${server.url}/privacy`, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } })).text();
+    expect(en).toContain('Data are for development, not control.');
+    expect(await (await fetch(`${server.url}/terms?lang=en`)).text()).toContain('Sparring – terms of use');
+  });
+
   it.skipIf(!existsSync('/usr/bin/chromium'))('works in a real browser: pick a person, type a command, read the answer', async () => {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
