@@ -31,3 +31,16 @@ describe('createSlackAdapter', () => {
     expect(clientOptions(undefined)).not.toHaveProperty('slackApiUrl');
   });
 });
+
+describe('linkRosterByEmail', () => {
+  it('links roster persons without a Slack identity by email, waiting out a 429', async () => {
+    const known = await h.person({ name: 'Ida Indmeldt', slackUserId: 'UIDA', roles: [['teacher', 'Kalbyrisskolen']], linked: 'none' });
+    await h.person({ name: 'Teams Tove', slackUserId: 'UNOTHERE', roles: [['teacher', 'Kalbyrisskolen']], linked: 'none' });
+    h.fake.users.delete('UNOTHERE');
+    h.fake.on('users.lookupByEmail', (_args, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } } : undefined));
+    const result = await h.adapter.linkRosterByEmail({ pauseMs: 0 });
+    expect(result).toEqual({ linked: 1, notFound: 1, failed: 0 });
+    const identity = await h.runtime.db.platformIdentity.findFirst({ where: { personId: known.personId, platform: 'slack' } });
+    expect(identity).toMatchObject({ externalId: 'UIDA', tenantId: 'T0SKOLE' });
+  });
+});
