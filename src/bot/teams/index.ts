@@ -2,7 +2,8 @@
 // POST /api/messages of the shared express app. Teams AI v1 is legacy (v2 needs Node ≥ 22.12), so
 // every Teams type stays inside src/bot/teams — the rest of the code sees a PlatformDriver.
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
-import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import { CallerIdConstants, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import type { PlatformDriver } from '../../core/chat.js';
@@ -17,7 +18,7 @@ export interface TeamsAdapterOptions {
   app: Express;
   /** Where proactive messages go before any activity told us the tenant's regional service URL. */
   defaultServiceUrl?: string;
-  /** Tests: where botbuilder fetches the keys that sign Teams' tokens (default: Microsoft's). */
+  /** Tests only (refused in production): where botbuilder fetches the keys that sign Teams' tokens (default: Microsoft's). */
   openIdMetadataUrl?: string;
   /** Largest request body accepted; Teams activities are far below. */
   maxBodyBytes?: number;
@@ -42,6 +43,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
   if (appId === '' && env === 'production') {
     throw new Error('Teams: MicrosoftAppId and MicrosoftAppPassword must be set in production — without them Teams requests are not authenticated');
   }
+  if (options.openIdMetadataUrl && env === 'production') {
+    throw new Error('Teams: openIdMetadataUrl is for tests only — production validates tokens against Microsoft\'s signing keys');
+  }
   if (appId === '') runtime.logger.warn('Teams authentication is OFF (MicrosoftAppId is empty): for local development and tests only');
 
   const adapter = new SparringTeamsAdapter({
@@ -49,7 +53,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
     MicrosoftAppPassword: teams.appPassword ?? '',
     MicrosoftAppType: teams.appType,
     MicrosoftAppTenantId: teams.tenantId ?? '',
-    ...(options.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl } : {}),
+    ...(options.openIdMetadataUrl ? publicCloudWithKeysFrom(options.openIdMetadataUrl) : {}),
   });
   const application = new Application({
     adapter,
@@ -103,6 +107,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
       } catch (err) {
         if (isAuthError(err)) {
           runtime.metrics.inboundRequest('teams', 'unauthorized');
+          runtime.logger.warn({ reason: (err as Error).message }, 'Teams request unauthorized');
           return void res.status(401).json({ error: 'unauthorized' });
         }
         runtime.metrics.inboundRequest('teams', 'error');
@@ -129,6 +134,26 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
       stopping = true;
       await Promise.allSettled([...inFlight]);
     },
+  };
+}
+
+/**
+ * botbuilder's public-cloud settings, with the signing keys fetched from `openIdMetadataUrl` (tests).
+ * Setting any one of these settings makes botbuilder use the given ones only — no defaults for the
+ * rest — so the metadata URL alone left the token issuer unset: every token, even a correctly signed
+ * one, was dropped as "No valid identity" before a key was fetched. Emulator and skill tokens use the
+ * same keys here, so a test never reaches Microsoft.
+ */
+function publicCloudWithKeysFrom(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
   };
 }
 

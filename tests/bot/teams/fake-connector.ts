@@ -18,6 +18,8 @@ export interface Call {
   status: number;
   /** The id the fake gave a new activity or conversation. */
   responseId?: string;
+  /** The Authorization header the bot sent (the auth tests check the outbound token). */
+  authorization?: string;
   at: number;
 }
 
@@ -92,7 +94,8 @@ export class FakeConnector {
     for (const a of answers) this.failures.push({ match, ...a });
   }
 
-  private answer(res: express.Response, call: Omit<Call, 'status' | 'at'>, status: number, body: unknown): void {
+  private answer(res: express.Response, partial: Omit<Call, 'status' | 'at' | 'authorization'>, status: number, body: unknown): void {
+    const call = { ...partial, authorization: res.req.headers.authorization };
     const i = this.failures.findIndex((f) => f.match(call));
     if (i >= 0) {
       const f = this.failures.splice(i, 1)[0]!;

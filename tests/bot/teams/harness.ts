@@ -4,6 +4,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp, finishHttpApp, listen } from '../../../src/bot/http.js';
+import type { TeamsDriver } from '../../../src/bot/teams/driver.js';
 import { createTeamsAdapter } from '../../../src/bot/teams/index.js';
 import type { Role } from '../../../src/core/directory.js';
 import type { FlowFactory } from '../../../src/runtime.js';
@@ -30,6 +31,8 @@ export interface TeamsHarness {
   fake: FakeConnector;
   url: string;
   server: Server;
+  /** The Teams driver createTeamsAdapter made (its botbuilder adapter is `deps.adapter`). */
+  driver: TeamsDriver;
   /** A roster person with a Teams identity (roster teams_aad_id), or a stranger when roles is omitted. */
   user(input: { name: string; email?: string; roles?: [Role, string][]; locale?: 'da' | 'en'; rosterAad?: boolean }): Promise<TeamsUser>;
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
@@ -104,6 +107,7 @@ export async function startTeams(options: { now?: string; flows?: FlowFactory[];
     fake,
     url,
     server,
+    driver: teams.driver,
     async user({ name, email, roles, locale, rosterAad = true }) {
       userSeq += 1;
       const aadObjectId = `00000000-0000-4000-8000-${String(userSeq).padStart(12, '0')}`;
