@@ -10,6 +10,9 @@ import type { Logger } from './logger.js';
 import type { MessageBuilder } from './messages.js';
 import type { RuntimeMetrics } from './metrics.js';
 
+/** How long "this platform does not know that person" is believed before asking again. */
+const DISCOVERY_RETRY_MS = 6 * 3_600_000;
+
 export class ChatRouter implements ChatPort {
   private readonly drivers = new Map<PlatformName, PlatformDriver>();
 
@@ -31,8 +34,9 @@ export class ChatRouter implements ChatPort {
   async sendToPerson(personId: string, build: MessageBuilder): Promise<SentRef | null> {
     const person = await this.directory.person(personId);
     if (!person || !person.active) return null;
-    const targets = (await this.directory.directTargets(personId)).filter((t) => this.drivers.has(t.platform) && !t.unreachable);
-    const target = targets[0]; // most recently seen first
+    const reachable = async () => (await this.directory.directTargets(personId)).filter((t) => this.drivers.has(t.platform) && !t.unreachable);
+    let target = (await reachable())[0]; // most recently seen first
+    if (!target && (await this.discover(personId, person.email))) target = (await reachable())[0];
     if (!target) {
       this.logger.info({ personId }, 'no reachable identity for person; message not sent');
       return null;
@@ -49,6 +53,19 @@ export class ChatRouter implements ChatPort {
       } else this.metrics?.deliveryError(target.platform, 'transient');
       throw err;
     }
+  }
+
+  /** Someone never seen on any platform: ask the drivers that can look people up (not too often). */
+  private readonly notFound = new Map<string, number>();
+  private async discover(personId: string, email: string): Promise<boolean> {
+    for (const driver of this.drivers.values()) {
+      if (!driver.discover) continue;
+      const key = `${driver.platform}:${personId}`;
+      if ((this.notFound.get(key) ?? 0) > this.clock.now().getTime()) continue;
+      if (await driver.discover({ personId, email })) return true;
+      this.notFound.set(key, this.clock.now().getTime() + DISCOVERY_RETRY_MS);
+    }
+    return false;
   }
 
   async postToChannel(schoolId: string, purpose: ChannelPurpose, build: MessageBuilder): Promise<SentRef | null> {

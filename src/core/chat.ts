@@ -56,6 +56,11 @@ export interface PlatformDriver {
   postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale): Promise<SentRef>;
   reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef>;
   update(ref: SentRef, build: MessageBuilder, locale: Locale): Promise<void>;
+  /**
+   * Optional: find a roster person who was never linked on this platform (Slack: by email), link
+   * them through the directory and return true; false when the platform does not know them.
+   */
+  discover?(person: { personId: string; email: string }): Promise<boolean>;
 }
 
 export interface DirectTarget {

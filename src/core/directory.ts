@@ -42,4 +42,11 @@ export interface Directory {
   allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]>;
   /** Active people with no identity on this platform yet. */
   peopleWithoutIdentity(platform: PlatformName): Promise<string[]>;
+  /**
+   * The municipality a workspace/tenant serves, judged by the people and channels already linked to
+   * it; else the deployment's default municipality (by slug). Used to name the right coordinator.
+   */
+  municipalityOfTenant(platform: PlatformName, tenantId: string, defaultSlug: string): Promise<string | undefined>;
+  /** Keeps a linked channel's stored conversation reference current (service URLs move). */
+  refreshChannelReference(platform: PlatformName, channelId: string, conversationRef: string): Promise<void>;
 }

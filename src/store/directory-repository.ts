@@ -157,4 +157,19 @@ export class DirectoryRepository implements Directory {
     const rows = await this.db.person.findMany({ where: { active: true, identities: { none: { platform } } }, select: { id: true } });
     return rows.map((r) => r.id);
   }
+
+  async municipalityOfTenant(platform: PlatformName, tenantId: string, defaultSlug: string): Promise<string | undefined> {
+    if (tenantId) {
+      const identity = await this.db.platformIdentity.findFirst({ where: { platform, tenantId }, select: { person: { select: { municipalityId: true } } } });
+      if (identity) return identity.person.municipalityId;
+      const channel = await this.db.schoolChannel.findFirst({ where: { platform, tenantId }, select: { school: { select: { municipalityId: true } } } });
+      if (channel) return channel.school.municipalityId;
+    }
+    const fallback = await this.db.municipality.findUnique({ where: { slug: defaultSlug }, select: { id: true } });
+    return fallback?.id;
+  }
+
+  async refreshChannelReference(platform: PlatformName, channelId: string, conversationRef: string): Promise<void> {
+    await this.db.schoolChannel.updateMany({ where: { platform, channelId }, data: { conversationRef } });
+  }
 }

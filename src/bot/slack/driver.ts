@@ -47,6 +47,31 @@ export class SlackDriver implements PlatformDriver {
     private readonly logger: Logger,
   ) {}
 
+  private team: Promise<string> | null = null;
+  /** The workspace this bot token belongs to (asked once). */
+  private teamId(): Promise<string> {
+    this.team ??= this.call(() => this.client.auth.test()).then((r) => String((r as { team_id?: string }).team_id ?? ''));
+    return this.team.catch((err) => {
+      this.team = null;
+      throw err;
+    });
+  }
+
+  /** A roster person who never wrote to the bot: find them by email (users.lookupByEmail, Tier 3). */
+  async discover(person: { personId: string; email: string }): Promise<boolean> {
+    let userId: string | undefined;
+    try {
+      const res = await this.client.users.lookupByEmail({ email: person.email });
+      userId = (res.user as { id?: string; deleted?: boolean; is_bot?: boolean } | undefined)?.id;
+    } catch (err) {
+      if (slackErrorCode(err) === 'users_not_found') return false;
+      throw toDeliveryError(err); // a 429 becomes transient: the job retries after Retry-After
+    }
+    if (!userId) return false;
+    await this.directory.linkIdentity({ personId: person.personId, platform: 'slack', tenantId: await this.teamId(), externalId: userId });
+    return true;
+  }
+
   /** Opens (or reuses) the DM channel with a user and remembers it on the identity. */
   async openDm(target: Pick<DirectTarget, 'personId' | 'tenantId' | 'externalId'>): Promise<string> {
     const res = await this.call(() => this.client.conversations.open({ users: target.externalId, return_im: false }));

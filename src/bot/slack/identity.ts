@@ -60,57 +60,8 @@ export class SlackIdentities {
   }
 
   /** The municipality a workspace serves: from an identity or channel already linked to it. */
-  async municipalityOfTeam(teamId: string): Promise<string | undefined> {
-    const db = this.runtime.db;
-    const identity = await db.platformIdentity.findFirst({ where: { platform: 'slack', tenantId: teamId }, select: { person: { select: { municipalityId: true } } } });
-    if (identity) return identity.person.municipalityId;
-    const channel = await db.schoolChannel.findFirst({ where: { platform: 'slack', tenantId: teamId }, select: { school: { select: { municipalityId: true } } } });
-    if (channel) return channel.school.municipalityId;
-    const fallback = await db.municipality.findUnique({ where: { slug: this.runtime.config.defaultMunicipality }, select: { id: true } });
-    return fallback?.id;
-  }
-
-  /**
-   * Links active roster persons who have no Slack identity yet to their Slack user by email
-   * (users.lookupByEmail), so they can get DMs before they ever write to the bot. Background work:
-   * paced, and a 429 waits out Slack's Retry-After instead of failing.
-   */
-  async linkRosterByEmail(teamId: string, options: { municipalityId?: string; limit?: number; pauseMs?: number } = {}): Promise<{ linked: number; notFound: number; failed: number }> {
-    const persons = await this.runtime.db.person.findMany({
-      where: { active: true, identities: { none: { platform: 'slack' } }, ...(options.municipalityId ? { municipalityId: options.municipalityId } : {}) },
-      select: { id: true, email: true },
-      orderBy: { createdAt: 'asc' },
-      take: options.limit ?? 1000,
-    });
-    const result = { linked: 0, notFound: 0, failed: 0 };
-    for (const p of persons) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const res = await this.client.users.lookupByEmail({ email: p.email });
-          const userId = (res.user as { id?: string } | undefined)?.id;
-          if (userId) {
-            await this.runtime.directory.linkIdentity({ personId: p.id, platform: 'slack', tenantId: teamId, externalId: userId });
-            result.linked += 1;
-          } else result.notFound += 1;
-          break;
-        } catch (err) {
-          const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
-          if (e.code === 'slack_webapi_rate_limited_error' && attempt < 5) {
-            await new Promise((r) => setTimeout(r, (e.retryAfter ?? 1) * 1000));
-            continue;
-          }
-          if (e.data?.error === 'users_not_found') result.notFound += 1;
-          else {
-            result.failed += 1;
-            this.runtime.logger.warn({ err, personId: p.id }, 'users.lookupByEmail failed');
-          }
-          break;
-        }
-      }
-      // users.lookupByEmail is Tier 3 (about 50 a minute).
-      if (options.pauseMs !== 0) await new Promise((r) => setTimeout(r, options.pauseMs ?? 1200));
-    }
-    return result;
+  municipalityOfTeam(teamId: string): Promise<string | undefined> {
+    return this.runtime.directory.municipalityOfTenant('slack', teamId, this.runtime.config.defaultMunicipality);
   }
 
   /** The polite "you are not on the roster" answer, naming the coordinator of this workspace's municipality. */

@@ -29,7 +29,6 @@ export interface SlackAdapter {
    * Links roster persons without a Slack identity by email (users.lookupByEmail), paced for Slack's
    * rate limit; for after a roster import. The workspace is the bot token's.
    */
-  linkRosterByEmail(options?: { municipalityId?: string; limit?: number; pauseMs?: number }): Promise<{ linked: number; notFound: number; failed: number }>;
   /** Resolves when no post-ack work is in flight (tests, graceful shutdown). */
   settled(): Promise<void>;
   mode: 'http' | 'socket';
@@ -90,10 +89,6 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
     async stop() {
       if (socket) await bolt.stop().catch((err: unknown) => logger.warn({ err }, 'Socket Mode stop failed'));
       await work.settled();
-    },
-    async linkRosterByEmail(o) {
-      const auth = await bolt.client.auth.test();
-      return identities.linkRosterByEmail(String(auth.team_id ?? ''), o);
     },
     settled: () => work.settled(),
   };

@@ -50,11 +50,6 @@ export async function resolveUser(runtime: Runtime, context: TurnContext): Promi
 }
 
 /** The municipality to name a coordinator from, for someone not on the roster: the tenant's, if we know it. */
-export async function municipalityOfTenant(runtime: Runtime, tenantId: string): Promise<string | undefined> {
-  if (tenantId) {
-    const known = await runtime.db.platformIdentity.findFirst({ where: { platform: 'teams', tenantId }, select: { person: { select: { municipalityId: true } } } });
-    if (known) return known.person.municipalityId;
-  }
-  const fallback = await runtime.db.municipality.findUnique({ where: { slug: runtime.config.defaultMunicipality }, select: { id: true } });
-  return fallback?.id;
+export function municipalityOfTenant(runtime: Runtime, tenantId: string): Promise<string | undefined> {
+  return runtime.directory.municipalityOfTenant('teams', tenantId, runtime.config.defaultMunicipality);
 }

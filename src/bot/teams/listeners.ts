@@ -216,5 +216,5 @@ async function refreshLinkedChannel(runtime: Runtime, context: TurnContext): Pro
   const ref = referenceOf(a, { channelRoot: true });
   const channelId = ref.conversation.id ?? channelRoot(a.conversation?.id ?? '');
   if (!channelId) return;
-  await runtime.db.schoolChannel.updateMany({ where: { platform: 'teams', channelId }, data: { conversationRef: JSON.stringify(ref) } });
+  await runtime.directory.refreshChannelReference('teams', channelId, JSON.stringify(ref));
 }

@@ -32,15 +32,24 @@ describe('createSlackAdapter', () => {
   });
 });
 
-describe('linkRosterByEmail', () => {
-  it('links roster persons without a Slack identity by email, waiting out a 429', async () => {
+describe('people who never wrote to the bot', () => {
+  it('are found by email when a message must reach them; a 429 is retried later; unknown people are not asked about again at once', async () => {
     const known = await h.person({ name: 'Ida Indmeldt', slackUserId: 'UIDA', roles: [['teacher', 'Kalbyrisskolen']], linked: 'none' });
-    await h.person({ name: 'Teams Tove', slackUserId: 'UNOTHERE', roles: [['teacher', 'Kalbyrisskolen']], linked: 'none' });
+    const gone = await h.person({ name: 'Teams Tove', slackUserId: 'UNOTHERE', roles: [['teacher', 'Kalbyrisskolen']], linked: 'none' });
     h.fake.users.delete('UNOTHERE');
-    h.fake.on('users.lookupByEmail', (_args, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: { ok: false, error: 'ratelimited' } } : undefined));
-    const result = await h.adapter.linkRosterByEmail({ pauseMs: 0 });
-    expect(result).toEqual({ linked: 1, notFound: 1, failed: 0 });
+    const hello = () => ({ summary: 'Hej', blocks: [] });
+
+    h.fake.on('users.lookupByEmail', (_args, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } } : undefined));
+    await expect(h.runtime.chat.sendToPerson(known.personId, hello)).rejects.toMatchObject({ name: 'TransientDeliveryError', retryAfterMs: 7000 });
+    expect(await h.runtime.chat.sendToPerson(known.personId, hello)).toMatchObject({ platform: 'slack' });
     const identity = await h.runtime.db.platformIdentity.findFirst({ where: { personId: known.personId, platform: 'slack' } });
     expect(identity).toMatchObject({ externalId: 'UIDA', tenantId: 'T0SKOLE' });
+    h.fake.on('users.lookupByEmail', undefined);
+
+    const lookups = () => h.fake.all('users.lookupByEmail').length;
+    const before = lookups();
+    expect(await h.runtime.chat.sendToPerson(gone.personId, hello)).toBeNull();
+    expect(await h.runtime.chat.sendToPerson(gone.personId, hello)).toBeNull();
+    expect(lookups()).toBe(before + 1);
   });
 });
