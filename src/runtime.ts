@@ -12,7 +12,7 @@ import type { Logger } from './core/logger.js';
 import { RuntimeMetrics } from './core/metrics.js';
 import { calendarSettings, nextMessageableMoment, type CalendarSettings } from './flows/calendar/index.js';
 import type { FlowStores } from './flows/stores.js';
-import type { Db } from './store/client.js';
+import { pingDatabase, type Db } from './store/client.js';
 import { createFlowStores } from './store/index.js';
 import { DeliveryRepository } from './store/delivery-repository.js';
 import { DirectoryRepository } from './store/directory-repository.js';
@@ -39,7 +39,10 @@ export interface FlowDeps {
 export type FlowFactory = (deps: FlowDeps) => Flow;
 
 export interface Runtime extends Omit<FlowDeps, 'jobs'> {
+  /** The Prisma client, for the composition root and tests; adapters and flows use the ports. */
   db: Db;
+  /** Whether the database answers (health check). */
+  ping(): Promise<boolean>;
   jobs: JobEngine;
   jobStore: JobRepository;
   deliveries: DeliveryRepository;
@@ -89,5 +92,5 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dispatcher = new Dispatcher(flows, { directory, deliveries, logger, metrics, defaultLocale: config.locale });
   for (const [kind, handler] of dispatcher.allJobs()) jobs.register(kind, handler);
 
-  return { ...deps, db, jobs, jobStore, deliveries, municipalities, dispatcher, metrics, flows };
+  return { ...deps, db, ping: () => pingDatabase(db), jobs, jobStore, deliveries, municipalities, dispatcher, metrics, flows };
 }

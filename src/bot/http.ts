@@ -14,10 +14,7 @@ export function createHttpApp(runtime: Runtime, health: HealthState): Express {
   app.disable('x-powered-by');
 
   app.get('/healthz', async (_req, res) => {
-    const database = await runtime.db.$queryRawUnsafe('SELECT 1').then(
-      () => true,
-      () => false,
-    );
+    const database = await runtime.ping();
     const lastTick = runtime.jobs.lastTickAt;
     // The worker wakes every minute; three missed wake-ups means it is stuck.
     const workerAlive = !health.workerEnabled || (lastTick !== null && runtime.clock.now().getTime() - lastTick.getTime() < 3 * 60_000);

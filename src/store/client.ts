@@ -52,3 +52,13 @@ export async function prepareSqlite(target: DatabaseTarget): Promise<void> {
     await adapter.dispose();
   }
 }
+
+/** True when the database answers a trivial query (for /healthz). */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await db.$queryRawUnsafe('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
