@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ManualClock } from '../src/core/clock.js';
 import { JobEngine } from '../src/core/jobs/engine.js';
 import { silentLogger } from '../src/core/logger.js';
-import { openDatabase, prepareSqlite, type DatabaseTarget } from '../src/store/client.js';
+import { openDatabase, prepareSqlite, tuneConnection, type DatabaseTarget } from '../src/store/client.js';
 import { JobRepository } from '../src/store/job-repository.js';
 import { applyPendingMigrations } from '../src/store/migrate.js';
 
@@ -17,6 +17,7 @@ const target: DatabaseTarget = { provider: 'sqlite', url: `file:${join(dir, 'ben
 await applyPendingMigrations(target);
 await prepareSqlite(target);
 const db = openDatabase(target);
+await tuneConnection(db, target); // as `sparring serve` runs it
 const clock = new ManualClock('2026-11-24T09:00:00Z');
 const engine = new JobEngine({ store: new JobRepository(db), clock, owner: 'bench', logger: silentLogger, nextMessageableMoment: async (at) => at, batchSize: 200 });
 let ran = 0;

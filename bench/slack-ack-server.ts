@@ -14,6 +14,7 @@ import { createRuntime } from '../src/runtime.js';
 import { createTestDatabase } from '../tests/support/database.js';
 import { startFakeSlack } from '../tests/bot/slack/fake-slack.js';
 import { probe } from '../tests/bot/slack/probe-flow.js';
+import { prepareSqlite, tuneConnection } from '../src/store/client.js';
 
 export const BENCH_SECRET = 'bench-signing-secret';
 export const BENCH_USERS = 50;
@@ -36,8 +37,9 @@ async function main(): Promise<void> {
     port = (server.address() as AddressInfo).port;
   } else if (mode === 'sparring') {
     const database = await createTestDatabase();
-    // As `sparring serve` runs it (prepareSqlite): WAL, so a commit is one append to the log.
-    await database.db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    // As `sparring serve` runs it: WAL (prepareSqlite) and synchronous=NORMAL (tuneConnection).
+    await prepareSqlite(database.target);
+    await tuneConnection(database.db, database.target);
     const p = probe();
     const runtime = await createRuntime({
       config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },

@@ -9,7 +9,7 @@ import { mountCalendarRoute } from '../bot/calendar-route.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
 import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
-import { openDatabase, prepareSqlite } from '../store/client.js';
+import { openDatabase, prepareSqlite, tuneConnection } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
 import type { CommandContext } from './main.js';
 
@@ -29,6 +29,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   await prepareSqlite(config.database);
 
   const db = openDatabase(config.database);
+  await tuneConnection(db, config.database);
   const runtime = await createRuntime({ config: withLocalPublicUrl(config), db, clock: options.clock ?? systemClock, logger });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });

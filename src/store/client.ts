@@ -62,3 +62,13 @@ export async function pingDatabase(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Per-connection SQLite tuning for the server: with WAL, synchronous=NORMAL stays durable across
+ * application crashes (only an OS crash can lose the last commits) and makes each commit far
+ * cheaper — the ack path and the job worker commit often.
+ */
+export async function tuneConnection(db: Db, target: DatabaseTarget): Promise<void> {
+  if (target.provider !== 'sqlite') return;
+  await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+}
