@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentJobError } from '../../src/core/jobs/types.js';
 import type { FlowFactory } from '../../src/runtime.js';
-import { createScenario, type Scenario } from '../support/scenario.js';
+import { TEST_POSTGRES_URL } from '../support/database.js';
+import { createScenario as createScenarioFor, type Scenario } from '../support/scenario.js';
 
 const ran: { key: string; at: string; attempt: number }[] = [];
 let failuresLeft = 0;
@@ -28,7 +29,9 @@ afterEach(async () => {
   await s?.cleanup();
 });
 
-describe('job engine', () => {
+const suite = (provider: 'sqlite' | 'postgresql') => () => {
+  const createScenario = (o: Parameters<typeof createScenarioFor>[0]) => createScenarioFor({ ...o, provider });
+
   it('moves a job due Friday 17:00 to Monday 07:30 and runs it then, once', async () => {
     s = await createScenario({ now: '2026-11-27T12:00:00Z', flows: [probeFlow] }); // Friday 13:00 CET
     await s.runtime.jobs.schedule({ kind: 'probe.record', payload: { key: 'a' }, runAt: new Date('2026-11-27T16:00:00Z'), idempotencyKey: 'probe:a' });
@@ -119,4 +122,7 @@ describe('job engine', () => {
     expect((await s.runJobs()).ran).toBe(1);
     expect(ran.map((r) => r.key)).toEqual(['crash']);
   });
-});
+};
+
+describe('job engine (SQLite)', suite('sqlite'));
+describe.skipIf(!TEST_POSTGRES_URL)('job engine (PostgreSQL; set SPARRING_TEST_POSTGRES_URL to run)', suite('postgresql'));

@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import type { Role } from '../../src/core/directory.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createRuntime, type FlowFactory, type Runtime } from '../../src/runtime.js';
-import { createTestDatabase } from './database.js';
+import { createTestDatabaseFor } from './database.js';
 
 export interface Scenario {
   runtime: Runtime;
@@ -22,8 +22,8 @@ export interface Scenario {
   cleanup(): Promise<void>;
 }
 
-export async function createScenario(options: { now?: string; flows?: FlowFactory[] } = {}): Promise<Scenario> {
-  const database = await createTestDatabase();
+export async function createScenario(options: { now?: string; flows?: FlowFactory[]; provider?: 'sqlite' | 'postgresql' } = {}): Promise<Scenario> {
+  const database = await createTestDatabaseFor(options.provider ?? 'sqlite');
   const clock = new ManualClock(options.now ?? '2026-11-23T08:00:00Z');
   const runtime = await createRuntime({
     config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },

@@ -25,9 +25,10 @@ export interface BookingWorld {
   outsider: Actor;
 }
 
-export async function bookingWorld(now: string, options: BookingOptions = {}): Promise<BookingWorld> {
+export async function bookingWorld(now: string, options: BookingOptions = {}, provider: 'sqlite' | 'postgresql' = 'sqlite'): Promise<BookingWorld> {
   const s = await createScenario({
     now,
+    provider,
     flows: [createBookingFlowWith({ publicUrl: PUBLIC_URL, calendarSecret: SECRET, ...options }), createReflectionFlow],
   });
   const schoolId = await s.school(SCHOOL);
