@@ -1,4 +1,5 @@
-// Runs after `npm install`: generates the Prisma client offline.
+// Runs after `npm install`: generates the Prisma client offline, then prepares the database.
+// `npm run db:generate` runs only the first step (after a schema change).
 // Prisma's CLI wants to download a native schema engine before it does anything; `generate` does not
 // need it, so we point PRISMA_SCHEMA_ENGINE_BINARY at any existing file (see docs/migrations.md).
 import { execFileSync } from 'node:child_process';
@@ -14,8 +15,10 @@ for (const schema of ['prisma/sqlite/schema.prisma', 'prisma/postgresql/schema.p
 // `npm install` also prepares the database (the embedded SQLite default unless DATABASE_URL says
 // otherwise), so `npm start` and the CLI work right away. A database that cannot be reached here is
 // not an install failure: the server applies pending migrations at start-up as well.
-try {
-  execFileSync(process.execPath, ['bin/sparring.js', 'migrate'], { stdio: 'inherit', env });
-} catch {
-  console.warn('Sparring: could not prepare the database now; it will be migrated when the server starts.');
+if (process.argv[2] !== 'generate') {
+  try {
+    execFileSync(process.execPath, ['bin/sparring.js', 'migrate'], { stdio: 'inherit', env });
+  } catch {
+    console.warn('Sparring: could not prepare the database now; it will be migrated when the server starts.');
+  }
 }
