@@ -108,6 +108,7 @@ type MessageKind =
   | 'confirmAgent'
   | 'confirmAgentFromWaitlist'
   | 'cancelledAgent'
+  | 'cancelledWaitlist'
   | 'cancelledTeacherByLeader'
   | 'movedAgent'
   | 'withdrawnTeacherWaitlist'
@@ -560,6 +561,9 @@ class BookingFlow {
       case 'confirmAgentFromWaitlist':
         build = (l) => confirmation(slot, tz, l, 'agent', link, p.kind === 'confirmAgentFromWaitlist');
         break;
+      case 'cancelledWaitlist':
+        build = (l) => simple(line('cancelledWaitlist')(l));
+        break;
       case 'cancelledAgent':
       case 'cancelledTeacherByLeader': {
         const key = p.kind;
@@ -679,6 +683,11 @@ class BookingFlow {
     await this.deps.jobs.cancel(`slot:${slot.id}:`);
     const after = (await this.store.slot(slot.id))!;
     if (slot.agentId) await this.message(after, slot.agentId, 'cancelledAgent');
+    // Agents waiting for the lesson should stop waiting.
+    for (const waiting of await this.store.waitlist(slot.id)) {
+      await this.store.waitlistRemove(slot.id, waiting);
+      await this.message(after, waiting, 'cancelledWaitlist');
+    }
     if (ev.actor.personId !== slot.teacherId) {
       const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
       await this.message(after, slot.teacherId, 'cancelledTeacherByLeader', { name });

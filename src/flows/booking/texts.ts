@@ -123,6 +123,7 @@ export const bookingTexts = defineTexts(
 
     // ── Cancel, move, withdraw, waitlist ──
     cancelledYou: 'Lektionen {when} er aflyst.',
+    cancelledWaitlist: '*{teacher}* har aflyst lektionen *{when}*, som du stod på venteliste til. Du er taget af ventelisten.',
     cancelledAgent: '*{teacher}* har aflyst lektionen *{when}*. Besøget er fjernet – brug knappen herunder til at fjerne det fra din kalender.',
     cancelledTeacherByLeader: '{name} har aflyst din lektion *{when}*.',
     cancelNotAllowed: 'Kun læreren selv eller en leder på skolen kan aflyse eller flytte lektionen.',
@@ -286,6 +287,7 @@ export const bookingTexts = defineTexts(
     notParticipant: 'This is not your visit, so you cannot change it.',
 
     cancelledYou: 'The lesson {when} has been cancelled.',
+    cancelledWaitlist: '*{teacher}* has cancelled the lesson *{when}* you were on the waitlist for. You have been taken off the waitlist.',
     cancelledAgent: '*{teacher}* has cancelled the lesson *{when}*. The visit is off – use the button below to remove it from your calendar.',
     cancelledTeacherByLeader: '{name} has cancelled your lesson *{when}*.',
     cancelNotAllowed: 'Only the teacher or a leader at the school can cancel or move the lesson.',

@@ -116,6 +116,20 @@ describe('booking: move', () => {
 });
 
 describe('booking: withdraw and waitlist', () => {
+  it('tells the agents on the waitlist when the teacher cancels, and empties the list', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentB, agentEn } = w;
+    const slotId = await claimedBy();
+    await click(s, agentEn, 'booking.waitlist', slotId);
+    await click(s, agentB, 'booking.waitlist', slotId);
+    expect(await click(s, teacher, 'booking.cancel', slotId)).toContain('aflyst');
+    await s.runJobs();
+    expect(lastText(s.chat.toPerson(agentB.personId))).toContain('Tina Thomsen har aflyst lektionen mandag 26. oktober 2026 kl. 09.00–09.45, som du stod på venteliste til.');
+    expect(lastText(s.chat.toPerson(agentEn.personId))).toContain('you were on the waitlist for. You have been taken off the waitlist.');
+    expect(await s.runtime.db.slotWaitlist.count({ where: { slotId } })).toBe(0);
+  });
+
+
   it('gives the slot to the first waitlisted agent when the agent withdraws', async () => {
     w = await bookingWorld(NOW);
     const { s, teacher, agentA, agentB, agentEn } = w;
