@@ -42,17 +42,11 @@ export class ChatRouter implements ChatPort {
       return null;
     }
     const driver = this.drivers.get(target.platform)!;
-    try {
-      const ref = await driver.sendDirect(target, build, person.locale);
-      this.metrics?.messageSent(target.platform);
-      return ref;
-    } catch (err) {
-      if (err instanceof PermanentDeliveryError) {
-        await this.directory.markIdentityUnreachable(target.identityId, err.reason, this.clock.now());
-        this.metrics?.deliveryError(target.platform, 'permanent');
-      } else this.metrics?.deliveryError(target.platform, 'transient');
-      throw err;
-    }
+    return this.deliver(
+      target.platform,
+      () => driver.sendDirect(target, build, person.locale),
+      (reason) => this.directory.markIdentityUnreachable(target.identityId, reason, this.clock.now()),
+    );
   }
 
   /** Someone never seen on any platform: ask the drivers that can look people up (not too often). */
@@ -73,15 +67,23 @@ export class ChatRouter implements ChatPort {
     if (!target || target.unreachable || !this.drivers.has(target.platform)) return null;
     const driver = this.drivers.get(target.platform)!;
     const locale = await this.schoolLocale(schoolId);
+    return this.deliver(
+      target.platform,
+      () => driver.postChannel(target, build, locale),
+      (reason) => this.directory.markChannelUnreachable(target.channelRowId, reason, this.clock.now()),
+    );
+  }
+
+  /** Sends, counts, and on a permanent error marks the recipient unreachable before rethrowing. */
+  private async deliver(platform: PlatformName, send: () => Promise<SentRef>, markUnreachable: (reason: string) => Promise<void>): Promise<SentRef> {
     try {
-      const ref = await driver.postChannel(target, build, locale);
-      this.metrics?.messageSent(target.platform);
+      const ref = await send();
+      this.metrics?.messageSent(platform);
       return ref;
     } catch (err) {
-      if (err instanceof PermanentDeliveryError) {
-        await this.directory.markChannelUnreachable(target.channelRowId, err.reason, this.clock.now());
-        this.metrics?.deliveryError(target.platform, 'permanent');
-      } else this.metrics?.deliveryError(target.platform, 'transient');
+      const permanent = err instanceof PermanentDeliveryError;
+      if (permanent) await markUnreachable(err.reason);
+      this.metrics?.deliveryError(platform, permanent ? 'permanent' : 'transient');
       throw err;
     }
   }
