@@ -2,7 +2,7 @@
 // forms and messages. HTTP mode (the production default) serves POST /slack/events on the shared
 // express app; with an app-level token it uses Socket Mode instead (no inbound traffic needed).
 // The caller adds `driver` to the chat router, calls start() before listening and stop() on exit.
-import { App } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Express } from 'express';
 import type { PlatformDriver } from '../../core/chat.js';
 import type { Config } from '../../config/index.js';
@@ -49,11 +49,16 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
     receiver = new SparringReceiver({ signingSecret: slack.signingSecret, logger: blogger, onAnswered: () => work.pump() });
     options.app.use(receiver.router);
   }
+  const webOptions = clientOptions(slack.apiUrl);
+  // Socket Mode's own Web API client (apps.connections.open with the app token) gets the same
+  // options, so SLACK_API_URL applies to it too. Built here rather than by Bolt (`socketMode: true`)
+  // so stop() can wait until the socket is really closed: Bolt's stop() does not.
+  const socketReceiver = slack.appToken !== undefined ? new SocketModeReceiver({ appToken: slack.appToken, logger: blogger, installerOptions: { clientOptions: webOptions } }) : undefined;
 
   const bolt = new App({
     token: slack.botToken,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
-    clientOptions: clientOptions(slack.apiUrl),
+    receiver: receiver ?? socketReceiver,
+    clientOptions: webOptions,
     logger: blogger,
     // auth.test runs in start(), where a bad token is an error the caller can report, not a crash.
     deferInitialization: true,
@@ -87,7 +92,14 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
       if (socket) await bolt.start();
     },
     async stop() {
-      if (socket) await bolt.stop().catch((err: unknown) => logger.warn({ err }, 'Socket Mode stop failed'));
+      if (socketReceiver) {
+        // Resolves once the close handshake is done (or the client gave up on it after 30 s).
+        const closed = new Promise<void>((resolve) => socketReceiver.client.once('disconnected', () => resolve()));
+        await bolt.stop().then(
+          () => closed,
+          (err: unknown) => logger.warn({ err }, 'Socket Mode stop failed'),
+        );
+      }
       await work.settled();
     },
     settled: () => work.settled(),

@@ -1,6 +1,7 @@
 // A small fake of the Slack Web API on loopback: records every call the bot makes (method + decoded
 // arguments) and answers like Slack does. Tests override single methods (e.g. a 429 storm on
-// chat.postMessage). It also serves response_url endpoints under /respond/<id>.
+// chat.postMessage). It also serves response_url endpoints under /respond/<id>, and answers
+// apps.connections.open (app-level xapp- token only) with `socketModeUrl` for Socket Mode tests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +12,8 @@ export interface FakeCall {
   status: number;
   /** The `ok` field of the answer (false for platform errors and 429s). */
   ok: boolean;
+  /** The bearer token the call was made with (Authorization header). */
+  token: string | undefined;
 }
 
 export interface FakeReply {
@@ -54,6 +57,8 @@ export class FakeSlack {
   private tsSeq = 0;
   private viewSeq = 0;
   url = '';
+  /** What apps.connections.open hands out: the WebSocket URL of a Socket Mode test server. */
+  socketModeUrl: string | undefined;
 
   get apiUrl(): string {
     return `${this.url}/api/`;
@@ -108,17 +113,24 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, '');
     const args = decode(raw, req.headers['content-type']);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const n = (this.counts.get(method) ?? 0) + 1;
     this.counts.set(method, n);
     const custom = this.handlers.get(method)?.(args, n);
-    const reply: FakeReply = custom === undefined ? { body: this.default(method, args) } : 'body' in custom ? (custom as FakeReply) : { body: custom };
+    const reply: FakeReply = custom === undefined ? { body: this.default(method, args, token) } : 'body' in custom ? (custom as FakeReply) : { body: custom };
     const status = reply.status ?? 200;
-    this.calls.push({ method, args, status, ok: status === 200 && reply.body.ok === true });
+    this.calls.push({ method, args, status, ok: status === 200 && reply.body.ok === true, token });
     res.writeHead(status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
   }
 
-  private default(method: string, args: Record<string, any>): Record<string, unknown> {
+  private default(method: string, args: Record<string, any>, token: string | undefined): Record<string, unknown> {
     switch (method) {
+      case 'apps.connections.open':
+        // Only an app-level token may open a connection. (Slack says not_allowed_token_type to a bot
+        // token; invalid_auth is an error the Socket Mode client gives up on at once, where it would
+        // retry others for minutes, so a misconfigured test fails fast.)
+        if (!token?.startsWith('xapp-') || !this.socketModeUrl) return { ok: false, error: 'invalid_auth' };
+        return { ok: true, url: this.socketModeUrl };
       case 'auth.test':
         return { ok: true, url: 'https://skole.slack.com/', team: 'Skole', user: 'sparring', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'BBOT' };
       case 'conversations.open':

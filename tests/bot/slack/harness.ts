@@ -1,6 +1,7 @@
 // Runs the real Slack adapter (Bolt + our receiver) on 127.0.0.1 with a real SQLite database and
 // the fake Web API, and sends requests exactly as Slack does: signed, slash commands form-encoded,
-// interactivity as `payload=<json>`, events as JSON.
+// interactivity as `payload=<json>`, events as JSON. The payload builders below are exported: a
+// Socket Mode test sends the very same payloads inside WebSocket envelopes.
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,21 +42,94 @@ export interface Harness {
   /** A roster person; with `slackUserId` also a Slack user whose profile email matches. */
   person(input: { name: string; slackUserId: string; email?: string; locale?: 'da' | 'en'; roles: [Role, string][]; linked?: 'roster' | 'none' }): Promise<SlackPerson>;
   post(body: string, contentType: string, options?: SendOptions): Promise<Response>;
-  slash(user: string, text: string, options?: SendOptions & { channelId?: string; triggerId?: string }): Promise<Response>;
-  click(user: string, action: { actionId: string; value?: string }, options?: SendOptions & { container?: Record<string, unknown>; view?: Record<string, unknown>; triggerId?: string }): Promise<Response>;
+  slash(user: string, text: string, options?: SendOptions & SlashOptions): Promise<Response>;
+  click(user: string, action: { actionId: string; value?: string }, options?: SendOptions & ClickOptions): Promise<Response>;
   submit(user: string, view: Record<string, any>, values: Record<string, string>, options?: SendOptions): Promise<Response>;
-  event(event: Record<string, unknown>, options?: SendOptions & { eventId?: string; retryNum?: number }): Promise<Response>;
+  event(event: Record<string, unknown>, options?: SendOptions & EventOptions & { retryNum?: number }): Promise<Response>;
   /** Waits until everything the adapter started after its acks has finished. */
   settled(): Promise<void>;
   close(): Promise<void>;
+}
+
+let seq = 0;
+const nextId = (p: string) => `${p}${++seq}${randomUUID().slice(0, 6)}`;
+
+export type SlashOptions = { channelId?: string; triggerId?: string };
+export type ClickOptions = { container?: Record<string, unknown>; view?: Record<string, unknown>; triggerId?: string };
+export type EventOptions = { eventId?: string };
+
+/** A slash command as Slack sends it (form fields over HTTP, the same object in a Socket Mode envelope). */
+export function slashPayload(fake: FakeSlack, user: string, text: string, o: SlashOptions = {}): Record<string, string> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    team_domain: 'skole',
+    channel_id: o.channelId ?? `D${user.slice(1)}`,
+    channel_name: o.channelId ? 'ledelse' : 'directmessage',
+    user_id: user,
+    user_name: user.toLowerCase(),
+    command: '/sparring',
+    text,
+    api_app_id: 'A0SPARRING',
+    is_enterprise_install: 'false',
+    response_url: fake.responseUrl(nextId('cmd')),
+    trigger_id: o.triggerId ?? nextId('trigger.'),
+  };
+}
+
+/** A block_actions payload for one button click. */
+export function clickPayload(fake: FakeSlack, user: string, action: { actionId: string; value?: string }, o: ClickOptions = {}): Record<string, unknown> {
+  const container = o.container ?? { type: 'message', message_ts: '1764000001.000100', channel_id: `D${user.slice(1)}`, is_ephemeral: false };
+  return {
+    type: 'block_actions',
+    user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM_ID },
+    api_app_id: 'A0SPARRING',
+    token: 'legacy-verification-token',
+    container,
+    trigger_id: o.triggerId ?? nextId('trigger.'),
+    team: { id: TEAM_ID, domain: 'skole' },
+    enterprise: null,
+    is_enterprise_install: false,
+    ...(container.type === 'message' ? { channel: { id: container.channel_id, name: 'directmessage' }, message: { type: 'message', ts: container.message_ts, text: '' } } : {}),
+    ...(o.view ? { view: o.view } : {}),
+    state: { values: {} },
+    response_url: fake.responseUrl(nextId('action')),
+    actions: [{ action_id: action.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, ...(action.value !== undefined ? { value: action.value } : {}), type: 'button', action_ts: `${Date.now() / 1000}` }],
+  };
+}
+
+/** An Events API callback wrapping one event. */
+export function eventPayload(event: Record<string, unknown>, o: EventOptions = {}): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A0SPARRING',
+    event,
+    type: 'event_callback',
+    event_id: o.eventId ?? nextId('Ev'),
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  };
 }
 
 export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export async function startHarness(options: { flows?: FlowFactory[]; now?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  flows?: FlowFactory[];
+  now?: string;
+  /**
+   * Socket Mode instead of HTTP: the adapter gets this app-level token and the fake's
+   * apps.connections.open hands out `url`. Requests then arrive over that WebSocket, not /slack/events.
+   */
+  socketMode?: { appToken: string; url: string };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
+  if (options.socketMode) fake.socketModeUrl = options.socketMode.url;
   const database = await createTestDatabase();
   // A Tuesday morning in Copenhagen: staff may be messaged.
   const clock = new ManualClock(options.now ?? '2026-11-24T09:00:00Z');
@@ -70,15 +144,16 @@ export async function startHarness(options: { flows?: FlowFactory[]; now?: strin
   });
   const municipality = await runtime.db.municipality.create({ data: { slug: 'naestved', name: 'Næstved Kommune' } });
   const app = createHttpApp(runtime, { workerEnabled: false });
-  const adapter = createSlackAdapter({ runtime, slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl }, app });
+  const slack = options.socketMode
+    ? { botToken: 'xoxb-test-token', appToken: options.socketMode.appToken, apiUrl: fake.apiUrl }
+    : { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl };
+  const adapter = createSlackAdapter({ runtime, slack, app });
   runtime.chat.addDriver(adapter.driver);
   await adapter.start();
   finishHttpApp(app, runtime);
   const server: Server = await listen(app, '127.0.0.1', 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const schools = new Map<string, string>();
-  let seq = 0;
-  const nextId = (p: string) => `${p}${++seq}${randomUUID().slice(0, 6)}`;
 
   const h: Harness = {
     fake,
@@ -117,41 +192,11 @@ export async function startHarness(options: { flows?: FlowFactory[]; now?: strin
       });
     },
     slash(user, text, o = {}) {
-      const body = new URLSearchParams({
-        token: 'legacy-verification-token',
-        team_id: TEAM_ID,
-        team_domain: 'skole',
-        channel_id: o.channelId ?? `D${user.slice(1)}`,
-        channel_name: o.channelId ? 'ledelse' : 'directmessage',
-        user_id: user,
-        user_name: user.toLowerCase(),
-        command: '/sparring',
-        text,
-        api_app_id: 'A0SPARRING',
-        is_enterprise_install: 'false',
-        response_url: fake.responseUrl(nextId('cmd')),
-        trigger_id: o.triggerId ?? nextId('trigger.'),
-      }).toString();
+      const body = new URLSearchParams(slashPayload(fake, user, text, o)).toString();
       return h.post(body, 'application/x-www-form-urlencoded', o);
     },
     click(user, action, o = {}) {
-      const container = o.container ?? { type: 'message', message_ts: '1764000001.000100', channel_id: `D${user.slice(1)}`, is_ephemeral: false };
-      const payload = {
-        type: 'block_actions',
-        user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: TEAM_ID },
-        api_app_id: 'A0SPARRING',
-        token: 'legacy-verification-token',
-        container,
-        trigger_id: o.triggerId ?? nextId('trigger.'),
-        team: { id: TEAM_ID, domain: 'skole' },
-        enterprise: null,
-        is_enterprise_install: false,
-        ...(container.type === 'message' ? { channel: { id: container.channel_id, name: 'directmessage' }, message: { type: 'message', ts: container.message_ts, text: '' } } : {}),
-        ...(o.view ? { view: o.view } : {}),
-        state: { values: {} },
-        response_url: fake.responseUrl(nextId('action')),
-        actions: [{ action_id: action.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'x' }, ...(action.value !== undefined ? { value: action.value } : {}), type: 'button', action_ts: `${Date.now() / 1000}` }],
-      };
+      const payload = clickPayload(fake, user, action, o);
       return h.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', o);
     },
     submit(user, view, values, o = {}) {
@@ -185,17 +230,7 @@ export async function startHarness(options: { flows?: FlowFactory[]; now?: strin
       return h.post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', o);
     },
     event(event, o = {}) {
-      const body = JSON.stringify({
-        token: 'legacy-verification-token',
-        team_id: TEAM_ID,
-        api_app_id: 'A0SPARRING',
-        event,
-        type: 'event_callback',
-        event_id: o.eventId ?? nextId('Ev'),
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
-        is_ext_shared_channel: false,
-      });
+      const body = JSON.stringify(eventPayload(event, o));
       const headers = o.retryNum ? { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout', ...o.headers } : o.headers;
       return h.post(body, 'application/json', { ...o, ...(headers ? { headers } : {}) });
     },
