@@ -334,7 +334,8 @@ class BookingFlow {
     }
     // A leader picks the teacher in the same form, so the course is found from the date for them.
     const courses = teachers === null ? await this.store.coursesOf(actor.personId) : [];
-    await ix.openForm((l) => offerForm({ teachers, selfId: actor.personId, courses: courses.map((c) => ({ id: c.id, name: c.name })) }, l));
+    const schools = teachers === null ? teachingSchools(roles) : [];
+    await ix.openForm((l) => offerForm({ teachers, selfId: actor.personId, courses: courses.map((c) => ({ id: c.id, name: c.name })), schools }, l));
   }
 
   private async offerSubmit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
@@ -355,8 +356,12 @@ class BookingFlow {
       }
       if (!schoolId) errors.teacher = { key: 'errTeacher' };
     } else {
-      schoolId = roles.find((r) => TEACHING.includes(r.role))?.schoolId;
-      if (!schoolId) {
+      const mine = teachingSchools(roles);
+      const picked = (values.school ?? '').trim();
+      // Someone teaching at several schools says where the lesson is; the value is checked, not trusted.
+      schoolId = mine.length > 1 ? mine.find((s) => s.id === picked)?.id : mine[0]?.id;
+      if (!schoolId && mine.length > 1) errors.school = { key: 'errSchool' };
+      else if (!schoolId) {
         if (roles.some((r) => r.role === 'leader')) errors.teacher = { key: 'errTeacher' };
         else {
           await this.say(ix, 'offerNotAllowed');
@@ -943,3 +948,9 @@ export function progressLine(course: CourseWithSessions, done: number, now: Date
   };
 }
 
+/** The schools where a person teaches (teacher or pedagogue), each once. */
+function teachingSchools(roles: { schoolId: string; schoolName: string; role: Role }[]): { id: string; name: string }[] {
+  const out = new Map<string, string>();
+  for (const r of roles) if (TEACHING.includes(r.role)) out.set(r.schoolId, r.schoolName);
+  return [...out].map(([id, name]) => ({ id, name }));
+}

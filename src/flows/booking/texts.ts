@@ -22,6 +22,7 @@ export const bookingTexts = defineTexts(
     fieldSubjectPlaceholder: 'fx dansk, læsebånd',
     fieldRoom: 'Lokale',
     fieldCourse: 'Forløb',
+    fieldSchool: 'Skole',
     courseAuto: 'Vælg ud fra datoen',
     courseNone: 'Intet forløb',
     fieldFocus: 'Hvad vil du gerne have feedback på?',
@@ -45,6 +46,7 @@ export const bookingTexts = defineTexts(
     errOverlap: 'Der er allerede tilbudt en lektion i det tidsrum: {when} ({what}).',
     errTeacher: 'Vælg en lærer eller pædagog fra din skole.',
     errCourse: 'Vælg et af de forløb, der står på listen.',
+    errSchool: 'Vælg den skole, hvor lektionen er.',
 
     // ── Offer ──
     offerNotAllowed: 'Det er kun lærere, pædagoger og ledere, der kan tilbyde lektioner. Mener du, at du burde kunne, så skriv til din koordinator.',
@@ -193,6 +195,7 @@ export const bookingTexts = defineTexts(
     fieldSubjectPlaceholder: 'e.g. Danish, reading',
     fieldRoom: 'Room',
     fieldCourse: 'Course',
+    fieldSchool: 'School',
     courseAuto: 'Pick from the date',
     courseNone: 'No course',
     fieldFocus: 'What would you like feedback on?',
@@ -215,6 +218,7 @@ export const bookingTexts = defineTexts(
     errOverlap: 'A lesson has already been offered in that time: {when} ({what}).',
     errTeacher: 'Pick a teacher or pedagogue from your school.',
     errCourse: 'Pick one of the courses on the list.',
+    errSchool: 'Pick the school where the lesson takes place.',
 
     offerNotAllowed: 'Only teachers, pedagogues and leaders can offer lessons. If you think you should be able to, please write to your coordinator.',
     offerCreated: 'Thank you! The lesson *{when}* ({what}) has been offered.',

@@ -147,6 +147,8 @@ export interface OfferFormInput {
   teachers: { id: string; name: string }[] | null;
   selfId: string;
   courses: { id: string; name: string }[];
+  /** The schools the person teaches at, when more than one: they choose where the lesson is. */
+  schools?: { id: string; name: string }[];
 }
 
 export function offerForm(input: OfferFormInput, l: Locale): Form {
@@ -160,6 +162,9 @@ export function offerForm(input: OfferFormInput, l: Locale): Form {
       options: input.teachers.map((p) => ({ value: p.id, label: p.id === input.selfId ? P(l, 'fieldTeacherSelf', { name: p.name }) : p.name })),
       ...(input.teachers.some((p) => p.id === input.selfId) ? { initial: input.selfId } : {}),
     });
+  }
+  if (input.schools && input.schools.length > 1) {
+    fieldsList.push({ id: 'school', label: P(l, 'fieldSchool'), type: 'select', required: true, options: input.schools.map((s) => ({ value: s.id, label: s.name })) });
   }
   fieldsList.push(...timeFields(l));
   fieldsList.push(
