@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
+import { serialisedSqlite } from './sqlite-serial.js';
 
 /** The Prisma client type repositories work with. Both providers share the same model API. */
 export type Db = InstanceType<typeof SqliteClient>;
@@ -27,7 +28,7 @@ export function createDriverAdapterFactory(target: DatabaseTarget) {
     const file = sqliteFilePath(target.url);
     mkdirSync(dirname(file), { recursive: true });
     // busy timeout: several processes (or a worker and the CLI) may share one SQLite file.
-    return new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
+    return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }));
   }
   return new PrismaPg({ connectionString: target.url });
 }
