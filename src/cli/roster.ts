@@ -2,29 +2,31 @@
 import { SingleBar } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { Locale } from '../core/i18n/catalogue.js';
 import {
+  describeArgumentError,
+  describeReadError,
   formatProblems,
   formatRosterChanges,
   formatRosterSummary,
   formatWarnings,
   importRoster,
+  OPTIONAL_COLUMNS,
+  REQUIRED_COLUMNS,
+  roleHelp,
 } from '../flows/roster/index.js';
+import { importTexts, rosterTexts } from '../flows/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { RosterRepository } from '../store/roster-repository.js';
 import type { CommandContext } from './main.js';
 
-export const ROSTER_USAGE = `Usage: sparring roster import FILE.csv [--dry-run] [--prune]
-
-Imports staff, schools and roles. The file is UTF-8 CSV (comma or semicolon separated, as Excel
-writes it) with a header row. Columns (any order, any case):
-  email, name, school, role                         required
-  municipality, locale, slack_user_id, teams_aad_id optional
-role: teacher/lærer, pedagogue/pædagog, learning_agent/læringsagent, consultant/konsulent,
-      leader/leder, coordinator/koordinator — several separated by ";" or on repeated rows.
-
-  --dry-run   check the file and show what would change, write nothing
-  --prune     deactivate people of the municipality who are not in the file
-`;
+/** The usage text in the coordinator's language. */
+export function rosterUsage(locale: Locale): string {
+  const required = REQUIRED_COLUMNS.join(', ');
+  const optional = OPTIONAL_COLUMNS.join(', ');
+  const width = Math.max(required.length, optional.length);
+  return rosterTexts.plain(locale, 'usage', { required: required.padEnd(width), optional: optional.padEnd(width), roles: roleHelp(locale) });
+}
 
 /** Below this a bar only flickers. */
 const PROGRESS_BAR_MIN_ROWS = 200;
@@ -35,6 +37,8 @@ const EX_DATAERR = 65;
 const EX_NOINPUT = 66;
 
 export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promise<number> {
+  const locale = ctx.config.locale;
+  const usage = rosterUsage(locale);
   const write = (stream: NodeJS.WritableStream, lines: string[]) => {
     if (lines.length > 0) stream.write(`${lines.join('\n')}\n`);
   };
@@ -47,18 +51,24 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
       strict: true,
     });
   } catch (err) {
-    ctx.stderr.write(`${(err as Error).message}\n\n${ROSTER_USAGE}`);
+    ctx.stderr.write(`${describeArgumentError(err, locale)}\n\n${usage}`);
     return EX_USAGE;
   }
   if (parsed.values.help) {
-    ctx.stdout.write(ROSTER_USAGE);
+    ctx.stdout.write(usage);
     return 0;
   }
   const [sub, file, ...extra] = parsed.positionals;
   if (sub !== 'import' || file === undefined || extra.length > 0) {
-    ctx.stderr.write(
-      `${sub !== 'import' ? `Unknown roster command "${sub ?? ''}".` : file === undefined ? 'Missing the CSV file.' : `Unexpected argument "${extra[0]}".`}\n\n${ROSTER_USAGE}`,
-    );
+    const problem =
+      sub === undefined
+        ? importTexts.plain(locale, 'missingCommand', { command: 'roster' })
+        : sub !== 'import'
+          ? importTexts.plain(locale, 'unknownCommand', { command: 'roster', sub })
+          : file === undefined
+            ? importTexts.plain(locale, 'missingFile', { kind: 'CSV' })
+            : importTexts.plain(locale, 'unexpectedArgument', { arg: extra[0]! });
+    ctx.stderr.write(`${problem}\n\n${usage}`);
     return EX_USAGE;
   }
   const dryRun = parsed.values['dry-run'] === true;
@@ -68,7 +78,7 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
   try {
     bytes = await readFile(file);
   } catch (err) {
-    ctx.stderr.write(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+    ctx.stderr.write(`${describeReadError(file, err, locale)}\n`);
     return EX_NOINPUT;
   }
 
@@ -83,7 +93,7 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
       dryRun,
       onStart: (rows) => {
         if (ctx.stdout.isTTY && rows > PROGRESS_BAR_MIN_ROWS) {
-          bar = new SingleBar({ stream: ctx.stdout, format: 'Importing [{bar}] {percentage}% {value}/{total}', hideCursor: true });
+          bar = new SingleBar({ stream: ctx.stdout, format: `${importTexts.plain(locale, 'progress')} [{bar}] {percentage}% {value}/{total}`, hideCursor: true });
           bar.start(1, 0);
         }
       },
@@ -95,16 +105,16 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
     bar?.stop();
     bar = undefined;
     if (!result.ok) {
-      write(ctx.stderr, [...formatWarnings(result.warnings), ...formatProblems(result.problems, file)]);
+      write(ctx.stderr, [...formatWarnings(result.warnings, locale), ...formatProblems(result.problems, file, locale)]);
       return EX_DATAERR;
     }
-    write(ctx.stderr, formatWarnings(result.warnings));
-    write(ctx.stdout, formatRosterChanges(result.plan));
-    write(ctx.stdout, [formatRosterSummary(result.counts, { dryRun, prune })]);
+    write(ctx.stderr, formatWarnings(result.warnings, locale));
+    write(ctx.stdout, formatRosterChanges(result.plan, locale));
+    write(ctx.stdout, [formatRosterSummary(result.counts, { dryRun, prune, locale })]);
     return 0;
   } catch (err) {
     bar?.stop();
-    ctx.stderr.write(`${describeDatabaseError(err)}\nNothing was imported.\n`);
+    ctx.stderr.write(`${describeDatabaseError(err, locale)}\n${importTexts.plain(locale, 'nothingImported')}\n`);
     return 1;
   } finally {
     if (!deps.db) await db.$disconnect();
@@ -112,9 +122,9 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
 }
 
 /** Prisma's codes, read structurally so no Prisma type leaves src/store. */
-export function describeDatabaseError(err: unknown): string {
+export function describeDatabaseError(err: unknown, locale: Locale): string {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  if (code === 'P2021') return 'The database has no tables yet: run `sparring migrate` first.';
-  if (code === 'P2028') return 'The import took too long and was rolled back (transaction timeout).';
-  return `The import failed: ${err instanceof Error ? err.message : String(err)}`;
+  if (code === 'P2021') return importTexts.plain(locale, 'dbNoTables');
+  if (code === 'P2028') return importTexts.plain(locale, 'dbTimeout');
+  return importTexts.plain(locale, 'dbFailed', { error: err instanceof Error ? err.message : String(err) });
 }

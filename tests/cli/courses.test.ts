@@ -23,8 +23,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
+async function run(args: string[], opts: { locale?: 'da' | 'en' } = {}) {
   const { ctx, stdout, stderr } = makeContext(t.target, args);
+  if (opts.locale) ctx.config.locale = opts.locale; // as SPARRING_LOCALE sets it
   const code = await courses(ctx);
   return { code, out: stdout.text, err: stderr.text };
 }
@@ -40,7 +41,8 @@ describe('sparring courses import', () => {
     const r = await run(['import', COURSES]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Courses: 3 in the file (3 added, 0 updated), sessions 9 changed');
+    expect(r.out).toContain('+ kursus 2026-klasseledelse-holsted "Klasseledelse – Holsted Skole" (klasseledelse 2026): 1 skole(r), 3 kursusgang(e), 14 deltager(e)');
+    expect(r.out).toMatch(/^Kurser: 3 i filen \(3 nye, 0 ændrede\), 9 kursusgange ændret, deltagere \+\d+ −0\.$/m);
     const kl = await t.db.course.findFirstOrThrow({
       where: { key: '2026-klasseledelse-holsted' },
       include: { sessions: { orderBy: { number: 'asc' } }, schools: { include: { school: true } }, _count: { select: { participants: true } } },
@@ -66,7 +68,7 @@ describe('sparring courses import', () => {
     expect((await run(['import', COURSES])).code).toBe(0);
     const before = await snapshot(t.db);
     const r = await run(['import', COURSES]);
-    expect(r.out).toBe('Courses: 3 in the file (0 added, 0 updated), sessions 0 changed, participants +0 −0. 0 changes.\n');
+    expect(r.out).toBe('Kurser: 3 i filen (0 nye, 0 ændrede), 0 kursusgange ændret, deltagere +0 −0. 0 ændringer.\n');
     expect(await snapshot(t.db)).toEqual(before);
   });
 
@@ -74,9 +76,65 @@ describe('sparring courses import', () => {
     const before = await snapshot(t.db);
     const r = await run(['import', COURSES, '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Courses (dry run): 3 in the file (3 added, 0 updated)');
-    expect(r.out).toContain('Dry run:');
+    expect(r.out).toContain('Kurser (prøvekørsel): 3 i filen (3 nye, 0 ændrede)');
+    expect(r.out).toMatch(/ Prøvekørsel: \d+ ændringer er ikke gemt\.\n$/);
     expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('speaks English with SPARRING_LOCALE=en: changes, summary, problems and warnings', async () => {
+    const dry = await run(['import', COURSES, '--dry-run'], { locale: 'en' });
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('+ course 2026-klasseledelse-holsted "Klasseledelse – Holsted Skole" (klasseledelse 2026): 1 school(s), 3 sessions, 14 participants');
+    expect(dry.out).toMatch(/^Courses \(dry run\): 3 in the file \(3 added, 0 updated\), sessions 9 changed, participants \+\d+ −0\. Dry run: \d+ changes not written\.$/m);
+    expect((await run(['import', COURSES], { locale: 'en' })).code).toBe(0);
+    expect((await run(['import', COURSES], { locale: 'en' })).out).toBe(
+      'Courses: 3 in the file (0 added, 0 updated), sessions 0 changed, participants +0 −0. 0 changes.\n',
+    );
+
+    const bad = await run(
+      [
+        'import',
+        await yamlFile(`courses:
+  - key: a
+    theme: matematik
+    year: 2026
+    name: A
+    feedback_target: 0
+    schools: [Holsted Skole]
+    sessions: [{ date: 2026-09-12, start: "13:00", end: "16:00" }]
+    participants: [{ school: Holsted Skole, role: rektor }]
+`),
+      ],
+      { locale: 'en' },
+    );
+    expect(bad.code).toBe(65);
+    expect(bad.err.split('\n').slice(1, -1)).toEqual([
+      '  line 3 (courses[0].theme): theme "matematik" is not a theme (use klasseledelse, målorienteret undervisning or inkluderende differentieret undervisning (or the keys klasseledelse, maalorienteret, inkluderende))',
+      '  line 6 (courses[0].feedback_target): feedback_target must be at least 1',
+      '  line 9 (courses[0].participants[0].role): role "rektor" is not a role (use teacher/lærer, pedagogue/pædagog, learning_agent/læringsagent, consultant/konsulent, leader/leder, coordinator/koordinator)',
+    ]);
+    expect(bad.err).toMatch(/: 3 problems; nothing was imported\.\n/);
+
+    // The only coordinator of Holsted Skole leaves: nobody there is consultant or coordinator.
+    await t.db.person.updateMany({ where: { email: 'mette.frederiksen@naestved.example' }, data: { active: false } });
+    const weekend = await run(
+      [
+        'import',
+        await yamlFile(`courses:
+  - key: a
+    theme: klasseledelse
+    year: 2026
+    name: A
+    schools: [Holsted Skole]
+    sessions: [{ date: 2026-09-13, start: "13:00", end: "16:00" }]
+    participants: [{ school: Holsted Skole, role: [consultant, koordinator] }]
+`),
+      ],
+      { locale: 'en' },
+    );
+    expect(weekend.err).toContain('warning: line 7 (courses[0].sessions[0].date): 2026-09-13 is a Sunday\n');
+    expect(weekend.err).toContain('  line 8 (courses[0].participants[0]): nobody is consultant or coordinator at Holsted Skole in the roster');
+    expect((await run(['--help'], { locale: 'en' })).out).toContain('Usage: sparring courses import FILE.yaml [--dry-run]');
   });
 
   it('reports updates: fields, sessions, schools and participants', async () => {
@@ -104,11 +162,11 @@ courses:
     const r = await run(['import', await yamlFile(changed)]);
     expect(r.err).toBe('');
     expect(r.out.split('\n')[0]).toBe(
-      '~ course k1: name "Hold 1" → "Hold 1 (ny)"; feedback_target 2 → 3; + school Fensmark Skole; ' +
-        '+ session 3 2026-12-01 09:00–12:00; session 2 2026-10-27 13:00–16:00 → 2026-10-28 13:00–16:00; ' +
-        '+ participants line.baek@naestved.example; − participants mads.joergensen@naestved.example',
+      '~ kursus k1: name "Hold 1" → "Hold 1 (ny)"; feedback_target 2 → 3; + skole Fensmark Skole; ' +
+        '+ kursusgang 3 2026-12-01 09:00–12:00; kursusgang 2 2026-10-27 13:00–16:00 → 2026-10-28 13:00–16:00; ' +
+        '+ deltagere line.baek@naestved.example; − deltagere mads.joergensen@naestved.example',
     );
-    expect(r.out).toContain('Courses: 1 in the file (0 added, 1 updated), sessions 2 changed, participants +1 −1.');
+    expect(r.out).toContain('Kurser: 1 i filen (0 nye, 1 ændret), 2 kursusgange ændret, deltagere +1 −1.');
     const c = await t.db.course.findFirstOrThrow({ where: { key: 'k1' }, include: { sessions: true, participants: true } });
     expect(c.sessions).toHaveLength(3);
     expect(c.participants).toHaveLength(2);
@@ -116,7 +174,8 @@ courses:
     // Dropping a session and the course from the file: session deleted, course kept and reported.
     const fewer = base.replace('      - { date: 2026-10-27, start: "13:00", end: "16:00" }\n', '').replace('key: k1', 'key: k2');
     const r2 = await run(['import', await yamlFile(fewer)]);
-    expect(r2.out).toContain('? course k1 "Hold 1 (ny)": not in the file (kept)');
+    expect(r2.out).toContain('? kursus k1 "Hold 1 (ny)": er ikke i filen (bevares)');
+    expect(r2.out).toContain('Kurser: 1 i filen (1 nyt, 0 ændrede), 1 kursusgang ændret, deltagere +2 −0. 1 gemt kursus er ikke i filen (bevares).');
     expect(await t.db.course.count()).toBe(2);
   });
 
@@ -154,14 +213,15 @@ courses:
     expect(r.code).toBe(65);
     expect(r.out).toBe('');
     // Structural problems are found first (the file is not resolved against the roster yet).
+    expect(r.err.split('\n')[0]).toBe(`${file}: 7 fejl – intet er importeret.`);
     expect(r.err.split('\n').slice(1, -1)).toEqual([
-      expect.stringMatching(/^ {2}line 3 \(courses\[0\]\.theme\): theme "matematik" is not a theme \(use klasseledelse/),
-      '  line 5 (courses[0].name): name is empty',
-      '  line 6 (courses[0].colour): unknown key "colour" (expected key, theme, year, name, feedback_target, schools, sessions, participants)',
-      '  line 11 (courses[0].sessions[2].start): start must be HH:MM (24-hour), e.g. "13:00"',
-      expect.stringMatching(/^ {2}line 15 \(courses\[0\]\.participants\[2\]\.role\): role "rektor" is not a role/),
-      '  line 16 (courses[0].participants[3]): participant "not an email" is not an email address',
-      '  line 25 (courses[1].sessions[2].end): end is missing',
+      '  linje 3 (courses[0].theme): temaet "matematik" findes ikke (brug klasseledelse, målorienteret undervisning eller inkluderende differentieret undervisning – eller nøglerne klasseledelse, maalorienteret, inkluderende)',
+      '  linje 5 (courses[0].name): name må ikke være tom',
+      '  linje 6 (courses[0].colour): ukendt nøgle "colour" (gyldige nøgler: key, theme, year, name, feedback_target, schools, sessions, participants)',
+      '  linje 11 (courses[0].sessions[2].start): start skal skrives TT:MM (24-timers ur), fx "13:00"',
+      '  linje 15 (courses[0].participants[2].role): rollen "rektor" findes ikke (brug lærer/teacher, pædagog/pedagogue, læringsagent/learning_agent, konsulent/consultant, leder/leader, koordinator/coordinator)',
+      '  linje 16 (courses[0].participants[3]): deltageren "not an email" er ikke en e-mailadresse',
+      '  linje 25 (courses[1].sessions[2].end): end mangler',
     ]);
     expect(await snapshot(t.db)).toEqual(before);
 
@@ -180,15 +240,15 @@ courses:
     const r2 = await run(['import', file]);
     expect(r2.code).toBe(65);
     expect(r2.err.split('\n').slice(1, -1)).toEqual([
-      '  line 6 (courses[0].schools[1]): school "Holstad Skole" is not in the roster of naestved (did you mean "Holsted Skole"?)',
-      '  line 9 (courses[0].sessions[1].end): end 12:00 is not after start 13:00',
-      '  line 10 (courses[0].sessions[2].date): date 2026-02-30 does not exist',
-      '  line 12 (courses[0].participants[0]): nobody@naestved.example is not in the roster of naestved',
-      '  line 13 (courses[0].participants[1].school): school "Fensmark Skole" is not one of this course\'s schools (Holsted Skole)',
-      '  line 14 (courses[1].key): key "k1" is already used by courses[0]',
-      '  line 21 (courses[1].sessions[1].date): session 2 (2026-09-01 13:00) starts before session 1 ends; list sessions in order',
-      '  line 22 (courses[1].sessions[2].date): 2027-09-01 is outside the school year 2026/27 (1 August 2026 – 31 July 2027)',
-      '  line 24 (courses[1].participants[0]): nobody is consultant at Holsted Skole in the roster',
+      '  linje 6 (courses[0].schools[1]): skolen "Holstad Skole" er ikke på medarbejderlisten for naestved (mente du "Holsted Skole"?)',
+      '  linje 9 (courses[0].sessions[1].end): end 12:00 ligger ikke efter start 13:00',
+      '  linje 10 (courses[0].sessions[2].date): datoen 2026-02-30 findes ikke',
+      '  linje 12 (courses[0].participants[0]): nobody@naestved.example er ikke på medarbejderlisten for naestved',
+      '  linje 13 (courses[0].participants[1].school): skolen "Fensmark Skole" er ikke en af kursets skoler (Holsted Skole)',
+      '  linje 14 (courses[1].key): nøglen "k1" bruges allerede af courses[0]',
+      '  linje 21 (courses[1].sessions[1].date): kursusgang 2 (2026-09-01 13:00) begynder, før kursusgang 1 slutter; skriv kursusgangene i rækkefølge',
+      '  linje 22 (courses[1].sessions[2].date): 2027-09-01 ligger uden for skoleåret 2026/27 (1. august 2026 – 31. juli 2027)',
+      '  linje 24 (courses[1].participants[0]): ingen på medarbejderlisten er consultant på Holsted Skole',
     ]);
     expect(await snapshot(t.db)).toEqual(before);
   });
@@ -196,10 +256,10 @@ courses:
   it('refuses YAML syntax errors, unknown municipalities and deactivated participants', async () => {
     const bad = await run(['import', await yamlFile('courses:\n  - key: a\n   theme: x\n')]);
     expect(bad.code).toBe(65);
-    expect(bad.err).toMatch(/line \d+: YAML: /);
+    expect(bad.err).toMatch(/linje \d+: YAML-fejl: /);
 
     const other = await run(['import', await yamlFile('municipality: Ringsted\ncourses: []\n')]);
-    expect(other.err).toContain('line 1 (municipality): municipality "ringsted" does not exist; import its roster first');
+    expect(other.err).toContain('linje 1 (municipality): kommunen "ringsted" findes ikke; importér først dens medarbejderliste (sparring roster import)');
 
     await t.db.person.updateMany({ where: { email: 'line.baek@naestved.example' }, data: { active: false } });
     const inactive = await run([
@@ -214,7 +274,7 @@ courses:
     participants: [line.baek@naestved.example]
 `),
     ]);
-    expect(inactive.err).toContain('line 3 (courses[0].theme): theme "kl" is not a theme');
+    expect(inactive.err).toContain('linje 3 (courses[0].theme): temaet "kl" findes ikke');
     const inactive2 = await run([
       'import',
       await yamlFile(`courses:
@@ -227,12 +287,19 @@ courses:
     participants: [line.baek@naestved.example]
 `),
     ]);
-    expect(inactive2.err).toContain('warning: line 7 (courses[0].sessions[0].date): 2026-09-12 is a Saturday');
-    expect(inactive2.err).toContain('line 8 (courses[0].participants[0]): line.baek@naestved.example (Line Bæk) is deactivated in the roster');
+    expect(inactive2.err).toContain('advarsel: linje 7 (courses[0].sessions[0].date): 2026-09-12 er en lørdag');
+    expect(inactive2.err).toContain('linje 8 (courses[0].participants[0]): line.baek@naestved.example (Line Bæk) er deaktiveret på medarbejderlisten');
   });
 
   it('explains usage mistakes', async () => {
-    expect((await run(['import'])).code).toBe(64);
-    expect((await run(['import', join(dir, 'missing.yaml')])).code).toBe(66);
+    const noFile = await run(['import']);
+    expect(noFile.code).toBe(64);
+    expect(noFile.err).toMatch(/^Angiv den YAML-fil, der skal importeres\.\n\nBrug: sparring courses import FIL\.yaml \[--dry-run\]\n/);
+    expect((await run(['list'])).err).toContain('Ukendt kommando "sparring courses list".');
+    expect((await run(['import', 'x.yaml', '--prune'])).err).toContain('Ukendt tilvalg "--prune".');
+    expect((await run(['--help'])).out).toContain('--dry-run   tjek filen og vis, hvad der ville blive ændret, uden at gemme noget');
+    const missing = await run(['import', join(dir, 'missing.yaml')]);
+    expect(missing.code).toBe(66);
+    expect(missing.err).toBe(`Kan ikke læse ${join(dir, 'missing.yaml')}: filen findes ikke\n`);
   });
 });

@@ -22,8 +22,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], opts: { tty?: boolean; municipality?: string } = {}) {
+async function run(args: string[], opts: { tty?: boolean; municipality?: string; locale?: 'da' | 'en' } = {}) {
   const { ctx, stdout, stderr } = makeContext(t.target, args, opts);
+  if (opts.locale) ctx.config.locale = opts.locale; // as SPARRING_LOCALE sets it
   const code = await roster(ctx);
   return { code, out: stdout.text, err: stderr.text };
 }
@@ -39,7 +40,7 @@ describe('sparring roster import', () => {
     const r = await run(['import', EXAMPLE]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^Roster: 46 people \(46 added, 0 updated, 0 deactivated\), 3 schools \(3 new\), roles \+\d+ −0, chat ids 3 changed\.$/m);
+    expect(r.out).toMatch(/^Medarbejderliste: 46 personer \(46 nye, 0 ændrede, 0 deaktiverede\), 3 skoler \(3 nye\), roller \+\d+ −0, 3 chat-id'er ændret\.$/m);
 
     const m = await t.db.municipality.findUniqueOrThrow({ where: { slug: 'naestved' } });
     expect(m).toMatchObject({ name: 'Næstved', timeZone: 'Europe/Copenhagen', locale: 'da' });
@@ -65,7 +66,7 @@ describe('sparring roster import', () => {
     const before = await snapshot(t.db);
     const r = await run(['import', EXAMPLE]);
     expect(r.code).toBe(0);
-    expect(r.out).toBe('Roster: 46 people (0 added, 0 updated, 0 deactivated), 3 schools, roles +0 −0. 0 changes.\n');
+    expect(r.out).toBe('Medarbejderliste: 46 personer (0 nye, 0 ændrede, 0 deaktiverede), 3 skoler, roller +0 −0. 0 ændringer.\n');
     expect(await snapshot(t.db)).toEqual(before);
   });
 
@@ -76,12 +77,47 @@ describe('sparring roster import', () => {
     const r = await run(['import', EXAMPLE_ERRORS]);
     expect(r.code).not.toBe(0);
     expect(r.out).toBe('');
-    expect(r.err).toContain('3 problems; nothing was imported.');
-    expect(r.err).toContain('line 4: role "Rektor" is not a role (use teacher/lærer, pedagogue/pædagog');
-    expect(r.err).toContain('line 6: email "maja.kjaersgaard(at)naestved.example" is not a valid email address');
-    expect(r.err).toContain('line 8: school is empty');
+    expect(r.code).toBe(65);
+    expect(r.err).toBe(
+      [
+        `${EXAMPLE_ERRORS}: 3 fejl – intet er importeret.`,
+        '  linje 4: rollen "Rektor" findes ikke (brug lærer/teacher, pædagog/pedagogue, læringsagent/learning_agent, konsulent/consultant, leder/leader, koordinator/coordinator)',
+        '  linje 6: e-mailadressen "maja.kjaersgaard(at)naestved.example" er ikke gyldig',
+        '  linje 8: skole mangler',
+        '',
+      ].join('\n'),
+    );
     expect(await rowCounts(t.db)).toEqual(counts);
     expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('speaks English with SPARRING_LOCALE=en: problems, warnings, changes and summary', async () => {
+    const bad = await run(['import', EXAMPLE_ERRORS], { locale: 'en' });
+    expect(bad.code).toBe(65);
+    expect(bad.err).toContain('3 problems; nothing was imported.');
+    expect(bad.err).toContain('  line 4: role "Rektor" is not a role (use teacher/lærer, pedagogue/pædagog, learning_agent/læringsagent,');
+    expect(bad.err).toContain('  line 6: email "maja.kjaersgaard(at)naestved.example" is not a valid email address');
+    expect(bad.err).toContain('  line 8: school is empty');
+    expect(await t.db.person.count()).toBe(0);
+
+    const file = await writeCsv('en.csv', ['email,name,school,role,colour', 'a@k.dk,Anne,Skole A,lærer,blue']);
+    const ok = await run(['import', file, '--dry-run'], { locale: 'en' });
+    expect(ok.code).toBe(0);
+    expect(ok.err).toBe(
+      'warning: line 1: column "colour" is not used (known columns: email, name, school, role, municipality, locale, slack_user_id, teams_aad_id)\n',
+    );
+    expect(ok.out.split('\n')).toEqual([
+      '+ municipality naestved (naestved)',
+      '+ school Skole A',
+      '+ a@k.dk (Anne): teacher at Skole A',
+      'Roster (dry run): 1 person (1 added, 0 updated, 0 deactivated), 1 school (1 new), roles +1 −0. Dry run: 4 changes not written.',
+      '',
+    ]);
+    const usage = await run(['--help'], { locale: 'en' });
+    expect(usage.out).toContain('Usage: sparring roster import FILE.csv [--dry-run] [--prune]');
+    expect(usage.out).toMatch(/^ {2}email, name, school, role +required\n {2}municipality, locale, slack_user_id, teams_aad_id optional\n/m);
+    expect((await run(['import', 'x.csv', '--force'], { locale: 'en' })).err).toContain("Unknown option '--force'.");
+    expect((await run(['import', join(dir, 'nope.csv')], { locale: 'en' })).err).toBe(`Cannot read ${join(dir, 'nope.csv')}: no such file\n`);
   });
 
   it('reports what an updated file changes, and --prune deactivates people not in the file', async () => {
@@ -104,35 +140,35 @@ describe('sparring roster import', () => {
     const dry = await run(['import', v2, '--dry-run']);
     const before = await snapshot(t.db);
     expect(dry.code).toBe(0);
-    expect(dry.out).toContain('Roster (dry run): 4 people (1 added, 1 updated, 0 deactivated), 2 schools, roles +3 −1.');
-    expect(dry.out).toContain('1 person not in the file (use --prune to deactivate).');
-    expect(dry.out).toContain('Dry run: 6 changes not written.');
+    expect(dry.out).toContain('Medarbejderliste (prøvekørsel): 4 personer (1 ny, 1 ændret, 0 deaktiverede), 2 skoler, roller +3 −1.');
+    expect(dry.out).toContain('1 person er ikke i filen (brug --prune for at deaktivere).');
+    expect(dry.out).toContain('Prøvekørsel: 6 ændringer er ikke gemt.');
     expect(await snapshot(t.db)).toEqual(before);
 
     const r = await run(['import', v2]);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toEqual([
-      '+ e@k.dk (Eva): teacher at Skole B',
-      '~ a@k.dk: name "Anne Ø" → "Anne Østergaard", locale (municipality default) → en',
-      '+ b@k.dk: teacher at Skole B',
-      '+ b@k.dk: learning_agent at Skole B',
-      '− b@k.dk: teacher at Skole A',
-      '? c@k.dk (Carl): not in the file',
-      'Roster: 4 people (1 added, 1 updated, 0 deactivated), 2 schools, roles +3 −1. 1 person not in the file (use --prune to deactivate).',
+      '+ e@k.dk (Eva): teacher på Skole B',
+      '~ a@k.dk: navn "Anne Ø" → "Anne Østergaard", sprog (kommunens standard) → en',
+      '+ b@k.dk: teacher på Skole B',
+      '+ b@k.dk: learning_agent på Skole B',
+      '− b@k.dk: teacher på Skole A',
+      '? c@k.dk (Carl): er ikke i filen',
+      'Medarbejderliste: 4 personer (1 ny, 1 ændret, 0 deaktiverede), 2 skoler, roller +3 −1. 1 person er ikke i filen (brug --prune for at deaktivere).',
       '',
     ]);
     expect(await t.db.person.findFirstOrThrow({ where: { email: 'c@k.dk' } })).toMatchObject({ active: true });
 
     const pruned = await run(['import', v2, '--prune']);
-    expect(pruned.out).toContain('− c@k.dk (Carl): deactivated');
-    expect(pruned.out).toContain('Roster: 4 people (0 added, 0 updated, 1 deactivated), 2 schools, roles +0 −0.');
+    expect(pruned.out).toContain('− c@k.dk (Carl): deaktiveret');
+    expect(pruned.out).toContain('Medarbejderliste: 4 personer (0 nye, 0 ændrede, 1 deaktiveret), 2 skoler, roller +0 −0.');
     expect(await t.db.person.findFirstOrThrow({ where: { email: 'c@k.dk' } })).toMatchObject({ active: false });
     // Deactivated people are no longer "missing".
-    expect((await run(['import', v2])).out).toContain('0 changes.');
+    expect((await run(['import', v2])).out).toContain('0 ændringer.');
 
     // Coming back reactivates.
     const back = await run(['import', v1]);
-    expect(back.out).toContain('~ c@k.dk: reactivated');
+    expect(back.out).toContain('~ c@k.dk: genaktiveret');
     expect(await t.db.person.findFirstOrThrow({ where: { email: 'c@k.dk' } })).toMatchObject({ active: true });
   });
 
@@ -155,14 +191,14 @@ describe('sparring roster import', () => {
     expect(swap.code).toBe(0);
     const ids = await t.db.platformIdentity.findMany({ where: { platform: 'slack' }, include: { person: true } });
     expect(Object.fromEntries(ids.map((i) => [i.person.email, i.externalId]))).toEqual({ 'a@k.dk': 'UBBB1', 'b@k.dk': 'UAAA1' });
-    expect((await run(['import', v2])).out).toContain('0 changes.');
+    expect((await run(['import', v2])).out).toContain('0 ændringer.');
 
     // An id stored for someone the file does not mention cannot silently move.
     const v3 = await writeCsv('v3.csv', ['email,name,school,role,slack_user_id', 'c@k.dk,C,S,teacher,UAAA1']);
     const before = await snapshot(t.db);
     const r = await run(['import', v3]);
     expect(r.code).not.toBe(0);
-    expect(r.err).toContain('line 2: slack_user_id UAAA1 is already stored for b@k.dk');
+    expect(r.err).toContain('linje 2: slack_user_id UAAA1 er allerede gemt for b@k.dk; giv b@k.dk sit eget id i filen, eller ret dette');
     expect(await snapshot(t.db)).toEqual(before);
   });
 
@@ -178,11 +214,12 @@ describe('sparring roster import', () => {
     );
     // An unclosed quote is reported with the line it opens on.
     const broken = await run(['import', file]);
-    expect(broken.err).toContain('line 5: the file is not valid CSV: Quote Not Closed');
+    expect(broken.code).toBe(65);
+    expect(broken.err).toContain('linje 5: filen er ikke gyldig CSV: et anførselstegn bliver ikke lukket');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/cy@k\.dk.*\r\n$/, ''));
     const r = await run(['import', file]);
     expect(r.err).toBe('');
-    expect(r.out).toContain('Roster: 2 people (2 added, 0 updated, 0 deactivated), 1 school (1 new), roles +3 −0.');
+    expect(r.out).toContain('Medarbejderliste: 2 personer (2 nye, 0 ændrede, 0 deaktiverede), 1 skole (1 ny), roller +3 −0.');
     const people = await t.db.person.findMany({ orderBy: { email: 'asc' }, include: { memberships: true } });
     expect(people.map((p) => [p.email, p.name, p.memberships.length])).toEqual([
       ['anne@k.dk', 'Hansen; Anne', 2],
@@ -206,20 +243,33 @@ describe('sparring roster import', () => {
     const file = await writeCsv('big.csv', lines);
     const r = await run(['import', file], { tty: true });
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Importing [');
-    expect(r.out).toContain('Roster: 250 people (250 added');
+    expect(r.out).toContain('Importerer [');
+    expect(r.out).toContain('Medarbejderliste: 250 personer (250 nye');
     expect(await t.db.membership.count()).toBe(250);
     const quiet = await run(['import', file]);
-    expect(quiet.out).not.toContain('Importing [');
+    expect(quiet.out).not.toContain('Importerer [');
   });
 
   it('explains usage mistakes and missing files', async () => {
-    expect((await run([])).code).toBe(64);
-    expect((await run(['export', 'x.csv'])).err).toContain('Unknown roster command "export"');
-    expect((await run(['import', 'x.csv', '--force'])).err).toContain("Unknown option '--force'");
+    const none = await run([]);
+    expect(none.code).toBe(64);
+    expect(none.err).toMatch(/^Der mangler en kommando efter "sparring roster"\.\n\nBrug: sparring roster import FIL\.csv \[--dry-run\] \[--prune\]\n/);
+    expect(none.err).toMatch(/^ {2}email, name, school, role +påkrævet\n {2}municipality, locale, slack_user_id, teams_aad_id valgfri\n/m);
+    expect(none.err).toContain('role: lærer/teacher, pædagog/pedagogue, læringsagent/learning_agent,');
+    expect((await run(['export', 'x.csv'])).err).toContain('Ukendt kommando "sparring roster export".');
+    expect((await run(['import'])).err).toContain('Angiv den CSV-fil, der skal importeres.');
+    expect((await run(['import', 'a.csv', 'b.csv'])).err).toContain('Uventet argument "b.csv".');
+    const force = await run(['import', 'x.csv', '--force']);
+    expect(force.code).toBe(64);
+    expect(force.err).toContain('Ukendt tilvalg "--force".');
+    expect((await run(['import', 'x.csv', '--prune=yes'])).err).toContain('Tilvalget --prune skal ikke have en værdi.');
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('--prune     deaktivér kommunens medarbejdere, som ikke er med i filen');
     const missing = await run(['import', join(dir, 'nope.csv')]);
     expect(missing.code).toBe(66);
-    expect(missing.err).toContain('no such file');
+    expect(missing.err).toBe(`Kan ikke læse ${join(dir, 'nope.csv')}: filen findes ikke\n`);
+    expect((await run(['import', dir])).err).toBe(`Kan ikke læse ${dir}: det er en mappe, ikke en fil\n`);
   });
 
   it('runs as a real process: node bin/sparring.js roster import', async () => {
@@ -227,12 +277,20 @@ describe('sparring roster import', () => {
     const copy = join(dir, 'roster.csv');
     await copyFile(EXAMPLE, copy);
     const exec = promisify(execFile);
-    const env = { ...process.env, DATABASE_URL: t.target.url, SPARRING_MUNICIPALITY: 'naestved', NODE_ENV: 'test' };
+    // No SPARRING_LOCALE: Danish unless told otherwise.
+    const { SPARRING_LOCALE: _ignored, ...inherited } = process.env;
+    const env = { ...inherited, DATABASE_URL: t.target.url, SPARRING_MUNICIPALITY: 'naestved', NODE_ENV: 'test' };
     const ok = await exec(process.execPath, ['bin/sparring.js', 'roster', 'import', copy], { cwd: root, env });
-    expect(ok.stdout).toContain('Roster: 46 people (46 added');
+    expect(ok.stdout).toContain('Medarbejderliste: 46 personer (46 nye');
     const bad = await exec(process.execPath, ['bin/sparring.js', 'roster', 'import', EXAMPLE_ERRORS], { cwd: root, env }).catch((e) => e);
     expect(bad.code).toBe(65);
-    expect(bad.stderr).toContain('line 4: role "Rektor"');
+    expect(bad.stderr).toContain('linje 4: rollen "Rektor" findes ikke');
+    const en = await exec(process.execPath, ['bin/sparring.js', 'roster', 'import', EXAMPLE_ERRORS], {
+      cwd: root,
+      env: { ...env, SPARRING_LOCALE: 'en' },
+    }).catch((e) => e);
+    expect(en.code).toBe(65);
+    expect(en.stderr).toContain('line 4: role "Rektor" is not a role');
     expect(await t.db.person.count()).toBe(46);
     expect(await readFile(copy, 'utf8')).toContain('Næstved');
   });

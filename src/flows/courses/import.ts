@@ -1,8 +1,9 @@
 // The courses import use case: parse YAML → resolve against the roster → plan → apply, in one
 // transaction. The store is an interface; src/store/course-repository.ts implements it.
 import { slugify } from '../roster/roles.js';
-import { formatPath, parseCoursesYaml, type CourseProblem } from './parse.js';
+import { formatPath, parseCoursesYaml, type CourseParams, type CourseProblem } from './parse.js';
 import { planCourses, type CourseDirectory, type CoursesPlan, type CourseWarning } from './plan.js';
+import type { CourseTextKey } from './texts.js';
 
 export interface CourseTransaction {
   /** null when the municipality does not exist. */
@@ -19,21 +20,28 @@ export interface CoursesImportOptions {
   dryRun: boolean;
 }
 
-export interface LocatedMessage {
+/** A problem or warning with where it is: the YAML path and, where known, its line. report.ts words it. */
+export interface LocatedProblem {
   line?: number;
   path: string;
-  message: string;
+  code: CourseTextKey;
+  params: CourseParams;
 }
 
 export type CoursesImportResult =
-  | { ok: true; plan: CoursesPlan; warnings: LocatedMessage[] }
-  | { ok: false; problems: LocatedMessage[]; warnings: LocatedMessage[] };
+  | { ok: true; plan: CoursesPlan; warnings: LocatedProblem[] }
+  | { ok: false; problems: LocatedProblem[]; warnings: LocatedProblem[] };
 
 export async function importCourses(source: string, store: CourseStore, options: CoursesImportOptions): Promise<CoursesImportResult> {
   const parsed = parseCoursesYaml(source);
-  const located = (items: (CourseProblem | CourseWarning)[]): LocatedMessage[] =>
+  const located = (items: (CourseProblem | CourseWarning)[]): LocatedProblem[] =>
     items
-      .map((p) => ({ line: 'line' in p && p.line !== undefined ? p.line : parsed.locate(p.path), path: formatPath(p.path), message: p.message }))
+      .map((p) => ({
+        line: 'line' in p && p.line !== undefined ? p.line : parsed.locate(p.path),
+        path: formatPath(p.path),
+        code: p.code,
+        params: p.params,
+      }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (parsed.problems.length > 0) return { ok: false, problems: located(parsed.problems), warnings: [] };
 
@@ -44,7 +52,7 @@ export async function importCourses(source: string, store: CourseStore, options:
       return {
         ok: false as const,
         problems: located([
-          { path: parsed.municipality ? ['municipality'] : [], message: `municipality "${slug}" does not exist; import its roster first (sparring roster import)` },
+          { path: parsed.municipality ? ['municipality'] : [], code: 'municipalityUnknown', params: { slug } },
         ]),
         warnings: [],
       };

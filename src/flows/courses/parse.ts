@@ -2,7 +2,8 @@
 // path (courses[1].sessions[2].date) and, where the node exists, its line in the file.
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { normalizeText, parseRole, ROLE_HELP, type Role } from '../roster/roles.js';
+import { normalizeText, parseRole, type Role } from '../roster/roles.js';
+import type { CourseTextKey } from './texts.js';
 
 export const THEMES = ['klasseledelse', 'maalorienteret', 'inkluderende'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -21,7 +22,6 @@ const THEME_ALIASES: Record<string, Theme> = {
   inkluderende: 'inkluderende',
   'inclusive differentiated teaching': 'inkluderende',
 };
-export const THEME_HELP = 'use klasseledelse, målorienteret undervisning or inkluderende differentieret undervisning (or the keys klasseledelse, maalorienteret, inkluderende)';
 
 export function parseTheme(text: string): Theme | undefined {
   return THEME_ALIASES[normalizeText(text).toLowerCase()];
@@ -29,11 +29,16 @@ export function parseTheme(text: string): Theme | undefined {
 
 export type Path = (string | number)[];
 
+/** Parameters of a problem; an array is a list of alternatives ("teacher eller pedagogue"). */
+export type CourseParams = Record<string, string | number | readonly string[]>;
+
+/** A problem found in the file: a catalogue key and its parameters; report.ts words it. */
 export interface CourseProblem {
   path: Path;
   /** 1-based line in the YAML file, when known. */
   line?: number;
-  message: string;
+  code: CourseTextKey;
+  params: CourseParams;
 }
 
 export type ParticipantSpec = { kind: 'email'; email: string } | { kind: 'selector'; school: string; roles: Role[] };
@@ -72,111 +77,148 @@ export function formatPath(path: Path): string {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-const text = (what: string) =>
-  z
-    .string({ required_error: `${what} is missing`, invalid_type_error: `${what} must be text` })
-    .transform(normalizeText)
-    .refine((v) => v !== '', `${what} is empty`);
-
-/** YAML reads 2026 as a number and 2026/27 as text; both name the school year starting in 2026. */
-const schoolYear = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d{4}(\s*\/\s*(\d{2}|\d{4}))?\s*$/.test(v) ? Number(v.trim().slice(0, 4)) : v),
-  z
-    .number({ required_error: 'year is missing', invalid_type_error: 'year must be the school year, e.g. 2026 or 2026/27' })
-    .int('year must be a whole number, e.g. 2026')
-    .min(2000, 'year must be the school year, e.g. 2026 or 2026/27')
-    .max(2100, 'year must be the school year, e.g. 2026 or 2026/27'),
-);
-
-const session = z
-  .object({
-    date: z
-      .string({ required_error: 'date is missing', invalid_type_error: 'date must be YYYY-MM-DD, e.g. 2026-09-08' })
-      .regex(DATE, 'date must be YYYY-MM-DD, e.g. 2026-09-08'),
-    start: z
-      .string({ required_error: 'start is missing', invalid_type_error: 'start must be HH:MM in quotes, e.g. "13:00"' })
-      .regex(TIME, 'start must be HH:MM (24-hour), e.g. "13:00"'),
-    end: z
-      .string({ required_error: 'end is missing', invalid_type_error: 'end must be HH:MM in quotes, e.g. "16:00"' })
-      .regex(TIME, 'end must be HH:MM (24-hour), e.g. "16:00"'),
-  })
-  .strict();
-
-const participant = z.unknown().transform((v, ctx): ParticipantSpec => {
-  const fail = (message: string, path: Path = []) => {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message, path });
-    return z.NEVER;
-  };
-  if (typeof v === 'string') {
-    const email = v.trim().toLowerCase();
-    if (!z.string().email().safeParse(email).success) return fail(`participant "${v}" is not an email address`);
-    return { kind: 'email', email };
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
-    return fail('a participant is an email address or a selector like { school: Holsted Skole, role: teacher }');
-  const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== 'school' && k !== 'role') fail(`unknown key "${k}" in a participant selector (use school and role)`, [k]);
-  const school = typeof o.school === 'string' ? normalizeText(o.school) : '';
-  if (school === '') fail('school is missing (a selector is { school: …, role: … })', ['school']);
-  const roleTexts = typeof o.role === 'string' ? [o.role] : Array.isArray(o.role) ? o.role : [];
-  if (roleTexts.length === 0) return fail(`role is missing (${ROLE_HELP})`, ['role']);
-  const roles: Role[] = [];
-  roleTexts.forEach((r, i) => {
-    const role = typeof r === 'string' ? parseRole(r) : undefined;
-    if (role === undefined) fail(`role "${String(r)}" is not a role (${ROLE_HELP})`, Array.isArray(o.role) ? ['role', i] : ['role']);
-    else if (!roles.includes(role)) roles.push(role);
-  });
-  return { kind: 'selector', school, roles };
-});
-
-const course = z
-  .object({
-    key: z.preprocess(
-      (v) => (typeof v === 'number' ? String(v) : v),
-      z
-        .string({ required_error: 'key is missing', invalid_type_error: 'key must be text' })
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'key must be letters, digits, ".", "_" or "-" (it identifies the course on re-import)'),
-    ),
-    theme: text('theme').transform((v, ctx) => {
-      const theme = parseTheme(v);
-      if (theme === undefined) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `theme "${v}" is not a theme (${THEME_HELP})` });
-        return z.NEVER;
-      }
-      return theme;
-    }),
-    year: schoolYear,
-    name: text('name'),
-    feedback_target: z
-      .number({ invalid_type_error: 'feedback_target must be a whole number, e.g. 2' })
-      .int('feedback_target must be a whole number, e.g. 2')
-      .min(1, 'feedback_target must be at least 1')
-      .max(10, 'feedback_target must be at most 10')
-      .default(2),
-    schools: z
-      .array(text('school'), { required_error: 'schools is missing', invalid_type_error: 'schools must be a list of school names' })
-      .min(1, 'schools must name at least one school'),
-    sessions: z
-      .array(session, { required_error: 'sessions is missing', invalid_type_error: 'sessions must be a list of { date, start, end }' })
-      .min(1, 'sessions must list at least one session'),
-    participants: z
-      .array(participant, { required_error: 'participants is missing', invalid_type_error: 'participants must be a list' })
-      .min(1, 'participants must list at least one person or selector'),
-  })
-  .strict();
-
-const file = z
-  .object({
-    municipality: text('municipality').optional(),
-    courses: z.array(course, { required_error: 'courses is missing', invalid_type_error: 'courses must be a list' }),
-  })
-  .strict();
-
 const KNOWN_KEYS: Record<string, string[]> = {
   file: ['municipality', 'courses'],
   course: ['key', 'theme', 'year', 'name', 'feedback_target', 'schools', 'sessions', 'participants'],
   session: ['date', 'start', 'end'],
 };
+
+/**
+ * A zod message carrying a structured problem (catalogue key and parameters); zod's built-in checks
+ * only take a message string. parseCoursesYaml decodes it again.
+ */
+function m(code: CourseTextKey, params: CourseParams = {}): string {
+  return JSON.stringify([code, params]);
+}
+
+function decode(message: string): { code: CourseTextKey; params: CourseParams } {
+  try {
+    const v: unknown = JSON.parse(message);
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'object') return { code: v[0] as CourseTextKey, params: v[1] as CourseParams };
+  } catch {
+    // zod's own message, for a case the schema does not word itself
+  }
+  return { code: 'invalidValue', params: { error: message } };
+}
+
+const text = (key: string) =>
+  z
+    .string({ required_error: m('missing', { key }), invalid_type_error: m('notText', { key }) })
+    .transform(normalizeText)
+    .refine((v) => v !== '', m('empty', { key }));
+
+/** YAML reads 2026 as a number and 2026/27 as text; both name the school year starting in 2026. */
+const schoolYear = z.preprocess(
+  (v) => (typeof v === 'string' && /^\s*\d{4}(\s*\/\s*(\d{2}|\d{4}))?\s*$/.test(v) ? Number(v.trim().slice(0, 4)) : v),
+  z
+    .number({ required_error: m('missing', { key: 'year' }), invalid_type_error: m('yearInvalid') })
+    .int(m('yearWhole'))
+    .min(2000, m('yearInvalid'))
+    .max(2100, m('yearInvalid')),
+);
+
+const time = (key: 'start' | 'end', example: string) =>
+  z
+    .string({ required_error: m('missing', { key }), invalid_type_error: m('timeQuoted', { key, example }) })
+    .regex(TIME, m('timeFormat', { key, example }));
+
+const session = z
+  .object(
+    {
+      date: z
+        .string({ required_error: m('missing', { key: 'date' }), invalid_type_error: m('dateFormat') })
+        .regex(DATE, m('dateFormat')),
+      start: time('start', '13:00'),
+      end: time('end', '16:00'),
+    },
+    { invalid_type_error: m('sessionNotAMapping') },
+  )
+  .strict();
+
+const participant = z.unknown().transform((v, ctx): ParticipantSpec => {
+  const fail = (code: CourseTextKey, params: CourseParams = {}, path: Path = []) => {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: m(code, params), path });
+    return z.NEVER;
+  };
+  if (typeof v === 'string') {
+    const email = v.trim().toLowerCase();
+    if (!z.string().email().safeParse(email).success) return fail('participantNotEmail', { value: v });
+    return { kind: 'email', email };
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('participantShape');
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'school' && k !== 'role') fail('selectorUnknownKey', { key: k }, [k]);
+  const school = typeof o.school === 'string' ? normalizeText(o.school) : '';
+  if (school === '') fail('selectorSchoolMissing', {}, ['school']);
+  const roleTexts = typeof o.role === 'string' ? [o.role] : Array.isArray(o.role) ? o.role : [];
+  if (roleTexts.length === 0) return fail('roleMissing', {}, ['role']);
+  const roles: Role[] = [];
+  roleTexts.forEach((r, i) => {
+    const role = typeof r === 'string' ? parseRole(r) : undefined;
+    if (role === undefined) fail('roleUnknown', { role: String(r) }, Array.isArray(o.role) ? ['role', i] : ['role']);
+    else if (!roles.includes(role)) roles.push(role);
+  });
+  return { kind: 'selector', school, roles };
+});
+
+const feedbackTarget = { key: 'feedback_target' };
+
+const course = z
+  .object(
+    {
+      key: z.preprocess(
+        (v) => (typeof v === 'number' ? String(v) : v),
+        z
+          .string({ required_error: m('missing', { key: 'key' }), invalid_type_error: m('notText', { key: 'key' }) })
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, m('keyFormat')),
+      ),
+      theme: text('theme').transform((v, ctx) => {
+        const theme = parseTheme(v);
+        if (theme === undefined) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: m('themeUnknown', { theme: v }) });
+          return z.NEVER;
+        }
+        return theme;
+      }),
+      year: schoolYear,
+      name: text('name'),
+      feedback_target: z
+        .number({ invalid_type_error: m('wholeNumber', { ...feedbackTarget, example: 2 }) })
+        .int(m('wholeNumber', { ...feedbackTarget, example: 2 }))
+        .min(1, m('atLeast', { ...feedbackTarget, min: 1 }))
+        .max(10, m('atMost', { ...feedbackTarget, max: 10 }))
+        .default(2),
+      schools: z
+        .array(text('school'), { required_error: m('missing', { key: 'schools' }), invalid_type_error: m('schoolsNotAList') })
+        .min(1, m('schoolsEmpty')),
+      sessions: z
+        .array(session, { required_error: m('missing', { key: 'sessions' }), invalid_type_error: m('sessionsNotAList') })
+        .min(1, m('sessionsEmpty')),
+      participants: z
+        .array(participant, { required_error: m('missing', { key: 'participants' }), invalid_type_error: m('notAList', { key: 'participants' }) })
+        .min(1, m('participantsEmpty')),
+    },
+    { invalid_type_error: m('courseNotAMapping', { expected: KNOWN_KEYS.course!.join(', ') }) },
+  )
+  .strict();
+
+const file = z
+  .object({
+    municipality: text('municipality').optional(),
+    courses: z.array(course, { required_error: m('missing', { key: 'courses' }), invalid_type_error: m('notAList', { key: 'courses' }) }),
+  })
+  .strict();
+
+/** The yaml library's syntax errors, by code; its English text only for the rarer ones. */
+function yamlProblem(e: { code: string; message: string }): { code: CourseTextKey; params: CourseParams } {
+  const error = e.message.split('\n')[0]!;
+  if (e.code === 'DUPLICATE_KEY') return { code: 'yamlDuplicateKey', params: {} };
+  if (e.code === 'TAB_AS_INDENT') return { code: 'yamlTabIndent', params: {} };
+  if (e.code === 'MISSING_CHAR' && /Missing closing .?quote/.test(error)) return { code: 'yamlQuoteNotClosed', params: {} };
+  if (e.code === 'BAD_INDENT') return { code: 'yamlBadIndent', params: { error } };
+  if (e.code === 'MULTIPLE_DOCS') return { code: 'yamlMultipleDocs', params: {} };
+  return { code: 'yamlOther', params: { error } };
+}
 
 function makeLocator(doc: Document, lc: LineCounter) {
   return (path: Path): number | undefined => {
@@ -204,11 +246,7 @@ export function parseCoursesYaml(source: string): ParsedCourses {
   const doc = parseDocument(source.replace(/^\ufeff/, ''), { lineCounter, uniqueKeys: true, prettyErrors: false });
   const locate = makeLocator(doc, lineCounter);
 
-  const syntax = doc.errors.map((e) => ({
-    path: [] as Path,
-    line: lineCounter.linePos(e.pos[0]).line,
-    message: `YAML: ${e.message.split('\n')[0]}`,
-  }));
+  const syntax = doc.errors.map((e) => ({ path: [] as Path, line: lineCounter.linePos(e.pos[0]).line, ...yamlProblem(e) }));
   if (syntax.length > 0) return { courses: [], problems: syntax, locate };
 
   const data: unknown = doc.toJS() ?? {};
@@ -223,13 +261,16 @@ export function parseCoursesYaml(source: string): ParsedCourses {
         problems.push({
           path: [...issue.path, k],
           line: keyLine(doc, lineCounter, issue.path, k) ?? locate(issue.path),
-          message: `unknown key "${k}" (expected ${KNOWN_KEYS[kind]!.join(', ')})`,
+          code: 'unknownKey',
+          params: { key: k, expected: KNOWN_KEYS[kind]!.join(', ') },
         });
       continue;
     }
-    let message = issue.message;
-    if (issue.code === z.ZodIssueCode.invalid_type && issue.path.length === 0) message = 'the file must be a mapping with a "courses:" list';
-    problems.push({ path: issue.path, line: locate(issue.path), message });
+    const problem =
+      issue.code === z.ZodIssueCode.invalid_type && issue.path.length === 0
+        ? { code: 'notAMapping' as const, params: {} }
+        : decode(issue.message);
+    problems.push({ path: issue.path, line: locate(issue.path), ...problem });
   }
   return { courses: [], problems, locate };
 }

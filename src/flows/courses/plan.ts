@@ -1,8 +1,8 @@
 // Course specs + what is stored → a plan. Resolves school names and participants against the roster,
 // turns local session times into UTC instants in the municipality's time zone, and diffs.
 import { DateTime } from 'luxon';
-import type { Role } from '../roster/roles.js';
-import type { CourseProblem, CourseSpec, Path, Theme } from './parse.js';
+import type { CourseParams, CourseProblem, CourseSpec, Path, Theme } from './parse.js';
+import type { CourseTextKey } from './texts.js';
 
 export interface DirectoryPerson {
   id: string;
@@ -70,7 +70,8 @@ export interface CoursesPlan {
 
 export interface CourseWarning {
   path: Path;
-  message: string;
+  code: CourseTextKey;
+  params: CourseParams;
 }
 
 export function planCourses(
@@ -92,14 +93,21 @@ export function planCourses(
     const before = problems.length;
 
     const seen = firstKeyIndex.get(spec.key);
-    if (seen !== undefined) problems.push({ path: at('key'), message: `key "${spec.key}" is already used by courses[${seen}]` });
+    if (seen !== undefined) problems.push({ path: at('key'), code: 'keyTaken', params: { key: spec.key, other: `courses[${seen}]` } });
     else firstKeyIndex.set(spec.key, i);
 
     // Schools must come from the roster, so a typo cannot create an empty school.
     const schools: { id: string; name: string }[] = [];
     spec.schools.forEach((name, j) => {
       const s = schoolByName.get(name.toLowerCase());
-      if (!s) problems.push({ path: at('schools', j), message: `school "${name}" is not in the roster of ${slug}${suggest(name, directory.schools.map((x) => x.name))}` });
+      if (!s) {
+        const suggestion = suggest(name, directory.schools.map((x) => x.name));
+        problems.push(
+          suggestion === undefined
+            ? { path: at('schools', j), code: 'schoolNotInRoster', params: { school: name, municipality: slug } }
+            : { path: at('schools', j), code: 'schoolNotInRosterSuggest', params: { school: name, municipality: slug, suggestion } },
+        );
+      }
       else if (!schools.some((x) => x.id === s.id)) schools.push(s);
     });
 
@@ -173,7 +181,7 @@ function planSessions(spec: CourseSpec, zone: string, at: (...rest: Path) => Pat
   spec.sessions.forEach((s, j) => {
     const day = DateTime.fromISO(s.date, { zone });
     if (!day.isValid) {
-      problems.push({ path: at('sessions', j, 'date'), message: `date ${s.date} does not exist` });
+      problems.push({ path: at('sessions', j, 'date'), code: 'dateInvalid', params: { date: s.date } });
       return;
     }
     const start = DateTime.fromISO(`${s.date}T${s.start}`, { zone });
@@ -185,25 +193,27 @@ function planSessions(spec: CourseSpec, zone: string, at: (...rest: Path) => Pat
     ] as const)
       if (dt.toFormat('HH:mm') !== text) {
         // Only in the spring-forward gap; no school session should be there anyway.
-        problems.push({ path: at('sessions', j, field), message: `${text} on ${s.date} does not exist in ${zone} (clocks move forward)` });
+        problems.push({ path: at('sessions', j, field), code: 'timeInGap', params: { time: text, date: s.date, zone } });
         ok = false;
       }
     if (!ok) return;
     if (end <= start) {
-      problems.push({ path: at('sessions', j, 'end'), message: `end ${s.end} is not after start ${s.start}` });
+      problems.push({ path: at('sessions', j, 'end'), code: 'endNotAfterStart', params: { end: s.end, start: s.start } });
       return;
     }
     if (start < yearStart || start >= yearEnd)
       problems.push({
         path: at('sessions', j, 'date'),
-        message: `${s.date} is outside the school year ${spec.year}/${String((spec.year + 1) % 100).padStart(2, '0')} (1 August ${spec.year} – 31 July ${spec.year + 1})`,
+        code: 'outsideSchoolYear',
+        params: { date: s.date, schoolYear: `${spec.year}/${String((spec.year + 1) % 100).padStart(2, '0')}`, from: spec.year, to: spec.year + 1 },
       });
     if (previous && start < previous.end)
       problems.push({
         path: at('sessions', j, 'date'),
-        message: `session ${j + 1} (${s.date} ${s.start}) starts before session ${previous.index + 1} ends; list sessions in order`,
+        code: 'sessionOverlap',
+        params: { number: j + 1, date: s.date, start: s.start, previous: previous.index + 1 },
       });
-    if (start.weekday >= 6) warnings.push({ path: at('sessions', j, 'date'), message: `${s.date} is a ${start.setLocale('en').toFormat('cccc')}` });
+    if (start.weekday >= 6) warnings.push({ path: at('sessions', j, 'date'), code: start.weekday === 6 ? 'saturday' : 'sunday', params: { date: s.date } });
     previous = { end, index: j };
     out.push({ number: j + 1, startsAt: start.toUTC().toJSDate(), endsAt: end.toUTC().toJSDate() });
   });
@@ -223,42 +233,45 @@ function resolveParticipants(
   spec.participants.forEach((p, j) => {
     if (p.kind === 'email') {
       const person = personByEmail.get(p.email);
-      if (!person) problems.push({ path: at('participants', j), message: `${p.email} is not in the roster of ${directory.municipality.slug}` });
-      else if (!person.active) problems.push({ path: at('participants', j), message: `${p.email} (${person.name}) is deactivated in the roster` });
+      if (!person)
+        problems.push({ path: at('participants', j), code: 'participantNotInRoster', params: { email: p.email, municipality: directory.municipality.slug } });
+      else if (!person.active)
+        problems.push({ path: at('participants', j), code: 'participantDeactivated', params: { email: p.email, name: person.name } });
       else out.set(person.id, person);
       return;
     }
     const school = schoolByName.get(p.school.toLowerCase());
     if (!school) {
-      problems.push({ path: at('participants', j, 'school'), message: `school "${p.school}" is not in the roster of ${directory.municipality.slug}` });
+      problems.push({ path: at('participants', j, 'school'), code: 'schoolNotInRoster', params: { school: p.school, municipality: directory.municipality.slug } });
       return;
     }
     if (!courseSchools.some((s) => s.id === school.id)) {
-      problems.push({ path: at('participants', j, 'school'), message: `school "${school.name}" is not one of this course's schools (${courseSchools.map((s) => s.name).join(', ') || 'none'})` });
+      // Only reached when the course names at least one school of the roster (otherwise that is the problem).
+      problems.push({
+        path: at('participants', j, 'school'),
+        code: 'selectorSchoolNotInCourse',
+        params: { school: school.name, schools: courseSchools.map((s) => s.name).join(', ') },
+      });
       return;
     }
     const roles = new Set<string>(p.roles);
     const matches = directory.persons.filter((x) => x.active && x.memberships.some((m) => m.schoolId === school.id && roles.has(m.role)));
     if (matches.length === 0)
-      problems.push({ path: at('participants', j), message: `nobody is ${describeRoles(p.roles)} at ${school.name} in the roster` });
+      problems.push({ path: at('participants', j), code: 'selectorNobody', params: { roles: p.roles, school: school.name } });
     for (const m of matches) out.set(m.id, m);
   });
   return out;
 }
 
-function describeRoles(roles: Role[]): string {
-  return roles.join(' or ');
-}
-
-/** " (did you mean "X"?)" for a near miss in spelling. */
-function suggest(name: string, candidates: string[]): string {
+/** The candidate a near miss in spelling probably meant, if any. */
+function suggest(name: string, candidates: string[]): string | undefined {
   const n = name.toLowerCase();
   let best: { name: string; d: number } | undefined;
   for (const c of candidates) {
     const d = distance(n, c.toLowerCase());
     if (d <= Math.max(2, Math.floor(c.length / 5)) && (!best || d < best.d)) best = { name: c, d };
   }
-  return best ? ` (did you mean "${best.name}"?)` : '';
+  return best?.name;
 }
 
 function distance(a: string, b: string): number {

@@ -1,15 +1,38 @@
-// Human-readable report of a courses import (admin CLI, English).
+// Human-readable report of a courses import, for the coordinator's terminal: Danish by default,
+// English with SPARRING_LOCALE=en. The flows hand over structured problems; only this file words them.
 import { DateTime } from 'luxon';
-import type { LocatedMessage } from './import.js';
+import type { Locale, Params } from '../../core/i18n/catalogue.js';
+import { changesTail, problemsHeader } from '../roster/report.js';
+import { roleHelp } from '../roster/roles.js';
+import { importTexts } from '../roster/texts.js';
+import type { LocatedProblem } from './import.js';
+import type { CourseParams } from './parse.js';
 import type { CoursesPlan } from './plan.js';
+import { courseTexts, type CourseTextKey } from './texts.js';
 
-export function formatLocated(m: LocatedMessage): string {
-  const where = [m.line !== undefined ? `line ${m.line}` : undefined, m.path ? `(${m.path})` : undefined].filter(Boolean).join(' ');
-  return where ? `${where}: ${m.message}` : m.message;
+/** The text of one problem or warning, without where it is. */
+export function describeCourseProblem(p: { code: CourseTextKey; params: CourseParams }, locale: Locale): string {
+  const params: Params = { roles: roleHelp(locale) };
+  const or = ` ${importTexts.plain(locale, 'or')} `;
+  for (const [k, v] of Object.entries(p.params)) params[k] = Array.isArray(v) ? v.join(or) : (v as string | number);
+  return courseTexts.plain(locale, p.code, params);
 }
 
-export function formatCourseProblems(problems: LocatedMessage[], file: string): string[] {
-  return [`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`, ...problems.map((p) => `  ${formatLocated(p)}`)];
+/** "linje 3 (courses[0].theme): temaet …" */
+export function formatLocated(p: LocatedProblem, locale: Locale): string {
+  const message = describeCourseProblem(p, locale);
+  if (p.line !== undefined && p.path) return courseTexts.plain(locale, 'atLinePath', { line: p.line, path: p.path, message });
+  if (p.line !== undefined) return courseTexts.plain(locale, 'atLine', { line: p.line, message });
+  if (p.path) return courseTexts.plain(locale, 'atPath', { path: p.path, message });
+  return message;
+}
+
+export function formatCourseProblems(problems: LocatedProblem[], file: string, locale: Locale): string[] {
+  return [problemsHeader(file, problems.length, locale), ...problems.map((p) => `  ${formatLocated(p, locale)}`)];
+}
+
+export function formatCourseWarnings(warnings: LocatedProblem[], locale: Locale): string[] {
+  return warnings.map((w) => importTexts.plain(locale, 'warning', { message: formatLocated(w, locale) }));
 }
 
 function when(startsAt: Date, endsAt: Date, zone: string): string {
@@ -18,26 +41,38 @@ function when(startsAt: Date, endsAt: Date, zone: string): string {
   return `${s.toFormat('yyyy-MM-dd HH:mm')}–${e.toFormat('HH:mm')}`;
 }
 
-export function formatCourseChanges(plan: CoursesPlan): string[] {
+export function formatCourseChanges(plan: CoursesPlan, locale: Locale): string[] {
+  const t = (key: CourseTextKey, params?: Params) => courseTexts.plain(locale, key, params);
   const out: string[] = [];
   const zone = plan.timeZone;
   for (const c of plan.courses) {
     if (c.id === null) {
-      out.push(`+ course ${c.key} "${c.data.name}" (${c.data.theme} ${c.data.year}): ${c.schoolsToAdd.length} school(s), ${c.sessionCount} sessions, ${c.participantCount} participants`);
+      out.push(
+        t('addCourse', {
+          key: c.key,
+          name: c.data.name,
+          theme: c.data.theme,
+          year: c.data.year,
+          schools: c.schoolsToAdd.length,
+          sessions: c.sessionCount,
+          participants: c.participantCount,
+        }),
+      );
       continue;
     }
     const parts: string[] = [];
-    for (const f of c.fieldChanges) parts.push(`${f.field} ${JSON.stringify(f.from)} → ${JSON.stringify(f.to)}`);
-    for (const s of c.schoolsToAdd) parts.push(`+ school ${s.name}`);
-    for (const s of c.schoolsToRemove) parts.push(`− school ${s.name}`);
-    for (const s of c.sessionsToCreate) parts.push(`+ session ${s.number} ${when(s.startsAt, s.endsAt, zone)}`);
-    for (const s of c.sessionsToUpdate) parts.push(`session ${s.number} ${when(s.from.startsAt, s.from.endsAt, zone)} → ${when(s.to.startsAt, s.to.endsAt, zone)}`);
-    for (const s of c.sessionsToDelete) parts.push(`− session ${s.number} ${when(s.startsAt, s.endsAt, zone)}`);
-    if (c.participantsToAdd.length > 0) parts.push(`+ participants ${c.participantsToAdd.map((p) => p.email).join(', ')}`);
-    if (c.participantsToRemove.length > 0) parts.push(`− participants ${c.participantsToRemove.map((p) => p.email).join(', ')}`);
-    if (parts.length > 0) out.push(`~ course ${c.key}: ${parts.join('; ')}`);
+    for (const f of c.fieldChanges) parts.push(t('fieldChange', { field: f.field, from: JSON.stringify(f.from), to: JSON.stringify(f.to) }));
+    for (const s of c.schoolsToAdd) parts.push(t('addSchool', { school: s.name }));
+    for (const s of c.schoolsToRemove) parts.push(t('removeSchool', { school: s.name }));
+    for (const s of c.sessionsToCreate) parts.push(t('addSession', { number: s.number, when: when(s.startsAt, s.endsAt, zone) }));
+    for (const s of c.sessionsToUpdate)
+      parts.push(t('moveSession', { number: s.number, from: when(s.from.startsAt, s.from.endsAt, zone), to: when(s.to.startsAt, s.to.endsAt, zone) }));
+    for (const s of c.sessionsToDelete) parts.push(t('removeSession', { number: s.number, when: when(s.startsAt, s.endsAt, zone) }));
+    if (c.participantsToAdd.length > 0) parts.push(t('addParticipants', { emails: c.participantsToAdd.map((p) => p.email).join(', ') }));
+    if (c.participantsToRemove.length > 0) parts.push(t('removeParticipants', { emails: c.participantsToRemove.map((p) => p.email).join(', ') }));
+    if (parts.length > 0) out.push(t('changeCourse', { key: c.key, changes: parts.join('; ') }));
   }
-  for (const c of plan.notInFile) out.push(`? course ${c.key} "${c.name}": not in the file (kept)`);
+  for (const c of plan.notInFile) out.push(t('courseNotInFile', { key: c.key, name: c.name }));
   return out;
 }
 
@@ -57,13 +92,24 @@ export function countCourseChanges(plan: CoursesPlan) {
   return n;
 }
 
-export function formatCoursesSummary(plan: CoursesPlan, opts: { dryRun: boolean }): string {
+/** Stems of the key pairs addedOne / addedMany, … */
+type CountedStem = { [K in CourseTextKey]: K extends `${infer S}One` ? (`${S}Many` extends CourseTextKey ? S : never) : never }[CourseTextKey];
+
+function counted(locale: Locale, stem: CountedStem, count: number): string {
+  return courseTexts.plain(locale, count === 1 ? `${stem}One` : `${stem}Many`, { count });
+}
+
+export function formatCoursesSummary(plan: CoursesPlan, opts: { dryRun: boolean; locale: Locale }): string {
+  const { locale } = opts;
   const n = countCourseChanges(plan);
-  let line =
-    `Courses${opts.dryRun ? ' (dry run)' : ''}: ${n.courses} in the file (${n.added} added, ${n.updated} updated), ` +
-    `sessions ${n.sessions} changed, participants +${n.participantsAdded} −${n.participantsRemoved}.`;
-  if (plan.notInFile.length > 0) line += ` ${plan.notInFile.length} stored course${plan.notInFile.length === 1 ? '' : 's'} not in the file (kept).`;
-  if (n.changes === 0) line += ' 0 changes.';
-  else if (opts.dryRun) line += ` Dry run: ${n.changes} change${n.changes === 1 ? '' : 's'} not written.`;
+  const details = [
+    `${courseTexts.plain(locale, 'inFile', { count: n.courses })} (${counted(locale, 'added', n.added)}, ${counted(locale, 'updated', n.updated)})`,
+    counted(locale, 'sessionsChanged', n.sessions),
+    courseTexts.plain(locale, 'participants', { added: n.participantsAdded, removed: n.participantsRemoved }),
+  ];
+  let line = `${courseTexts.plain(locale, opts.dryRun ? 'summaryDryRun' : 'summary', { details: details.join(', ') })}.`;
+  if (plan.notInFile.length > 0) line += ` ${counted(locale, 'notInFile', plan.notInFile.length)}`;
+  const tail = changesTail(n.changes, opts.dryRun, locale);
+  if (tail) line += ` ${tail}`;
   return line;
 }

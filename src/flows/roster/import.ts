@@ -36,7 +36,7 @@ export async function importRoster(input: string | Uint8Array, store: RosterStor
   try {
     parsed = parseRosterCsv(input);
   } catch (err) {
-    if (err instanceof RosterFileError) return { ok: false, problems: [{ line: err.line ?? 1, message: err.message }], warnings: [] };
+    if (err instanceof RosterFileError) return { ok: false, problems: [{ line: err.line ?? 1, code: err.code, params: err.params }], warnings: [] };
     throw err;
   }
   const { desired, problems: groupProblems } = buildDesiredRoster(parsed.rows, options.defaultMunicipality);

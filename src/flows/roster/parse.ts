@@ -2,7 +2,9 @@
 // file's physical line number so the coordinator can fix the whole file in one go.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { normalizeText, parseRole, ROLE_HELP, type Role } from './roles.js';
+import type { Params } from '../../core/i18n/catalogue.js';
+import { normalizeText, parseRole, type Role } from './roles.js';
+import { rosterTexts, type RosterTextKey } from './texts.js';
 
 export const REQUIRED_COLUMNS = ['email', 'name', 'school', 'role'] as const;
 export const OPTIONAL_COLUMNS = ['municipality', 'locale', 'slack_user_id', 'teams_aad_id'] as const;
@@ -26,9 +28,11 @@ export interface RosterRow {
   teamsAadId?: string;
 }
 
+/** A problem (or warning) found in the file: a catalogue key and its parameters; report.ts words it. */
 export interface Problem {
   line: number;
-  message: string;
+  code: RosterTextKey;
+  params: Params;
 }
 
 export interface ParsedRoster {
@@ -42,7 +46,7 @@ export interface ParsedRoster {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** One issue per problem, each message complete enough to print after "line N: ". */
+/** One issue per problem: the issue's message is the catalogue key, its params the key's parameters. */
 const rowSchema = z
   .object({
     email: z.string(),
@@ -55,22 +59,22 @@ const rowSchema = z
     teams_aad_id: z.string().optional(),
   })
   .transform((raw, ctx) => {
-    const fail = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    const fail = (code: RosterTextKey, params: Params = {}) => ctx.addIssue({ code: z.ZodIssueCode.custom, message: code, params });
     const email = raw.email.trim();
-    if (email === '') fail('email is empty');
-    else if (!z.string().email().safeParse(email).success) fail(`email "${email}" is not a valid email address`);
+    if (email === '') fail('emailEmpty');
+    else if (!z.string().email().safeParse(email).success) fail('emailInvalid', { email });
 
     const name = normalizeText(raw.name);
-    if (name === '') fail('name is empty');
+    if (name === '') fail('nameEmpty');
     const school = normalizeText(raw.school);
-    if (school === '') fail('school is empty');
+    if (school === '') fail('schoolEmpty');
 
     const roles: Role[] = [];
     const roleTexts = raw.role.split(';').map(normalizeText).filter((r) => r !== '');
-    if (roleTexts.length === 0) fail(`role is empty (${ROLE_HELP})`);
+    if (roleTexts.length === 0) fail('roleEmpty');
     for (const text of roleTexts) {
       const role = parseRole(text);
-      if (role === undefined) fail(`role "${text}" is not a role (${ROLE_HELP})`);
+      if (role === undefined) fail('roleUnknown', { role: text });
       else if (!roles.includes(role)) roles.push(role);
     }
 
@@ -79,15 +83,13 @@ const rowSchema = z
       const v = raw.locale.trim().toLowerCase();
       if (v === '') locale = null;
       else if (v === 'da' || v === 'en') locale = v;
-      else fail(`locale "${raw.locale.trim()}" is not supported (use da or en, or leave it empty)`);
+      else fail('localeUnsupported', { locale: raw.locale.trim() });
     }
 
     const slack = raw.slack_user_id?.trim() ?? '';
-    if (slack !== '' && !/^[UW][A-Z0-9]{2,}$/.test(slack))
-      fail(`slack_user_id "${slack}" is not a Slack user id (it looks like U0123ABCD or W0123ABCD)`);
+    if (slack !== '' && !/^[UW][A-Z0-9]{2,}$/.test(slack)) fail('slackIdInvalid', { column: 'slack_user_id', id: slack });
     const teams = raw.teams_aad_id?.trim() ?? '';
-    if (teams !== '' && !GUID.test(teams))
-      fail(`teams_aad_id "${teams}" is not an Azure AD object id (a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427)`);
+    if (teams !== '' && !GUID.test(teams)) fail('teamsIdInvalid', { column: 'teams_aad_id', id: teams });
 
     const municipality = raw.municipality === undefined ? undefined : normalizeText(raw.municipality);
     return {
@@ -128,17 +130,31 @@ export function decodeRosterFile(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new RosterFileError(
-      'the file is not UTF-8 text. In Excel use "Save As" → "CSV UTF-8 (Comma delimited)"; in LibreOffice choose the character set "Unicode (UTF-8)".',
-    );
+    throw new RosterFileError('notUtf8');
   }
 }
 
+/** The file cannot be read as a roster at all. The message is English, for logs; report.ts words it for the user. */
 export class RosterFileError extends Error {
-  constructor(message: string, readonly line?: number) {
-    super(message);
+  constructor(
+    readonly code: RosterTextKey,
+    readonly params: Params = {},
+    readonly line?: number,
+  ) {
+    super(rosterTexts.plain('en', code, params));
     this.name = 'RosterFileError';
   }
+}
+
+/** csv-parse's errors, by code, as catalogue problems; the library's English text only for the rare rest. */
+function csvError(err: unknown): RosterFileError {
+  const e = err as { code?: string; message?: string; lines?: number };
+  const message = e.message ?? String(err);
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return new RosterFileError('csvQuoteNotClosed', {}, e.lines);
+  if (e.code === 'INVALID_OPENING_QUOTE') return new RosterFileError('csvInvalidOpeningQuote', {}, e.lines);
+  const closing = e.code === 'CSV_INVALID_CLOSING_QUOTE' ? /got "(.*?)" at line/.exec(message) : null;
+  if (closing) return new RosterFileError('csvInvalidClosingQuote', { char: closing[1]! }, e.lines);
+  return new RosterFileError('csvInvalid', { error: message }, e.lines);
 }
 
 /** Parses and validates a roster. Throws RosterFileError only when the file cannot be read as CSV at all. */
@@ -156,14 +172,13 @@ export function parseRosterCsv(input: string | Uint8Array): ParsedRoster {
   try {
     records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as never;
   } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    throw new RosterFileError(`the file is not valid CSV: ${e.message ?? String(err)}`, e.lines);
+    throw csvError(err);
   }
 
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const header = records.shift();
-  if (!header) throw new RosterFileError(`the file is empty (expected a header row: ${REQUIRED_COLUMNS.join(delimiter)})`);
+  if (!header) throw new RosterFileError('fileEmpty', { columns: REQUIRED_COLUMNS.join(delimiter) });
 
   const headerLine = header.info.lines - countLineBreaks(header.record.join(''));
   const columnIndex = new Map<Column, number>();
@@ -171,18 +186,18 @@ export function parseRosterCsv(input: string | Uint8Array): ParsedRoster {
     const name = normalizeText(cell).toLowerCase();
     if (name === '') return;
     if (!KNOWN_COLUMNS.includes(name)) {
-      warnings.push({ line: headerLine, message: `column "${cell.trim()}" is not used (known columns: ${KNOWN_COLUMNS.join(', ')})` });
+      warnings.push({ line: headerLine, code: 'columnUnused', params: { column: cell.trim(), known: KNOWN_COLUMNS.join(', ') } });
       return;
     }
-    if (columnIndex.has(name as Column)) problems.push({ line: headerLine, message: `column "${name}" appears twice in the header` });
+    if (columnIndex.has(name as Column)) problems.push({ line: headerLine, code: 'columnTwice', params: { column: name } });
     else columnIndex.set(name as Column, i);
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !columnIndex.has(c));
   if (missing.length > 0) {
     const found = header.record.map((c) => c.trim()).join(delimiter === '\t' ? ', ' : delimiter);
     throw new RosterFileError(
-      `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${found}; ` +
-        `required: ${REQUIRED_COLUMNS.join(', ')}; optional: ${OPTIONAL_COLUMNS.join(', ')})`,
+      missing.length > 1 ? 'missingColumns' : 'missingColumn',
+      { missing: missing.join(', '), found, required: REQUIRED_COLUMNS.join(', '), optional: OPTIONAL_COLUMNS.join(', ') },
       headerLine,
     );
   }
@@ -195,7 +210,8 @@ export function parseRosterCsv(input: string | Uint8Array): ParsedRoster {
     if (record.length > header.record.length) {
       problems.push({
         line,
-        message: `${record.length} fields but the header has ${header.record.length} (a "${delimiter === '\t' ? 'TAB' : delimiter}" inside a value must be quoted)`,
+        code: 'fieldCount',
+        params: { fields: record.length, header: header.record.length, delimiter: delimiter === '\t' ? 'TAB' : delimiter },
       });
       continue;
     }
@@ -203,7 +219,9 @@ export function parseRosterCsv(input: string | Uint8Array): ParsedRoster {
     for (const [column, i] of columnIndex) raw[column] = record[i] ?? '';
     const result = rowSchema.safeParse(raw);
     if (result.success) rows.push({ line, ...result.data });
-    else for (const issue of result.error.issues) problems.push({ line, message: issue.message });
+    else
+      for (const issue of result.error.issues)
+        problems.push({ line, code: issue.message as RosterTextKey, params: (issue as { params?: Params }).params ?? {} });
   }
   return { rows, problems, warnings, columns: [...columnIndex.keys()], delimiter };
 }

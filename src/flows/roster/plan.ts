@@ -37,7 +37,7 @@ export function buildDesiredRoster(rows: RosterRow[], defaultMunicipality: strin
   for (const row of rows) {
     const slug = row.municipality === undefined ? slugify(defaultMunicipality) : slugify(row.municipality);
     if (slug === '') {
-      problems.push({ line: row.line, message: `municipality "${row.municipality}" has no letters or digits` });
+      problems.push({ line: row.line, code: 'municipalityNoLetters', params: { municipality: row.municipality ?? defaultMunicipality } });
       continue;
     }
     let m = municipalities.get(slug);
@@ -63,10 +63,14 @@ export function buildDesiredRoster(rows: RosterRow[], defaultMunicipality: strin
     }
     const lines = firstLine.get(key)!;
     if (row.name !== person.name)
-      problems.push({ line: row.line, message: `${row.email} is named "${row.name}" here but "${person.name}" on line ${lines.name}` });
+      problems.push({ line: row.line, code: 'nameConflict', params: { email: row.email, name: row.name, other: person.name, otherLine: lines.name } });
     if (row.locale) {
       if (person.locale && person.locale !== row.locale)
-        problems.push({ line: row.line, message: `${row.email} has locale "${row.locale}" here but "${person.locale}" on line ${lines.locale}` });
+        problems.push({
+          line: row.line,
+          code: 'localeConflict',
+          params: { email: row.email, locale: row.locale, other: person.locale, otherLine: lines.locale ?? person.line },
+        });
       else if (!person.locale) {
         person.locale = row.locale;
         lines.locale = row.line;
@@ -79,12 +83,16 @@ export function buildDesiredRoster(rows: RosterRow[], defaultMunicipality: strin
       if (id === undefined) continue;
       const current = person.identities[platform];
       if (current !== undefined && current !== id) {
-        problems.push({ line: row.line, message: `${row.email} has ${column} ${id} here but ${current} on line ${lines[platform]}` });
+        problems.push({
+          line: row.line,
+          code: 'idConflict',
+          params: { email: row.email, column, id, other: current, otherLine: lines[platform] ?? person.line },
+        });
         continue;
       }
       const owner = idOwners.get(`${platform}:${id}`);
       if (owner && owner.email !== row.email) {
-        problems.push({ line: row.line, message: `${column} ${id} is also given to ${owner.email} on line ${owner.line}` });
+        problems.push({ line: row.line, code: 'idShared', params: { column, id, email: owner.email, otherLine: owner.line } });
         continue;
       }
       if (current === undefined) {
@@ -318,10 +326,8 @@ function planIdentities(
             plan.identitiesToDelete.push({ identityId: f.id, email: f.ownerEmail, platform, externalId: id });
             deleted.add(f.id);
           } else {
-            problems.push({
-              line: p.line,
-              message: `${column[platform]} ${id} is already stored for ${f.ownerEmail}${f.ownerMunicipality !== m.slug ? ` (municipality ${f.ownerMunicipality})` : ''}; give ${f.ownerEmail} their own id in the file, or correct this one`,
-            });
+            const params = { column: column[platform], id, owner: f.ownerEmail, municipality: f.ownerMunicipality };
+            problems.push({ line: p.line, code: f.ownerMunicipality !== m.slug ? 'idTakenElsewhere' : 'idTaken', params });
             blocked = true;
           }
         }

@@ -1,70 +1,134 @@
-// Human-readable report of a roster import (the admin CLI prints it; English on purpose).
+// Human-readable report of a roster import, for the coordinator's terminal: Danish by default,
+// English with SPARRING_LOCALE=en. The flows hand over structured problems; only this file words them.
+import type { Locale, Params } from '../../core/i18n/catalogue.js';
 import type { Problem } from './parse.js';
 import { totalChanges, type RosterCounts, type RosterPlan } from './plan.js';
+import { roleHelp } from './roles.js';
+import { importTexts, rosterTexts, type ImportTextKey, type RosterTextKey } from './texts.js';
 
 /** Listing a thousand additions helps nobody; role and name changes are always listed. */
 const MAX_LISTED_ADDITIONS = 50;
 
-export function formatProblems(problems: Problem[], file: string): string[] {
+/** The text of one problem or warning, without its line. */
+export function describeRosterProblem(p: Pick<Problem, 'code' | 'params'>, locale: Locale): string {
+  return rosterTexts.plain(locale, p.code, { roles: roleHelp(locale), ...p.params });
+}
+
+/** "examples/x.csv: 3 fejl – intet er importeret." — shared by both imports. */
+export function problemsHeader(file: string, count: number, locale: Locale): string {
+  return count === 1 ? importTexts.plain(locale, 'problemsOne', { file }) : importTexts.plain(locale, 'problemsMany', { file, count });
+}
+
+/** "Prøvekørsel: 6 ændringer er ikke gemt." or "0 ændringer." — shared by both imports. */
+export function changesTail(changes: number, dryRun: boolean, locale: Locale): string | undefined {
+  if (changes === 0) return importTexts.plain(locale, 'noChanges');
+  if (!dryRun) return undefined;
+  return changes === 1 ? importTexts.plain(locale, 'dryRunOne') : importTexts.plain(locale, 'dryRunMany', { count: changes });
+}
+
+export function formatProblems(problems: Problem[], file: string, locale: Locale): string[] {
   return [
-    `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-    ...problems.map((p) => `  line ${p.line}: ${p.message}`),
+    problemsHeader(file, problems.length, locale),
+    ...problems.map((p) => `  ${importTexts.plain(locale, 'line', { line: p.line, message: describeRosterProblem(p, locale) })}`),
   ];
 }
 
-export function formatWarnings(warnings: Problem[]): string[] {
-  return warnings.map((w) => `warning: line ${w.line}: ${w.message}`);
+export function formatWarnings(warnings: Problem[], locale: Locale): string[] {
+  return warnings.map((w) =>
+    importTexts.plain(locale, 'warning', {
+      message: importTexts.plain(locale, 'line', { line: w.line, message: describeRosterProblem(w, locale) }),
+    }),
+  );
 }
 
-export function formatRosterChanges(plan: RosterPlan): string[] {
+export function formatRosterChanges(plan: RosterPlan, locale: Locale): string[] {
+  const t = (key: RosterTextKey, params?: Params) => rosterTexts.plain(locale, key, params);
   const out: string[] = [];
   for (const m of plan.municipalities) {
-    if (m.id === null) out.push(`+ municipality ${m.slug} (${m.name})`);
-    for (const s of m.schoolsToCreate) out.push(`+ school ${s}`);
-    if (m.personsToCreate.length > MAX_LISTED_ADDITIONS) out.push(`+ ${m.personsToCreate.length} people (not listed)`);
+    if (m.id === null) out.push(t('addMunicipality', { slug: m.slug, name: m.name }));
+    for (const s of m.schoolsToCreate) out.push(t('addSchool', { school: s }));
+    if (m.personsToCreate.length > MAX_LISTED_ADDITIONS) out.push(t('addPeopleNotListed', { count: m.personsToCreate.length }));
     else
       for (const p of m.personsToCreate)
-        out.push(`+ ${p.email} (${p.name}): ${p.memberships.map((ms) => `${ms.role} at ${ms.school}`).join(', ')}`);
+        out.push(
+          t('addPerson', {
+            email: p.email,
+            name: p.name,
+            memberships: p.memberships.map((ms) => t('membership', { role: ms.role, school: ms.school })).join(', '),
+          }),
+        );
     for (const u of m.personUpdates) {
       const parts: string[] = [];
-      if (u.name) parts.push(`name "${u.name.from}" → "${u.name.to}"`);
-      if (u.locale) parts.push(`locale ${u.locale.from ?? '(municipality default)'} → ${u.locale.to ?? '(municipality default)'}`);
-      if (u.reactivate) parts.push('reactivated');
-      out.push(`~ ${u.email}: ${parts.join(', ')}`);
+      if (u.name) parts.push(t('changeName', { from: u.name.from, to: u.name.to }));
+      if (u.locale)
+        parts.push(t('changeLocale', { from: u.locale.from ?? t('municipalityDefault'), to: u.locale.to ?? t('municipalityDefault') }));
+      if (u.reactivate) parts.push(t('reactivated'));
+      out.push(t('changePerson', { email: u.email, changes: parts.join(', ') }));
     }
-    for (const r of m.membershipsToAdd) out.push(`+ ${r.email}: ${r.role} at ${r.school}`);
-    for (const r of m.membershipsToRemove) out.push(`− ${r.email}: ${r.role} at ${r.school}`);
-    for (const i of m.identitiesToDelete) out.push(`− ${i.email}: ${i.platform} id ${i.externalId} (moves to another person)`);
-    for (const i of m.identitiesToUpdate) out.push(`~ ${i.email}: ${i.platform} id ${i.externalId.from} → ${i.externalId.to}`);
-    for (const i of m.identitiesToCreate) out.push(`+ ${i.email}: ${i.platform} id ${i.externalId}`);
-    out.push(...capped(m.deactivate.map((p) => `− ${p.email} (${p.name}): deactivated`), 'deactivated'));
-    if (m.deactivate.length === 0) out.push(...capped(m.missing.map((p) => `? ${p.email} (${p.name}): not in the file`), 'not in the file'));
+    for (const r of m.membershipsToAdd) out.push(t('addMembership', { email: r.email, role: r.role, school: r.school }));
+    for (const r of m.membershipsToRemove) out.push(t('removeMembership', { email: r.email, role: r.role, school: r.school }));
+    for (const i of m.identitiesToDelete) out.push(t('identityMoves', { email: i.email, platform: i.platform, id: i.externalId }));
+    for (const i of m.identitiesToUpdate)
+      out.push(t('identityChanged', { email: i.email, platform: i.platform, from: i.externalId.from, to: i.externalId.to }));
+    for (const i of m.identitiesToCreate) out.push(t('identityAdded', { email: i.email, platform: i.platform, id: i.externalId }));
+    out.push(...capped(m.deactivate.map((p) => t('personDeactivated', { email: p.email, name: p.name })), (count) => t('moreDeactivated', { count })));
+    if (m.deactivate.length === 0)
+      out.push(...capped(m.missing.map((p) => t('personMissing', { email: p.email, name: p.name })), (count) => t('moreMissing', { count })));
   }
   return out;
 }
 
 /** A wrong municipality column can make thousands "missing"; show a sample, not all of them. */
-function capped(lines: string[], what: string): string[] {
+function capped(lines: string[], more: (count: number) => string): string[] {
   if (lines.length <= MAX_LISTED_ADDITIONS) return lines;
-  return [...lines.slice(0, MAX_LISTED_ADDITIONS), `  … and ${lines.length - MAX_LISTED_ADDITIONS} more ${what}`];
+  return [...lines.slice(0, MAX_LISTED_ADDITIONS), more(lines.length - MAX_LISTED_ADDITIONS)];
 }
 
-export function formatRosterSummary(counts: RosterCounts, opts: { dryRun: boolean; prune: boolean }): string {
-  const people = `${counts.people} ${counts.people === 1 ? 'person' : 'people'}`;
-  const parts = [`${counts.added} added`, `${counts.updated} updated`];
-  if (counts.reactivated > 0) parts.push(`${counts.reactivated} reactivated`);
-  parts.push(`${counts.deactivated} deactivated`);
-  let line =
-    `Roster${opts.dryRun ? ' (dry run)' : ''}: ${people} (${parts.join(', ')}), ` +
-    `${counts.schools} school${counts.schools === 1 ? '' : 's'}${counts.schoolsAdded > 0 ? ` (${counts.schoolsAdded} new)` : ''}, ` +
-    `roles +${counts.rolesAdded} −${counts.rolesRemoved}`;
-  if (counts.identitiesChanged > 0) line += `, chat ids ${counts.identitiesChanged} changed`;
-  line += '.';
+/** Stems of the key pairs peopleOne / peopleMany, addedOne / addedMany, … */
+type CountedStem = { [K in RosterTextKey]: K extends `${infer S}One` ? (`${S}Many` extends RosterTextKey ? S : never) : never }[RosterTextKey];
+
+/** "{count} …" in the singular or plural form of a key pair. */
+function counted(locale: Locale, stem: CountedStem, count: number): string {
+  return rosterTexts.plain(locale, count === 1 ? `${stem}One` : `${stem}Many`, { count });
+}
+
+export function formatRosterSummary(counts: RosterCounts, opts: { dryRun: boolean; prune: boolean; locale: Locale }): string {
+  const { locale } = opts;
+  const parts = [counted(locale, 'added', counts.added), counted(locale, 'updated', counts.updated)];
+  if (counts.reactivated > 0) parts.push(counted(locale, 'reactivated', counts.reactivated));
+  parts.push(counted(locale, 'deactivated', counts.deactivated));
+  const schools =
+    counted(locale, 'schools', counts.schools) + (counts.schoolsAdded > 0 ? ` ${counted(locale, 'schoolsNew', counts.schoolsAdded)}` : '');
+  const details = [
+    `${counted(locale, 'people', counts.people)} (${parts.join(', ')})`,
+    schools,
+    rosterTexts.plain(locale, 'roles', { added: counts.rolesAdded, removed: counts.rolesRemoved }),
+  ];
+  if (counts.identitiesChanged > 0) details.push(counted(locale, 'chatIds', counts.identitiesChanged));
+  let line = `${rosterTexts.plain(locale, opts.dryRun ? 'summaryDryRun' : 'summary', { details: details.join(', ') })}.`;
   const notDeactivated = counts.missing - counts.deactivated;
-  if (notDeactivated > 0)
-    line += ` ${notDeactivated} ${notDeactivated === 1 ? 'person' : 'people'} not in the file (use --prune to deactivate).`;
-  const n = totalChanges(counts);
-  if (n === 0) line += ' 0 changes.';
-  else if (opts.dryRun) line += ` Dry run: ${n} change${n === 1 ? '' : 's'} not written.`;
+  if (notDeactivated > 0) line += ` ${counted(locale, 'notInFile', notDeactivated)}`;
+  const tail = changesTail(totalChanges(counts), opts.dryRun, locale);
+  if (tail) line += ` ${tail}`;
   return line;
+}
+
+/** A parse-args error of the CLI in the reader's language. Node's own text is the fallback. */
+export function describeArgumentError(err: unknown, locale: Locale): string {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  const option = /'(-[^']*)'/.exec(message)?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return importTexts.plain(locale, 'unknownOption', { option });
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /does not take an argument/.test(message))
+    return importTexts.plain(locale, 'optionTakesNoValue', { option });
+  return importTexts.plain(locale, 'invalidArguments', { error: message });
+}
+
+/** Why a file could not be read, for "Kan ikke læse FILE: …". */
+export function describeReadError(file: string, err: unknown, locale: Locale): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reasons: Record<string, ImportTextKey> = { ENOENT: 'noSuchFile', EACCES: 'permissionDenied', EPERM: 'permissionDenied', EISDIR: 'isDirectory' };
+  const key = code ? reasons[code] : undefined;
+  const reason = key ? importTexts.plain(locale, key) : err instanceof Error ? err.message : String(err);
+  return importTexts.plain(locale, 'cannotRead', { file, reason });
 }

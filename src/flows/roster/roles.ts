@@ -27,8 +27,20 @@ const ALIASES: Record<string, Role> = {
   programkoordinator: 'coordinator',
 };
 
-export const ROLE_HELP =
-  'use teacher/lærer, pedagogue/pædagog, learning_agent/læringsagent, consultant/konsulent, leader/leder, coordinator/koordinator';
+/** Danish word of each role, as written in the schools. */
+const DANISH: Record<Role, string> = {
+  teacher: 'lærer',
+  pedagogue: 'pædagog',
+  learning_agent: 'læringsagent',
+  consultant: 'konsulent',
+  leader: 'leder',
+  coordinator: 'koordinator',
+};
+
+/** The words a roster may use for each role, the reader's language first: "lærer/teacher, …". */
+export function roleHelp(locale: 'da' | 'en'): string {
+  return ROLES.map((r) => (locale === 'da' ? `${DANISH[r]}/${r}` : `${r}/${DANISH[r]}`)).join(', ');
+}
 
 /** "Lærer", "læringsagent", "Learning_Agent" → the stored key; undefined if it is not a role. */
 export function parseRole(text: string): Role | undefined {

@@ -57,7 +57,7 @@ describe('courses YAML', () => {
     const parsed = parseCoursesYaml(yaml('[{ date: 2027-03-28, start: "02:30", end: "04:00" }]'));
     const { problems } = planCourses(parsed.courses, directory);
     expect(problems).toEqual([
-      { path: ['courses', 0, 'sessions', 0, 'start'], message: '02:30 on 2027-03-28 does not exist in Europe/Copenhagen (clocks move forward)' },
+      { path: ['courses', 0, 'sessions', 0, 'start'], code: 'timeInGap', params: { time: '02:30', date: '2027-03-28', zone: 'Europe/Copenhagen' } },
     ]);
     expect(parsed.locate(problems[0]!.path)).toBe(7);
   });
@@ -76,16 +76,18 @@ describe('courses YAML', () => {
         end: "16:00"
     participants: []
 `);
-    expect(parsed.problems.map((p) => [p.line, p.path.join('.'), p.message])).toEqual([
-      [6, 'courses.0.feedback_target', 'feedback_target must be at least 1'],
-      [10, 'courses.0.sessions.0.start', 'start must be HH:MM in quotes, e.g. "13:00"'],
-      [12, 'courses.0.participants', 'participants must list at least one person or selector'],
+    expect(parsed.problems.map((p) => [p.line, p.path.join('.'), p.code, p.params])).toEqual([
+      [6, 'courses.0.feedback_target', 'atLeast', { key: 'feedback_target', min: 1 }],
+      [10, 'courses.0.sessions.0.start', 'timeQuoted', { key: 'start', example: '13:00' }],
+      [12, 'courses.0.participants', 'participantsEmpty', {}],
     ]);
   });
 
   it('needs a courses list', () => {
-    expect(parseCoursesYaml('').problems).toEqual([{ path: ['courses'], line: undefined, message: 'courses is missing' }]);
-    expect(parseCoursesYaml('- a\n').problems[0]!.message).toBe('the file must be a mapping with a "courses:" list');
-    expect(parseCoursesYaml('courses: []\ncourses: []\n').problems[0]).toMatchObject({ line: 2, message: expect.stringContaining('YAML: Map keys must be unique') });
+    expect(parseCoursesYaml('').problems).toEqual([{ path: ['courses'], line: undefined, code: 'missing', params: { key: 'courses' } }]);
+    expect(parseCoursesYaml('- a\n').problems[0]!.code).toBe('notAMapping');
+    expect(parseCoursesYaml('courses: []\ncourses: []\n').problems[0]).toMatchObject({ line: 2, code: 'yamlDuplicateKey' });
+    expect(parseCoursesYaml('courses:\n\t- a\n').problems[0]).toMatchObject({ line: 2, code: 'yamlTabIndent' });
+    expect(parseCoursesYaml('courses: [1, 2\n').problems[0]).toMatchObject({ code: 'yamlBadIndent', params: { error: expect.stringContaining('end with a ]') } });
   });
 });

@@ -3,6 +3,17 @@ import { buildDesiredRoster, detectDelimiter, parseRole, parseRosterCsv, RosterF
 
 const HEADER = 'email,name,school,role';
 
+/** The RosterFileError fn throws. */
+function fileError(fn: () => unknown): RosterFileError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(RosterFileError);
+    return err as RosterFileError;
+  }
+  return expect.unreachable();
+}
+
 describe('parseRosterCsv', () => {
   it('reads comma-separated UTF-8 with a BOM', () => {
     const r = parseRosterCsv(`\ufeff${HEADER}\nanne@k.dk,Anne Ærø,Holsted Skole,teacher\n`);
@@ -17,14 +28,16 @@ describe('parseRosterCsv', () => {
     const ok = parseRosterCsv(new TextEncoder().encode(`${HEADER}\nbo@k.dk,Bø,S,lærer\n`));
     expect(ok.rows[0]?.name).toBe('Bø');
     const latin1 = Uint8Array.from([...Buffer.from(`${HEADER}\nbo@k.dk,B`), 0xf8, ...Buffer.from(',S,teacher\n')]);
-    expect(() => parseRosterCsv(latin1)).toThrow(/not UTF-8/);
+    expect(fileError(() => parseRosterCsv(latin1)).code).toBe('notUtf8');
   });
 
   it('detects semicolons (Danish Excel) from the header line', () => {
     const r = parseRosterCsv('Email;Navn_ignored;Name;School;Role\nanne@k.dk;x;Hansen, Anne;Holsted Skole;Lærer\n');
     expect(r.delimiter).toBe(';');
     expect(r.rows[0]).toMatchObject({ name: 'Hansen, Anne', roles: ['teacher'] });
-    expect(r.warnings).toEqual([{ line: 1, message: expect.stringContaining('"Navn_ignored" is not used') }]);
+    expect(r.warnings).toEqual([
+      { line: 1, code: 'columnUnused', params: { column: 'Navn_ignored', known: 'email, name, school, role, municipality, locale, slack_user_id, teams_aad_id' } },
+    ]);
     expect(detectDelimiter('"a;b",c,d')).toBe(',');
     expect(detectDelimiter('a\tb\tc')).toBe('\t');
   });
@@ -43,14 +56,14 @@ describe('parseRosterCsv', () => {
       [2, 'Hansen, Anne', 'Skole "Øst"'],
       [3, 'Bo Bæk', 'Skole Øst'], // inner whitespace (the newline) collapsed
     ]);
-    expect(r.problems).toEqual([{ line: 6, message: expect.stringContaining('role "rektor" is not a role') }]);
+    expect(r.problems).toEqual([{ line: 6, code: 'roleUnknown', params: { role: 'rektor' } }]);
   });
 
   it('counts lines the same with CRLF and LF', () => {
     const rows = [HEADER, 'a@k.dk,"A', 'B",S,teacher', 'bad,C,S,teacher'];
     const lf = parseRosterCsv(rows.join('\n')).problems;
     const crlf = parseRosterCsv(rows.join('\r\n')).problems;
-    expect(lf).toEqual([{ line: 4, message: 'email "bad" is not a valid email address' }]);
+    expect(lf).toEqual([{ line: 4, code: 'emailInvalid', params: { email: 'bad' } }]);
     expect(crlf).toEqual(lf);
   });
 
@@ -76,14 +89,14 @@ describe('parseRosterCsv', () => {
     ].join('\n');
     const r = parseRosterCsv(csv);
     expect(r.problems).toEqual([
-      { line: 3, message: 'email "not-an-email" is not a valid email address' },
-      { line: 3, message: 'name is empty' },
-      { line: 3, message: 'school is empty' },
-      { line: 3, message: expect.stringMatching(/^role is empty \(use teacher\/lærer/) },
-      { line: 3, message: expect.stringContaining('locale "fr" is not supported') },
-      { line: 3, message: expect.stringContaining('slack_user_id "x123" is not a Slack user id') },
-      { line: 3, message: expect.stringContaining('teams_aad_id "nope"') },
-      { line: 6, message: expect.stringContaining('8 fields but the header has 7') },
+      { line: 3, code: 'emailInvalid', params: { email: 'not-an-email' } },
+      { line: 3, code: 'nameEmpty', params: {} },
+      { line: 3, code: 'schoolEmpty', params: {} },
+      { line: 3, code: 'roleEmpty', params: {} },
+      { line: 3, code: 'localeUnsupported', params: { locale: 'fr' } },
+      { line: 3, code: 'slackIdInvalid', params: { column: 'slack_user_id', id: 'x123' } },
+      { line: 3, code: 'teamsIdInvalid', params: { column: 'teams_aad_id', id: 'nope' } },
+      { line: 6, code: 'fieldCount', params: { fields: 8, header: 7, delimiter: ';' } },
     ]);
     expect(r.rows.map((x) => [x.email, x.locale, x.slackUserId, x.teamsAadId])).toEqual([
       ['a@k.dk', 'da', 'U123ABC', undefined],
@@ -99,15 +112,16 @@ describe('parseRosterCsv', () => {
   });
 
   it('refuses a header without the required columns, or an unreadable file', () => {
-    expect(() => parseRosterCsv('email,name\na@k.dk,A\n')).toThrow(/lacks the columns school, role/);
-    expect(() => parseRosterCsv('')).toThrow(RosterFileError);
-    try {
-      parseRosterCsv(`${HEADER}\na@k.dk,"A,S,teacher\n`);
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(RosterFileError);
-      expect((err as Error).message).toMatch(/not valid CSV/);
-    }
+    expect(fileError(() => parseRosterCsv('email,name\na@k.dk,A\n'))).toMatchObject({
+      code: 'missingColumns',
+      params: { missing: 'school, role', found: 'email,name' },
+      line: 1,
+    });
+    expect(fileError(() => parseRosterCsv('email,name,school\n')).code).toBe('missingColumn');
+    expect(fileError(() => parseRosterCsv('')).code).toBe('fileEmpty');
+    expect(fileError(() => parseRosterCsv(`${HEADER}\na@k.dk,"A,S,teacher\n`))).toMatchObject({ code: 'csvQuoteNotClosed', line: 2 });
+    expect(fileError(() => parseRosterCsv(`${HEADER}\na@k.dk,"A"x,S,teacher\n`))).toMatchObject({ code: 'csvInvalidClosingQuote', params: { char: 'x' } });
+    expect(fileError(() => parseRosterCsv(`${HEADER}\na@k.dk,A"x,S,teacher\n`)).code).toBe('csvInvalidOpeningQuote');
   });
 });
 
@@ -140,10 +154,10 @@ describe('buildDesiredRoster', () => {
     ].join('\n');
     const { problems } = buildDesiredRoster(parseRosterCsv(csv).rows, 'k');
     expect(problems).toEqual([
-      { line: 3, message: 'a@k.dk is named "Anne Hansén" here but "Anne Hansen" on line 2' },
-      { line: 3, message: 'a@k.dk has locale "en" here but "da" on line 2' },
-      { line: 3, message: 'a@k.dk has slack_user_id UA2 here but UA1 on line 2' },
-      { line: 4, message: 'slack_user_id UA1 is also given to a@k.dk on line 2' },
+      { line: 3, code: 'nameConflict', params: { email: 'a@k.dk', name: 'Anne Hansén', other: 'Anne Hansen', otherLine: 2 } },
+      { line: 3, code: 'localeConflict', params: { email: 'a@k.dk', locale: 'en', other: 'da', otherLine: 2 } },
+      { line: 3, code: 'idConflict', params: { email: 'a@k.dk', column: 'slack_user_id', id: 'UA2', other: 'UA1', otherLine: 2 } },
+      { line: 4, code: 'idShared', params: { column: 'slack_user_id', id: 'UA1', email: 'a@k.dk', otherLine: 2 } },
     ]);
   });
 
