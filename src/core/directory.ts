@@ -38,7 +38,7 @@ export interface Directory {
   schoolLocale(schoolId: string): Promise<Locale>;
   schoolsByName(municipalityId: string, name: string): Promise<{ id: string; name: string }[]>;
   /** Everyone active, with their roles as text (for the playground's person picker). */
-  allActivePeople(): Promise<{ id: string; name: string; roles: string }[]>;
+  allActivePeople(): Promise<{ id: string; name: string; roles: { role: Role; school: string }[] }[]>;
   allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]>;
   /** Active people with no identity on this platform yet. */
   peopleWithoutIdentity(platform: PlatformName): Promise<string[]>;

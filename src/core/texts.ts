@@ -50,3 +50,28 @@ export const coreTexts = defineTexts(
     homeEmpty: 'Nothing is waiting for you right now.',
   },
 );
+
+/** Role names as people read them. */
+export const roleTexts = defineTexts(
+  'roles',
+  {
+    teacher: 'lærer',
+    pedagogue: 'pædagog',
+    learning_agent: 'læringsagent',
+    consultant: 'konsulent',
+    leader: 'leder',
+    coordinator: 'koordinator',
+  },
+  {
+    teacher: 'teacher',
+    pedagogue: 'pedagogue',
+    learning_agent: 'learning agent',
+    consultant: 'consultant',
+    leader: 'leader',
+    coordinator: 'coordinator',
+  },
+);
+
+export function roleName(role: string, locale: import('./i18n/catalogue.js').Locale): string {
+  return role in roleTexts.da ? roleTexts.plain(locale, role as keyof typeof roleTexts.da) : role;
+}

@@ -140,13 +140,13 @@ export class DirectoryRepository implements Directory {
     return all.filter((s) => s.name.toLowerCase() === wanted);
   }
 
-  async allActivePeople(): Promise<{ id: string; name: string; roles: string }[]> {
+  async allActivePeople(): Promise<{ id: string; name: string; roles: { role: Role; school: string }[] }[]> {
     const rows = await this.db.person.findMany({
       where: { active: true },
       select: { id: true, name: true, memberships: { select: { role: true, school: { select: { name: true } } } } },
       orderBy: { name: 'asc' },
     });
-    return rows.map((p) => ({ id: p.id, name: p.name, roles: p.memberships.map((m) => `${m.role} @ ${m.school.name}`).join(', ') }));
+    return rows.map((p) => ({ id: p.id, name: p.name, roles: p.memberships.map((m) => ({ role: m.role as Role, school: m.school.name })) }));
   }
 
   async allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]> {

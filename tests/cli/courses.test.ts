@@ -248,7 +248,7 @@ courses:
       '  linje 14 (courses[1].key): nøglen "k1" bruges allerede af courses[0]',
       '  linje 21 (courses[1].sessions[1].date): kursusgang 2 (2026-09-01 13:00) begynder, før kursusgang 1 slutter; skriv kursusgangene i rækkefølge',
       '  linje 22 (courses[1].sessions[2].date): 2027-09-01 ligger uden for skoleåret 2026/27 (1. august 2026 – 31. juli 2027)',
-      '  linje 24 (courses[1].participants[0]): ingen på medarbejderlisten er consultant på Holsted Skole',
+      '  linje 24 (courses[1].participants[0]): ingen på medarbejderlisten er konsulent på Holsted Skole',
     ]);
     expect(await snapshot(t.db)).toEqual(before);
   });

@@ -148,11 +148,11 @@ describe('sparring roster import', () => {
     const r = await run(['import', v2]);
     expect(r.code).toBe(0);
     expect(r.out.split('\n')).toEqual([
-      '+ e@k.dk (Eva): teacher på Skole B',
+      '+ e@k.dk (Eva): lærer på Skole B',
       '~ a@k.dk: navn "Anne Ø" → "Anne Østergaard", sprog (kommunens standard) → en',
-      '+ b@k.dk: teacher på Skole B',
-      '+ b@k.dk: learning_agent på Skole B',
-      '− b@k.dk: teacher på Skole A',
+      '+ b@k.dk: lærer på Skole B',
+      '+ b@k.dk: læringsagent på Skole B',
+      '− b@k.dk: lærer på Skole A',
       '? c@k.dk (Carl): er ikke i filen',
       'Medarbejderliste: 4 personer (1 ny, 1 ændret, 0 deaktiverede), 2 skoler, roller +3 −1. 1 person er ikke i filen (brug --prune for at deaktivere).',
       '',

@@ -10,6 +10,7 @@ import type { Runtime } from '../../runtime.js';
 import { MemoryChat } from '../memory/driver.js';
 import { escapeHtml, formHtml, messageHtml } from './render.js';
 import { playgroundTexts as texts } from './texts.js';
+import { roleName } from '../../core/texts.js';
 
 export interface Playground {
   driver: MemoryChat;
@@ -113,7 +114,7 @@ async function page(
   const t = (k: Parameters<typeof texts.plain>[1]) => escapeHtml(texts.plain(locale, k));
   const people = await runtime.directory.allActivePeople();
   const options = people
-    .map((p) => `<option value="${escapeHtml(p.id)}"${actor?.personId === p.id ? ' selected' : ''}>${escapeHtml(p.name)} – ${escapeHtml(p.roles)}</option>`)
+    .map((p) => `<option value="${escapeHtml(p.id)}"${actor?.personId === p.id ? ' selected' : ''}>${escapeHtml(p.name)} – ${escapeHtml(p.roles.map((r) => `${roleName(r.role, locale)}, ${r.school}`).join('; '))}</option>`)
     .join('');
   let body = '';
   if (people.length === 0) body = `<p>${t('noPeople')}</p>`;

@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { Locale, Params } from '../../core/i18n/catalogue.js';
 import { changesTail, problemsHeader } from '../roster/report.js';
+import { roleName } from '../../core/texts.js';
 import { roleHelp } from '../roster/roles.js';
 import { importTexts } from '../roster/texts.js';
 import type { LocatedProblem } from './import.js';
@@ -14,7 +15,10 @@ import { courseTexts, type CourseTextKey } from './texts.js';
 export function describeCourseProblem(p: { code: CourseTextKey; params: CourseParams }, locale: Locale): string {
   const params: Params = { roles: roleHelp(locale) };
   const or = ` ${importTexts.plain(locale, 'or')} `;
-  for (const [k, v] of Object.entries(p.params)) params[k] = Array.isArray(v) ? v.join(or) : (v as string | number);
+  for (const [k, v] of Object.entries(p.params)) {
+    // A list of roles is shown with the roles' names in the reader's language.
+    params[k] = Array.isArray(v) ? (k === 'roles' ? v.map((r) => roleName(String(r), locale)) : v).join(or) : (v as string | number);
+  }
   return courseTexts.plain(locale, p.code, params);
 }
 

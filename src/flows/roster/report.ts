@@ -3,6 +3,7 @@
 import type { Locale, Params } from '../../core/i18n/catalogue.js';
 import type { Problem } from './parse.js';
 import { totalChanges, type RosterCounts, type RosterPlan } from './plan.js';
+import { roleName } from '../../core/texts.js';
 import { roleHelp } from './roles.js';
 import { importTexts, rosterTexts, type ImportTextKey, type RosterTextKey } from './texts.js';
 
@@ -54,7 +55,7 @@ export function formatRosterChanges(plan: RosterPlan, locale: Locale): string[] 
           t('addPerson', {
             email: p.email,
             name: p.name,
-            memberships: p.memberships.map((ms) => t('membership', { role: ms.role, school: ms.school })).join(', '),
+            memberships: p.memberships.map((ms) => t('membership', { role: roleName(ms.role, locale), school: ms.school })).join(', '),
           }),
         );
     for (const u of m.personUpdates) {
@@ -65,8 +66,8 @@ export function formatRosterChanges(plan: RosterPlan, locale: Locale): string[] 
       if (u.reactivate) parts.push(t('reactivated'));
       out.push(t('changePerson', { email: u.email, changes: parts.join(', ') }));
     }
-    for (const r of m.membershipsToAdd) out.push(t('addMembership', { email: r.email, role: r.role, school: r.school }));
-    for (const r of m.membershipsToRemove) out.push(t('removeMembership', { email: r.email, role: r.role, school: r.school }));
+    for (const r of m.membershipsToAdd) out.push(t('addMembership', { email: r.email, role: roleName(r.role, locale), school: r.school }));
+    for (const r of m.membershipsToRemove) out.push(t('removeMembership', { email: r.email, role: roleName(r.role, locale), school: r.school }));
     for (const i of m.identitiesToDelete) out.push(t('identityMoves', { email: i.email, platform: i.platform, id: i.externalId }));
     for (const i of m.identitiesToUpdate)
       out.push(t('identityChanged', { email: i.email, platform: i.platform, from: i.externalId.from, to: i.externalId.to }));

@@ -1,8 +1,9 @@
 // The six roles a person can hold at a school, and the words coordinators write for them in a roster
 // (English keys as stored, Danish as used in the schools).
 
-export const ROLES = ['teacher', 'pedagogue', 'learning_agent', 'consultant', 'leader', 'coordinator'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../core/directory.js';
+
+export { ROLES, type Role };
 
 const ALIASES: Record<string, Role> = {
   teacher: 'teacher',

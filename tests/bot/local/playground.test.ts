@@ -42,7 +42,7 @@ describe('local playground', () => {
   it('lists the roster, answers a typed Danish command, and escapes what people type', async () => {
     const start = await (await fetch(`${server.url}/`)).text();
     expect(start).toContain('Sparring – lokal legeplads');
-    expect(start).toContain('Anne Sørensen – teacher @ Holsted Skole');
+    expect(start).toContain('Anne Sørensen – lærer, Holsted Skole');
 
     const res = await post('/playground/command', { as: teacherId, text: 'hjælp' });
     expect(res.status).toBe(303);

@@ -57,9 +57,9 @@ describe('roster report', () => {
     expect(formatRosterChanges(plan, 'da')).toEqual([
       '+ kommune naestved (Næstved)',
       '+ skole Skole A',
-      '+ a@k.dk (Anne): teacher på Skole A, learning_agent på Skole A',
+      '+ a@k.dk (Anne): lærer på Skole A, læringsagent på Skole A',
     ]);
-    expect(formatRosterChanges(plan, 'en')[2]).toBe('+ a@k.dk (Anne): teacher at Skole A, learning_agent at Skole A');
+    expect(formatRosterChanges(plan, 'en')[2]).toBe('+ a@k.dk (Anne): teacher at Skole A, learning agent at Skole A');
     const counts = countPlan(plan);
     expect(formatRosterSummary(counts, { dryRun: true, prune: false, locale: 'da' })).toBe(
       'Medarbejderliste (prøvekørsel): 1 person (1 ny, 0 ændrede, 0 deaktiverede), 1 skole (1 ny), roller +2 −0, 1 chat-id ændret. Prøvekørsel: 6 ændringer er ikke gemt.',
@@ -89,7 +89,7 @@ describe('roster report', () => {
 describe('courses report', () => {
   it('joins alternatives with "eller" / "or" and words where a problem is', () => {
     const nobody = { code: 'selectorNobody' as const, params: { roles: ['teacher', 'pedagogue'], school: 'Holsted Skole' } };
-    expect(describeCourseProblem(nobody, 'da')).toBe('ingen på medarbejderlisten er teacher eller pedagogue på Holsted Skole');
+    expect(describeCourseProblem(nobody, 'da')).toBe('ingen på medarbejderlisten er lærer eller pædagog på Holsted Skole');
     expect(describeCourseProblem(nobody, 'en')).toBe('nobody is teacher or pedagogue at Holsted Skole in the roster');
     const located = { line: 6, path: 'courses[0].feedback_target', code: 'atMost' as const, params: { key: 'feedback_target', max: 10 } };
     expect(formatLocated(located, 'da')).toBe('linje 6 (courses[0].feedback_target): feedback_target må højst være 10');
