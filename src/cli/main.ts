@@ -2,6 +2,7 @@
 // sub-command lives in its own file and gets the parsed configuration; this file only dispatches.
 import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
+import { cliTexts } from './texts.js';
 
 export interface CommandContext {
   config: Config;
@@ -19,25 +20,19 @@ const commands: Record<string, () => Promise<Command>> = {
   courses: async () => (await import('./courses.js')).courses,
 };
 
-const usage = `Usage: sparring <command>
-
-Commands:
-  serve                                   start the bot (what \`npm start\` runs)
-  migrate                                 apply pending database migrations and exit
-  roster import FILE.csv [--dry-run] [--prune]
-                                          import staff, schools and roles
-  courses import FILE.yaml [--dry-run]    import courses, sessions and participants
-`;
 
 export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const [name, ...args] = argv;
+  // Help is printed before the configuration is parsed, so the language is read straight from it.
+  const locale = env.SPARRING_LOCALE?.trim() === 'en' ? 'en' : 'da';
+  const usage = cliTexts.plain(locale, 'usage');
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(usage);
     return name ? 0 : 1;
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`Unknown command "${name}".\n\n${usage}`);
+    process.stderr.write(`${cliTexts.plain(locale, 'unknown', { name })}\n\n${usage}`);
     return 1;
   }
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
