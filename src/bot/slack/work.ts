@@ -1,15 +1,17 @@
 // Work done after the ack. Listeners ack first and hand the rest to this queue, which
 //  - starts work on a later turn of the event loop (setImmediate), so requests that have already
 //    arrived are read, verified and acked before any post-ack work runs;
-//  - runs at most `concurrency` items at once (Web API calls mostly wait on the network), and only
-//    one while requests are waiting for their ack (`underPressure`), so a burst of clicks queues up
-//    here instead of slowing down every ack (SQLite and the query compiler run on the main thread);
+//  - runs at most `concurrency` items at once (Web API calls mostly wait on the network), and starts
+//    none while requests are waiting for their ack (`underPressure`) — acks come first, since SQLite
+//    and the query compiler run on the main thread — unless an item has already waited `maxDeferMs`
+//    (then one at a time), so a steady flood of requests cannot starve the work;
 //  - logs failures (a listener error never crashes the process), and lets shutdown and tests wait
 //    for everything still queued or running.
 import type { Logger } from '../../core/logger.js';
 
 export class WorkTracker {
-  private readonly queue: (() => void)[] = [];
+  private readonly queue: { start: () => void; queuedAt: number }[] = [];
+  private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<unknown>>();
   private active = 0;
   private pumping = false;
@@ -19,6 +21,8 @@ export class WorkTracker {
     private readonly concurrency = 8,
     /** True while requests have arrived that are not acked yet. */
     private readonly underPressure: () => boolean = () => false,
+    /** Longest time queued work gives way to acks. */
+    private readonly maxDeferMs = 250,
   ) {}
 
   /** Queues work; `urgent` work (a modal waiting for its verdict) goes to the front. */
@@ -36,8 +40,9 @@ export class WorkTracker {
             this.pump();
           });
       };
-      if (options.urgent) this.queue.unshift(start);
-      else this.queue.push(start);
+      const item = { start, queuedAt: Date.now() };
+      if (options.urgent) this.queue.unshift(item);
+      else this.queue.push(item);
     });
     this.track(p);
     this.pump();
@@ -67,9 +72,20 @@ export class WorkTracker {
     this.pumping = true;
     setImmediate(() => {
       this.pumping = false;
-      // Always one at a time at least, so work progresses even under a flood of requests.
-      const limit = this.underPressure() ? 1 : this.concurrency;
-      while (this.active < limit && this.queue.length > 0) this.queue.shift()!();
+      let limit = this.concurrency;
+      if (this.underPressure()) {
+        const waited = Date.now() - this.queue[0]!.queuedAt;
+        limit = waited >= this.maxDeferMs ? 1 : 0;
+        // Look again when the oldest item's deferral runs out (an ack also pumps).
+        if (limit === 0 && !this.timer) {
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.pump();
+          }, this.maxDeferMs - waited);
+          this.timer.unref();
+        }
+      }
+      while (this.active < limit && this.queue.length > 0) this.queue.shift()!.start();
     });
   }
 }
