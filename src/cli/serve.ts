@@ -36,7 +36,13 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const stops: (() => Promise<void>)[] = [];
   mountCalendarRoute(app, runtime);
   mountPrivacyPages(app, config.locale);
-  await mountPlatforms(config, runtime, app, stops);
+  try {
+    await mountPlatforms(config, runtime, app, stops);
+  } catch (err) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    await db.$disconnect();
+    throw err;
+  }
   finishHttpApp(app, runtime);
 
   const server = await listen(app, config.http.host, config.http.port);
@@ -77,8 +83,29 @@ async function mountPlatforms(config: Config, runtime: Runtime, app: import('exp
   // Adapters are imported lazily so a deployment only loads the SDKs it uses.
   for (const platform of config.platforms) {
     const mount = platformMounts[platform];
-    const stop = await mount(config, runtime, app);
-    if (stop) stops.push(stop);
+    try {
+      const stop = await mount(config, runtime, app);
+      if (stop) stops.push(stop);
+    } catch (err) {
+      throw new StartupError(platform, err);
+    }
+  }
+}
+
+/** A platform could not be started; the message says which settings to check. */
+export class StartupError extends Error {
+  constructor(
+    readonly platform: string,
+    cause: unknown,
+  ) {
+    const reason = (cause as { data?: { error?: string } })?.data?.error ?? (cause instanceof Error ? cause.message : String(cause));
+    const check: Record<string, string> = {
+      slack: 'Check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode), and that Slack — or SLACK_API_URL — can be reached from this server.',
+      teams: 'Check MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId.',
+      local: 'The local playground could not start.',
+    };
+    super(`Sparring cannot start ${platform}: ${reason}\n${check[platform] ?? ''}`, { cause });
+    this.name = 'StartupError';
   }
 }
 
@@ -106,7 +133,14 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
 };
 
 export const serve = async (ctx: CommandContext): Promise<number> => {
-  const running = await startServer(ctx.config);
+  let running: RunningServer;
+  try {
+    running = await startServer(ctx.config);
+  } catch (err) {
+    if (!(err instanceof StartupError)) throw err;
+    ctx.stderr.write(`${err.message}\n`);
+    return 1;
+  }
   if (ctx.config.platforms.includes('local')) {
     ctx.stdout.write(`\nSparring is running. Open the playground: ${running.url}/\n\n`);
   }

@@ -55,3 +55,20 @@ it('refuses to start with a bad setting and names the variable', async () => {
   expect(p.output()).toContain('SPARRING_WORKER: must be true or false (got "måske")');
   expect(existsSync(join(dir, 'x.db'))).toBe(false);
 }, 30_000);
+
+it('stops with a message naming the Slack settings when Slack cannot be reached at start', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sparring-serve-'));
+  const closed = await freePort(); // nothing listens there
+  const p = run({
+    DATABASE_URL: `file:${join(dir, 'x.db')}`,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SLACK_BOT_TOKEN: 'xoxb-1',
+    SLACK_SIGNING_SECRET: 'secret',
+    SLACK_API_URL: `http://127.0.0.1:${closed}/api/`,
+  });
+  expect(await p.exited).toBe(1);
+  expect(p.output()).toContain('Sparring cannot start slack:');
+  expect(p.output()).toContain('Check SLACK_BOT_TOKEN');
+  expect(p.output()).not.toContain('    at ');
+}, 60_000);
