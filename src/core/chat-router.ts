@@ -31,6 +31,10 @@ export class ChatRouter implements ChatPort {
     return this.drivers.has(platform);
   }
 
+  platforms(): PlatformName[] {
+    return [...this.drivers.keys()];
+  }
+
   async sendToPerson(personId: string, build: MessageBuilder): Promise<SentRef | null> {
     const person = await this.directory.person(personId);
     if (!person || !person.active) return null;

@@ -22,6 +22,8 @@ export interface ChatPort {
   reply(to: SentRef, build: MessageBuilder, locale?: Locale): Promise<SentRef>;
   /** Replace a message sent earlier (e.g. an announcement that is now "claimed"). */
   update(ref: SentRef, build: MessageBuilder, locale?: Locale): Promise<void>;
+  /** The platforms this deployment can deliver on. */
+  platforms(): PlatformName[];
 }
 
 /** The person acting in an interaction, resolved from the platform user by the adapter. */

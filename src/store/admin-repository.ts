@@ -23,6 +23,14 @@ export class AdminRepository implements AdminStore {
     return rows.map((r) => ({ name: r.person.name, email: r.person.email, platform: r.platform, reason: r.unreachableReason ?? '' }));
   }
 
+  async neverReached(municipalityId: string, platforms: string[]) {
+    return this.db.person.findMany({
+      where: { municipalityId, active: true, identities: { none: { platform: { in: platforms } } } },
+      select: { name: true, email: true },
+      orderBy: { name: 'asc' },
+    });
+  }
+
   async unreachableChannels(municipalityId: string) {
     const rows = await this.db.schoolChannel.findMany({
       where: { unreachableAt: { not: null }, school: { municipalityId } },

@@ -58,9 +58,14 @@ export class DigestRepository implements DigestStore {
     return out;
   }
 
-  async unreachableStaff(schoolId: string) {
+  async unreachableStaff(schoolId: string, platforms: string[]) {
     return this.db.person.count({
-      where: { active: true, memberships: { some: { schoolId } }, identities: { some: { unreachableAt: { not: null } } } },
+      where: {
+        active: true,
+        memberships: { some: { schoolId } },
+        // Reachable = an identity on an enabled platform that is not marked unreachable.
+        NOT: { identities: { some: { platform: { in: platforms }, unreachableAt: null } } },
+      },
     });
   }
 

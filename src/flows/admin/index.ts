@@ -18,9 +18,12 @@ const PURPOSE_WORDS: Record<string, ChannelPurpose> = {
   agents: 'agents',
 };
 
+/** Longer lists are cut: the coordinator needs the size of the problem and where to start. */
+const MAX_LISTED = 20;
+
 const say = (t: RichText): Message => ({ summary: t.map((s) => s.text).join(''), blocks: [text(t)] });
 
-export const createAdminFlow: FlowFactory = ({ stores, directory, clock }) => {
+export const createAdminFlow: FlowFactory = ({ stores, directory, clock, chat }) => {
   const store = stores.admin;
 
   async function refuse(municipalityId: string, respond: (b: (l: 'da' | 'en') => Message) => Promise<void>) {
@@ -62,16 +65,29 @@ export const createAdminFlow: FlowFactory = ({ stores, directory, clock }) => {
       status: async (ev, ix) => {
         const { actor } = ev;
         if (!(await store.isCoordinator(actor.personId, actor.municipalityId))) return refuse(actor.municipalityId, ix.respond);
-        const [jobs, people, channels, failed] = await Promise.all([
+        const [jobs, people, channels, failed, never] = await Promise.all([
           store.jobCounts(clock.now()),
           store.unreachablePeople(actor.municipalityId),
           store.unreachableChannels(actor.municipalityId),
           store.recentFailedJobs(5),
+          store.neverReached(actor.municipalityId, chat.platforms()),
         ]);
         await ix.respond((l) => {
           const t = adminTexts.for(l);
           const blocks = [header(adminTexts.plain(l, 'statusTitle')), text(t('statusJobs', jobs))];
-          if (people.length === 0 && channels.length === 0) blocks.push(text(t('statusAllReachable')));
+          if (people.length === 0 && channels.length === 0 && never.length === 0) blocks.push(text(t('statusAllReachable')));
+          if (never.length > 0) {
+            const shown = never.slice(0, MAX_LISTED);
+            blocks.push(
+              text(
+                rich(
+                  t('statusNeverReached', { count: never.length }),
+                  ...shown.flatMap((p) => ['\n• ', t('statusNeverReachedPerson', p)]),
+                  ...(never.length > shown.length ? ['\n', t('statusAndMore', { count: never.length - shown.length })] : []),
+                ),
+              ),
+            );
+          }
           if (people.length > 0)
             blocks.push(text(rich(t('statusUnreachablePeople', { count: people.length }), ...people.flatMap((p) => ['\n• ', t('statusPerson', p)]))));
           if (channels.length > 0)

@@ -3,6 +3,8 @@ export interface AdminStore {
   isCoordinator(personId: string, municipalityId: string): Promise<boolean>;
   schools(municipalityId: string): Promise<{ id: string; name: string }[]>;
   unreachablePeople(municipalityId: string): Promise<{ name: string; email: string; platform: string; reason: string }[]>;
+  /** Active people with no identity at all on these platforms: the bot has never been able to reach them. */
+  neverReached(municipalityId: string, platforms: string[]): Promise<{ name: string; email: string }[]>;
   unreachableChannels(municipalityId: string): Promise<{ school: string; purpose: string; platform: string; reason: string }[]>;
   jobCounts(now: Date): Promise<{ pending: number; due: number; failed: number }>;
   recentFailedJobs(limit: number): Promise<{ kind: string; error: string }[]>;

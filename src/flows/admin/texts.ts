@@ -21,6 +21,9 @@ export const adminTexts = defineTexts(
     statusChannel: '{school}, {purpose} – {reason}',
     statusFailedJob: '{kind}: {error}',
     statusFailedJobs: 'Seneste fejlede jobs:',
+    statusNeverReached: 'Sparring har endnu ikke kontakt til {count} medarbejder(e) – i Teams skal appen være installeret for dem (se README), i Slack skal de være med i arbejdsområdet med samme e-mail:',
+    statusNeverReachedPerson: '{name} ({email})',
+    statusAndMore: '… og {count} mere.',
   },
   {
     onlyCoordinator: 'Only the programme coordinator can do that. Write to {coordinator} if something needs changing.',
@@ -40,5 +43,8 @@ export const adminTexts = defineTexts(
     statusChannel: '{school}, {purpose} – {reason}',
     statusFailedJob: '{kind}: {error}',
     statusFailedJobs: 'Latest failed jobs:',
+    statusNeverReached: 'Sparring has no contact yet with {count} member(s) of staff – in Teams the app must be installed for them (see the README), in Slack they must be in the workspace with the same email:',
+    statusNeverReachedPerson: '{name} ({email})',
+    statusAndMore: '… and {count} more.',
   },
 );

@@ -100,7 +100,7 @@ export const createDigestFlow: FlowFactory = ({ stores, chat, jobs, clock, calen
         const [counts, courses, unreachable] = await Promise.all([
           store.weekCounts(schoolId, from, to, ctx.now),
           store.courseProgress(schoolId, ctx.now),
-          store.unreachableStaff(schoolId),
+          store.unreachableStaff(schoolId, chat.platforms()),
         ]);
         const summary = JSON.stringify({ counts, courses: courses.map((c) => ({ ...c })), unreachable, sentOn: localDate(ctx.now, settings.timeZone) });
         if (!(await store.record(schoolId, isoYear, isoWeek, summary, ctx.now))) return; // sent already

@@ -17,7 +17,8 @@ export interface DigestStore {
   /** Visits counted by status in [from, to) by lesson start, plus what lies ahead. */
   weekCounts(schoolId: string, from: Date, to: Date, now: Date): Promise<{ held: number; unclaimed: number; upcoming: number; open: number }>;
   courseProgress(schoolId: string, now: Date): Promise<CourseProgress[]>;
-  unreachableStaff(schoolId: string): Promise<number>;
+  /** Staff the bot cannot reach: marked unreachable, or with no identity on any of these platforms. */
+  unreachableStaff(schoolId: string, platforms: string[]): Promise<number>;
   leaders(schoolId: string): Promise<string[]>;
   /** Records the digest once; false if this school's digest for that week exists already. */
   record(schoolId: string, isoYear: number, isoWeek: number, summary: string, at: Date): Promise<boolean>;

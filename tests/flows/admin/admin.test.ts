@@ -59,4 +59,17 @@ describe('coordinator commands', () => {
     // …and the router no longer tries to reach her.
     expect(await s.runtime.chat.sendToPerson(teacher.personId, () => ({ summary: 'x', blocks: [] }))).toBeNull();
   });
+
+  it('lists staff Sparring has never been able to reach (e.g. the Teams app not installed for them)', async () => {
+    s = await createScenario({ flows: [createAdminFlow] });
+    const coordinator = await s.person({ name: 'Karen', roles: [['coordinator', 'Herlufsholm Skole']] });
+    // On the roster, but never seen on any platform this deployment runs.
+    await s.runtime.db.person.create({ data: { municipalityId: s.municipalityId, email: 'ole@skole.dk', name: 'Ole Ukendt' } });
+    const ix = s.chat.interaction(coordinator);
+    await s.runtime.dispatcher.command(coordinator, 'status', ix);
+    const out = messageText(ix.responses[0]!);
+    expect(out).toContain('Sparring har endnu ikke kontakt til 1 medarbejder(e)');
+    expect(out).toContain('Ole Ukendt (ole@skole.dk)');
+    expect(out).not.toContain('Jeg kan nå alle');
+  });
 });

@@ -65,6 +65,7 @@ describe('weekly digest', () => {
     expect(out).toContain('Planlagte besøg de næste 7 dage: 1');
     expect(out).toContain('Klasseledelse: 1 af 6 deltagere har fået 2 feedbacks. 6 besøg i alt, 1 med refleksion.');
     expect(out).not.toContain('HEMMELIG');
+    expect(out).not.toContain('kan ikke nås');
     expect(out).not.toMatch(/Lærer [A-F]/);
 
     await s.advanceTo('2026-12-03T12:00:00Z', 6 * 3_600_000);
@@ -112,5 +113,17 @@ describe('weekly digest', () => {
       'Ugens feedback på Holsted Skole, uge 41',
       'Ugens feedback på Holsted Skole, uge 43',
     ]);
+  });
+
+  it('counts staff the bot cannot reach: marked unreachable, or never seen on the platform', async () => {
+    const { schoolId, teachers } = await setup({ participants: 5 });
+    s.chat.unreachable.add(teachers[0]!.personId);
+    await s.runtime.chat.sendToPerson(teachers[0]!.personId, () => ({ summary: 'x', blocks: [] })).catch(() => undefined);
+    const newcomer = await s.runtime.db.person.create({ data: { municipalityId: s.municipalityId, email: 'ny@skole.dk', name: 'Ny Kollega' } });
+    await s.runtime.db.membership.create({ data: { personId: newcomer.id, schoolId, role: 'teacher' } });
+    await s.runtime.dispatcher.startFlows();
+    await s.advanceTo('2026-11-30T08:00:00Z', 60 * 60_000);
+    const out = messageText(s.chat.toChannel(schoolId, 'leadership')[0]!.message);
+    expect(out).toContain('2 medarbejder(e) kan ikke nås af Sparring.');
   });
 });
