@@ -273,14 +273,26 @@ class BookingFlow {
   private async startRound(slot: SlotView, round: number, exclude: string[] = []): Promise<{ headStart: string | null; announceAt: Date }> {
     const settings = await this.settings(slot.municipalityId);
     const now = this.now();
-    const headStart = round === 0 ? await this.headStartAgent(slot) : null;
+    let headStart = round === 0 ? await this.headStartAgent(slot) : null;
     let announceAt = now;
     if (headStart) {
-      announceAt = addWorkingHours(now, this.o.headStartHours, settings);
+      // Short notice: the head start ends at the latest when the last working days before the lesson
+      // begin (the escalation point), so the other agents still get their chance; inside them there is
+      // no head start at all (a Friday-afternoon offer for Monday morning goes to everyone at once).
+      const latest = workingDaysBefore(slot.startsAt, this.o.escalateWorkingDays, settings);
+      announceAt = minDate(addWorkingHours(now, this.o.headStartHours, settings), latest);
+      if (announceAt <= addWorkingHours(now, 0, settings)) {
+        headStart = null;
+        announceAt = now;
+      }
+    }
+    if (headStart) {
       const payload: NotifyPayload = { slotId: slot.id, round, audience: 'headStart', personId: headStart, at: announceAt.toISOString() };
       await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${round}:to:${headStart}`, payload, now);
     }
-    await this.schedule(slot, BOOKING_JOBS.announce, `slot:${slot.id}:a${round}:announce`, { slotId: slot.id, round, ...(exclude.length ? { exclude } : {}) }, announceAt);
+    // The head-start agent already has a copy; the fan-out leaves them out (decided here, once).
+    const skip = headStart ? [...exclude, headStart] : exclude;
+    await this.schedule(slot, BOOKING_JOBS.announce, `slot:${slot.id}:a${round}:announce`, { slotId: slot.id, round, ...(skip.length ? { exclude: skip } : {}) }, announceAt);
     return { headStart, announceAt };
   }
 
@@ -427,10 +439,9 @@ class BookingFlow {
 
   /** One job per agent, so a crash halfway through neither loses nor repeats a message. */
   private async fanOutAgents(slot: SlotView, round: number, exclude: string[]): Promise<void> {
-    const headStart = round === 0 ? await this.headStartAgent(slot) : null;
     const agents = await this.store.schoolPeople(slot.schoolId, ['learning_agent']);
     for (const a of agents) {
-      if (a.id === slot.teacherId || a.id === headStart || exclude.includes(a.id)) continue;
+      if (a.id === slot.teacherId || exclude.includes(a.id)) continue;
       const payload: NotifyPayload = { slotId: slot.id, round, audience: 'agent', personId: a.id };
       await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${round}:to:${a.id}`, payload, this.now());
     }
@@ -898,6 +909,10 @@ class BookingFlow {
 
 function maxDate(a: Date, b: Date): Date {
   return a.getTime() >= b.getTime() ? a : b;
+}
+
+function minDate(a: Date, b: Date): Date {
+  return a.getTime() <= b.getTime() ? a : b;
 }
 
 function boldAll(t: RichText): RichText {
