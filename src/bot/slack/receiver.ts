@@ -2,7 +2,10 @@
 // Bolt's own (HTTPModuleFunctions.parseAndVerifyHTTPRequest); on top of it this receiver
 //  - rejects timestamps more than 5 minutes in the future (Bolt only rejects old ones),
 //  - answers every malformed or unrecognisable body with a 4xx at once (Bolt would leave it to a
-//    3 s timeout), and never lets a bad request reach the listeners.
+//    3 s timeout), and never lets a bad request reach the listeners;
+//  - reads at most `bodyLimit` bytes (default Bolt's 4 MB) before the signature is checked: Bolt's
+//    parseAndVerifyHTTPRequest buffers the whole body with no limit unless told one, so any
+//    unauthenticated client could make the process hold gigabytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { Router } from 'express';
@@ -16,6 +19,8 @@ export interface ReceiverOptions {
   now?: () => number;
   /** Called whenever a request has been answered (the adapter then resumes post-ack work). */
   onAnswered?: () => void;
+  /** Largest body read before verification (bytes); Slack's payloads are far below. */
+  bodyLimit?: number;
 }
 
 /** Events, commands and interactivity payloads Bolt can route; anything else is a 400. */
@@ -77,9 +82,13 @@ export class SparringReceiver implements Receiver {
 
     let buffered: Awaited<ReturnType<typeof http.parseAndVerifyHTTPRequest>>;
     try {
-      buffered = await http.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret, logger }, req);
+      buffered = await http.parseAndVerifyHTTPRequest({ signingSecret: this.options.signingSecret, logger, bodyLimit: this.options.bodyLimit ?? http.defaultBodyLimit }, req);
     } catch (err) {
-      if (http.isRawBodyError(err)) return http.buildNoBodyResponse(res, err.type === 'entity.too.large' ? 413 : 400);
+      if (http.isRawBodyError(err)) {
+        // The rest of the body is never read: the connection cannot carry another request.
+        res.setHeader('Connection', 'close');
+        return http.buildNoBodyResponse(res, err.type === 'entity.too.large' ? 413 : 400);
+      }
       logger.warn(`Slack request rejected: ${err instanceof Error ? err.message : String(err)}`);
       return http.buildNoBodyResponse(res, 401);
     }

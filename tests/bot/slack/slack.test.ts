@@ -277,6 +277,20 @@ describe('request security', () => {
     expect(h.fake.responses).toHaveLength(0);
   });
 
+  it('refuses a huge body before verifying it (no unbounded buffering of unauthenticated requests), and stays up', async () => {
+    // 5 MB with a made-up signature: nobody may make the bot hold that in memory.
+    const huge = `payload=${'x'.repeat(5 * 1024 * 1024)}`;
+    const res = await h.post(huge, 'application/x-www-form-urlencoded', { signature: 'v0=00' });
+    expect(res.status).toBe(413);
+    // Without the Slack headers a request is refused before its body is read at all.
+    const unsigned = await fetch(`${h.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(unsigned.status).toBe(401);
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    await h.slash(teacher.slackUserId, 'mine');
+    await h.settled();
+    expect(log.commands).toHaveLength(1);
+  });
+
   it('answers malformed bodies with 4xx and stays up', async () => {
     const cases: [string, string][] = [
       ['{"type": "event_callback", ', 'application/json'],
