@@ -111,6 +111,7 @@ type MessageKind =
   | 'cancelledWaitlist'
   | 'cancelledTeacherByLeader'
   | 'movedAgent'
+  | 'movedTeacherByLeader'
   | 'withdrawnTeacherWaitlist'
   | 'withdrawnTeacherReopened'
   | 'notHeldOther'
@@ -562,6 +563,7 @@ class BookingFlow {
     if (!slot) return;
     // Confirmations of a version that has changed since are not worth sending.
     const current = ['confirmTeacher', 'confirmAgent', 'confirmAgentFromWaitlist', 'movedAgent'].includes(p.kind);
+    if (p.kind === 'movedTeacherByLeader' && (slot.sequence !== p.seq || (slot.status !== 'open' && slot.status !== 'claimed'))) return;
     if (current && (slot.sequence !== p.seq || slot.status !== 'claimed')) return;
     const tz = await this.tz(slot);
     const link = this.calendarLink(slot, p.personId);
@@ -595,6 +597,9 @@ class BookingFlow {
           ]);
         break;
       }
+      case 'movedTeacherByLeader':
+        build = (l) => simple(line('movedTeacherByLeader')(l), [actions(...(slot.status === 'claimed' ? calendarButton(link, l) : []), ...teacherButtons(slot, l))]);
+        break;
       case 'withdrawnTeacherWaitlist':
         build = (l) => simple(line('withdrawnTeacherWaitlist')(l), [actions(...calendarButton(link, l), ...teacherButtons(slot, l))]);
         break;
@@ -735,6 +740,11 @@ class BookingFlow {
     const after = (await this.store.slot(slot.id))!;
     await this.scheduleTimed(after);
     if (after.status === 'claimed' && after.agentId) await this.message(after, after.agentId, 'movedAgent');
+    // A leader moved someone else's lesson: the teacher has to know the new time too.
+    if (sub.actor.personId !== slot.teacherId) {
+      const name = (await this.deps.directory.person(sub.actor.personId))?.name ?? '';
+      await this.message(after, slot.teacherId, 'movedTeacherByLeader', { name });
+    }
     await this.refreshAnnouncements(slot.id);
     await this.sayAbout(ix, after, settings.timeZone, 'movedYou');
     return { ok: true };

@@ -115,6 +115,29 @@ describe('booking: move', () => {
   });
 });
 
+describe('booking: a leader moves a teacher\'s lesson', () => {
+  it('tells the teacher, in their language, with the updated invitation', async () => {
+    w = await bookingWorld(NOW);
+    const { s, leader, agentA } = w;
+    const emil = await s.person({ name: 'Emil Evans', locale: 'en', roles: [['teacher', 'Holmegårdsskolen']] });
+    const slotId = await offer(w, emil);
+    await s.runJobs();
+    await click(s, agentA, 'booking.claim', slotId);
+    await s.runJobs();
+    const before = s.chat.toPerson(emil.personId).length;
+
+    const moved = await submit(s, leader, 'booking.move', { date: '2026-10-28', start: '10:00', end: '10:45' }, slotId);
+    expect(moved.result).toEqual({ ok: true });
+    await s.runJobs();
+    const toTeacher = s.chat.toPerson(emil.personId);
+    expect(toTeacher).toHaveLength(before + 1);
+    expect(messageText(toTeacher.at(-1)!.message)).toContain('Lone Leder has moved your lesson (5.b, dansk) to Wednesday 28 October 2026, 10:00–10:45.');
+    const ics = await fetchIcs(w, button(toTeacher.at(-1), 'booking.calendar')!.url!);
+    expect(ics.start.toISOString()).toBe('2026-10-28T09:00:00.000Z');
+    expect(lastText(s.chat.toPerson(agentA.personId))).toContain('onsdag 28. oktober 2026 kl. 10.00–10.45');
+  });
+});
+
 describe('booking: withdraw and waitlist', () => {
   it('tells the agents on the waitlist when the teacher cancels, and empties the list', async () => {
     w = await bookingWorld(NOW);
