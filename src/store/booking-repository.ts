@@ -142,8 +142,8 @@ export class BookingRepository implements BookingStore {
     return count === 1;
   }
 
-  async markUnclaimed(id: string): Promise<boolean> {
-    const { count } = await this.db.slot.updateMany({ where: { id, status: 'open' }, data: { status: 'unclaimed' } });
+  async markUnclaimed(id: string, expectedSequence?: number): Promise<boolean> {
+    const { count } = await this.db.slot.updateMany({ where: { id, status: 'open', ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) }, data: { status: 'unclaimed' } });
     return count === 1;
   }
 

@@ -505,7 +505,8 @@ class BookingFlow {
   }
 
   private async expireJob(p: { slotId: string; seq: number }): Promise<void> {
-    if (await this.store.markUnclaimed(p.slotId)) await this.refreshAnnouncements(p.slotId);
+    // Only the version it was scheduled for: a moved lesson has its own expiry job.
+    if (await this.store.markUnclaimed(p.slotId, p.seq)) await this.refreshAnnouncements(p.slotId);
   }
 
   // ── Claim ──────────────────────────────────────────────────────────────────────────────────────

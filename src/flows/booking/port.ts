@@ -80,8 +80,8 @@ export interface BookingStore {
   markHeld(id: string): Promise<boolean>;
   /** claimed|held → not_held. */
   markNotHeld(id: string): Promise<boolean>;
-  /** open → unclaimed (nobody took it before it started). */
-  markUnclaimed(id: string): Promise<boolean>;
+  /** open → unclaimed (nobody took it before it started); only this version if a sequence is given. */
+  markUnclaimed(id: string, expectedSequence?: number): Promise<boolean>;
   markAnnounced(id: string, at: Date): Promise<void>;
   /** Sets escalatedAt unless it is set already; true if this call set it. */
   markEscalated(id: string, at: Date): Promise<boolean>;
