@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../core/chat.js';
 import type { MessageBuilder } from '../../core/messages.js';
 import type { Runtime } from '../../runtime.js';
+import { pickRosterPerson } from '../roster-match.js';
 
 const TTL_MS = 30_000;
 
@@ -40,9 +41,12 @@ export class SlackIdentities {
     if (!email) return null;
     const persons = await directory.personsByEmail(email);
     if (persons.length === 0) return null;
-    // Emails are unique per municipality; with several, prefer the one this workspace already serves.
-    const home = await this.municipalityOfTeam(teamId);
-    const person = persons.find((p) => p.municipalityId === home) ?? persons[0]!;
+    // Emails are unique per municipality; with several, the one this workspace serves, else nobody.
+    const person = pickRosterPerson(persons, await this.municipalityOfTeam(teamId));
+    if (!person) {
+      this.runtime.logger.warn({ count: persons.length }, 'Slack user matches people in several municipalities, none served by this workspace; not linking');
+      return null;
+    }
     await directory.linkIdentity({ personId: person.id, platform: 'slack', tenantId: teamId, externalId: userId });
     return dispatcher.actorFor(person, 'slack');
   }

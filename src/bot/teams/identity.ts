@@ -5,6 +5,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../../core/chat.js';
 import type { PersonSummary } from '../../core/directory.js';
 import type { Runtime } from '../../runtime.js';
+import { pickRosterPerson } from '../roster-match.js';
 import { conversationType, referenceOf, tenantOf } from './refs.js';
 
 export interface ResolvedUser {
@@ -26,11 +27,12 @@ export async function resolveUser(runtime: Runtime, context: TurnContext): Promi
       return null;
     });
     aadObjectId = aadObjectId ?? member?.aadObjectId?.toLowerCase() ?? null;
-    const email = member?.email || member?.userPrincipalName;
-    if (email) {
+    for (const email of [member?.email || member?.userPrincipalName].filter((e): e is string => !!e)) {
       const matches = await runtime.directory.personsByEmail(email);
-      if (matches.length > 1) runtime.logger.warn({ count: matches.length }, 'Teams user matches people in several municipalities; using the first');
-      person = matches[0] ?? null;
+      if (matches.length === 0) continue;
+      person = pickRosterPerson(matches, await municipalityOfTenant(runtime, tenantId));
+      if (!person) runtime.logger.warn({ count: matches.length }, 'Teams user matches people in several municipalities, none served by this tenant; not linking');
+      break;
     }
   }
 

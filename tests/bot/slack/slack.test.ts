@@ -100,6 +100,20 @@ describe('slash command /sparring', () => {
     expect(identity).toMatchObject({ personId: agent.personId, tenantId: TEAM_ID });
   });
 
+  it('an email on two other municipalities\' rosters (none this workspace serves) links nobody, rather than the first', async () => {
+    const db = h.runtime.db;
+    for (const slug of ['slagelse', 'soroe']) {
+      const m = await db.municipality.create({ data: { slug, name: slug } });
+      await db.person.create({ data: { municipalityId: m.id, name: 'Delt Person', email: 'delt@skole.dk' } });
+    }
+    h.fake.users.set('UDELT', { email: 'delt@skole.dk' });
+    await h.slash('UDELT', 'mine');
+    await h.settled();
+    expect(log.commands).toHaveLength(0);
+    expect(await db.platformIdentity.count({ where: { platform: 'slack', externalId: 'UDELT' } })).toBe(0);
+    expect(textOf(lastResponse())).toContain('listen over medarbejdere');
+  });
+
   it('tells an unknown Slack user politely, and privately, whom to ask', async () => {
     h.fake.users.set('UGUEST', { email: 'gaest@andetsted.dk' });
     await h.slash('UGUEST', 'mine');

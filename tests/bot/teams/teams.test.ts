@@ -71,6 +71,35 @@ describe('Teams adapter: personal chat', () => {
     expect(h.fake.calls.filter((c) => c.kind === 'member')).toHaveLength(1); // no second lookup
   });
 
+  it("an email on the rosters of two municipalities links the person of the tenant's own municipality, never just the first", async () => {
+    // Someone with the same email is on another municipality's roster — and was imported first.
+    const db = h.scenario.runtime.db;
+    const other = await db.municipality.create({ data: { slug: 'slagelse', name: 'Slagelse Kommune' } });
+    const elsewhere = await db.person.create({ data: { municipalityId: other.id, name: 'Bo Lærer', email: 'bo.delt@skole.dk' } });
+    // This tenant already serves Næstved (someone from it is linked).
+    const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
+    await h.message(anna, 'hjælp');
+    const bo = await h.user({ name: 'Bo Lærer', email: 'bo.delt@skole.dk', roles: [['teacher', 'Holmegårdsskolen']], rosterAad: false });
+    await h.message(bo, 'mine');
+    const identity = await db.platformIdentity.findFirst({ where: { platform: 'teams', externalId: bo.aadObjectId } });
+    expect(identity?.personId).toBe(bo.personId);
+    expect(await db.platformIdentity.count({ where: { personId: elsewhere.id } })).toBe(0);
+  });
+
+  it('an email that matches people only in other municipalities than the tenant serves links nobody', async () => {
+    const db = h.scenario.runtime.db;
+    const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
+    await h.message(anna, 'hjælp');
+    const a = await db.municipality.create({ data: { slug: 'slagelse', name: 'Slagelse Kommune' } });
+    const b = await db.municipality.create({ data: { slug: 'sorø', name: 'Sorø Kommune' } });
+    await db.person.create({ data: { municipalityId: a.id, name: 'Eva', email: 'eva@skole.dk' } });
+    await db.person.create({ data: { municipalityId: b.id, name: 'Eva', email: 'eva@skole.dk' } });
+    const eva = await h.user({ name: 'Eva', email: 'eva@skole.dk' });
+    await h.message(eva, 'mine');
+    expect(await db.platformIdentity.count({ where: { platform: 'teams', externalId: eva.aadObjectId } })).toBe(0);
+    expect(texts(sent(['reply'], eva.personalConversationId))).not.toContain('Min hemmelige refleksion');
+  });
+
   it('form card → invalid submit shows the errors in the card → valid submit posts to the channel', async () => {
     const coordinator = await h.user({ name: 'Karen Koordinator', roles: [['coordinator', 'Holmegårdsskolen']] });
     const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
