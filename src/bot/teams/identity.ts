@@ -8,6 +8,22 @@ import type { Runtime } from '../../runtime.js';
 import { pickRosterPerson } from '../roster-match.js';
 import { conversationType, referenceOf, tenantOf } from './refs.js';
 
+/**
+ * The addresses a member may be matched to the roster by. The UPN's domain is one the tenant has
+ * verified; the `email` (Entra's mail attribute) is whatever the tenant's admin typed — any tenant
+ * that installs the app could set it to a teacher's address. So the email counts only when it is in
+ * the UPN's own domain.
+ */
+export function trustedAddresses(member: { email?: string; userPrincipalName?: string } | null | undefined): string[] {
+  const upn = member?.userPrincipalName?.trim().toLowerCase() ?? '';
+  const email = member?.email?.trim().toLowerCase() ?? '';
+  const domain = (a: string) => (a.includes('@') ? a.slice(a.lastIndexOf('@') + 1) : '');
+  const out: string[] = [];
+  if (domain(upn)) out.push(upn);
+  if (domain(email) && email !== upn && domain(email) === domain(upn)) out.push(email);
+  return out;
+}
+
 export interface ResolvedUser {
   actor: Actor | null;
   person: PersonSummary | null;
@@ -27,7 +43,7 @@ export async function resolveUser(runtime: Runtime, context: TurnContext): Promi
       return null;
     });
     aadObjectId = aadObjectId ?? member?.aadObjectId?.toLowerCase() ?? null;
-    for (const email of [member?.email || member?.userPrincipalName].filter((e): e is string => !!e)) {
+    for (const email of trustedAddresses(member)) {
       const matches = await runtime.directory.personsByEmail(email);
       if (matches.length === 0) continue;
       person = pickRosterPerson(matches, await municipalityOfTenant(runtime, tenantId));

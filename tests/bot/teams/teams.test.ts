@@ -86,6 +86,21 @@ describe('Teams adapter: personal chat', () => {
     expect(await db.platformIdentity.count({ where: { personId: elsewhere.id } })).toBe(0);
   });
 
+  it("trusts a member's email only in the UPN's (verified) domain: a tenant admin cannot claim a teacher by typing her address", async () => {
+    const db = h.scenario.runtime.db;
+    const victim = await h.user({ name: 'Vera Lærer', email: 'vera@naestved.dk', roles: [['teacher', 'Holmegårdsskolen']], rosterAad: false });
+    // Another tenant's user whose mail attribute was set to Vera's address; the UPN is their own.
+    const intruder = await h.user({ name: 'Ivan' });
+    h.fake.members.set(intruder.userId, { id: intruder.userId, aadObjectId: intruder.aadObjectId, name: 'Ivan', email: 'vera@naestved.dk', userPrincipalName: 'ivan@evil.onmicrosoft.com' });
+    await h.message(intruder, 'mine');
+    expect(await db.platformIdentity.count({ where: { platform: 'teams', personId: victim.personId! } })).toBe(0);
+    expect(texts(sent(['reply'], intruder.personalConversationId))).not.toContain('Min hemmelige refleksion');
+    // A UPN that differs from the email but shares its domain is fine (initials as UPN).
+    h.fake.members.set(victim.userId, { id: victim.userId, aadObjectId: victim.aadObjectId, name: 'Vera Lærer', email: 'vera@naestved.dk', userPrincipalName: 'vl123@naestved.dk' });
+    await h.message(victim, 'mine');
+    expect(texts(sent(['reply'], victim.personalConversationId))).toContain('Min hemmelige refleksion');
+  });
+
   it('an email that matches people only in other municipalities than the tenant serves links nobody', async () => {
     const db = h.scenario.runtime.db;
     const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
