@@ -36,7 +36,9 @@ export async function createPlayground({ runtime, app }: { runtime: Runtime; app
   });
 
   const router = express.Router();
-  router.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  // Only the playground's own forms: Slack's form-encoded requests on the same server must reach its
+  // receiver unread (the signature covers the raw bytes).
+  router.use('/playground', express.urlencoded({ extended: false, limit: '64kb' }));
 
   router.get('/', async (req, res) => {
     // People imported while the server runs become reachable here too.
