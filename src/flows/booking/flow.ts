@@ -633,7 +633,8 @@ class BookingFlow {
   private async heldJob(p: { slotId: string; seq: number }): Promise<void> {
     const slot = await this.store.slot(p.slotId);
     if (!slot || slot.sequence !== p.seq) return;
-    if (slot.status === 'claimed') await this.store.markHeld(slot.id);
+    // Copies stop offering the waitlist once the visit has happened.
+    if (slot.status === 'claimed' && (await this.store.markHeld(slot.id))) await this.refreshAnnouncements(slot.id);
     const after = await this.store.slot(slot.id);
     if (after?.status === 'held') await this.scheduleReflection(after);
   }
@@ -657,6 +658,7 @@ class BookingFlow {
     if (await this.store.markHeld(slot.id)) {
       await this.deps.jobs.cancel(`slot:${slot.id}:t`);
       await this.scheduleReflection(slot);
+      await this.refreshAnnouncements(slot.id);
     }
     await this.say(ix, 'heldDone');
   }
@@ -675,6 +677,7 @@ class BookingFlow {
     const other = ev.actor.personId === slot.teacherId ? slot.agentId : slot.teacherId;
     const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
     if (other) await this.message(after, other, 'notHeldOther', { name });
+    await this.refreshAnnouncements(slot.id);
     await this.sayAbout(ix, slot, tz, 'notHeldDone');
   }
 

@@ -243,6 +243,29 @@ describe('booking: after the visit', () => {
     expect(lastText(s.chat.toPerson(agentA.personId))).toContain('Tina Thomsen har meldt, at besøget mandag 26. oktober 2026 kl. 09.00–09.45 ikke blev til noget.');
   });
 
+  it('every announcement copy loses its waitlist button once the visit is held or did not happen', async () => {
+    w = await bookingWorld(NOW);
+    const { s, agentB, agentEn } = w;
+    const slotId = await claimedBy();
+    const other = await offer(w, w.teacher2, lesson({ date: '2026-10-27' }));
+    await s.runJobs();
+    await click(s, agentB, 'booking.claim', other);
+    await s.runJobs();
+    const copyOf = (agent: typeof agentEn, id: string) =>
+      s.chat.toPerson(agent.personId).find((m) => buttonsOf(m.message).some((b) => b.value === id) || m.history.some((h) => buttonsOf(h).some((b) => b.value === id)))!;
+    expect(buttonsOf(copyOf(agentEn, slotId).message).map((b) => b.actionId)).toEqual(['booking.waitlist']);
+
+    await s.advanceTo('2026-10-26T08:45:00Z', 6 * 3_600_000);
+    expect((await slotRow(slotId)).status).toBe('held');
+    expect(buttonsOf(copyOf(agentEn, slotId).message)).toEqual([]);
+    expect(messageText(copyOf(agentEn, slotId).message)).toContain('Claimed by Anders Andersen.');
+
+    // The other visit did not happen: its copies close as well.
+    await s.advanceTo('2026-10-27T08:30:00Z', 6 * 3_600_000);
+    expect(await click(s, agentB, 'booking.notHeld', other)).toContain('blev ikke til noget');
+    expect(buttonsOf(copyOf(agentEn, other).message)).toEqual([]);
+  });
+
   it('the agent marks the visit held once it has started; the reflection job is scheduled once', async () => {
     w = await bookingWorld(NOW);
     const { s, agentA } = w;
