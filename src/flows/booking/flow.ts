@@ -750,7 +750,9 @@ class BookingFlow {
       await this.message(after, slot.teacherId, 'movedTeacherByLeader', { name });
     }
     await this.refreshAnnouncements(slot.id);
-    await this.sayAbout(ix, after, settings.timeZone, 'movedYou');
+    // The teacher's calendar holds the old time: offer the updated invitation (same UID, higher SEQUENCE).
+    const link = after.status === 'claimed' && sub.actor.personId === after.teacherId ? this.calendarLink(after, after.teacherId) : null;
+    await this.sayAbout(ix, after, settings.timeZone, 'movedYou', {}, (l) => (link ? [actions(...calendarButton(link, l))] : []));
     return { ok: true };
   }
 

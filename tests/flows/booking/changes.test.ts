@@ -91,6 +91,12 @@ describe('booking: move', () => {
     const moved = await submit(s, teacher, 'booking.move', { date: '2026-10-28', start: '10:00', end: '10:45' }, slotId);
     expect(moved.result).toEqual({ ok: true });
     expect(messageText(moved.responses[0]!)).toContain('Lektionen er flyttet til onsdag 28. oktober 2026 kl. 10.00–10.45.');
+    // The teacher's own calendar needs the new version too.
+    const teacherLink = buttonsOf(moved.responses[0]!).find((b) => b.actionId === 'booking.calendar')?.url;
+    expect(teacherLink).toBeDefined();
+    const teacherIcs = await fetchIcs(w, teacherLink!);
+    expect(teacherIcs.start.toISOString()).toBe('2026-10-28T09:00:00.000Z');
+    expect(teacherIcs.sequence).toBe(seq + 1);
     const row = await slotRow(slotId);
     expect(row.startsAt.toISOString()).toBe('2026-10-28T09:00:00.000Z');
     expect(row.sequence).toBe(seq + 1);
