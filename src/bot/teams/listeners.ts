@@ -1,9 +1,11 @@
 // Teams activities → the runtime's neutral events, and nothing more: typed commands, card actions
 // (Action.Execute invokes, and Action.Submit messages from clients without Universal Actions),
 // installs. Business rules live in the flows; this file only translates and keeps references fresh.
+import { createHash } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { parseCommand } from '../../core/commands.js';
+import { DoubleClickGuard } from '../slack/dedupe.js';
 import type { CommandEvent } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Runtime } from '../../runtime.js';
@@ -19,13 +21,16 @@ export interface ListenerDeps {
   runtime: Runtime;
   driver: TeamsDriver;
   endpoints: TeamsEndpoints;
+  /** A double click is two invokes with two activity ids: the same click within 2 s counts once. */
+  clicks?: DoubleClickGuard;
 }
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
 type Data = Record<string, unknown>;
 
-export function registerListeners(app: Application, deps: ListenerDeps): void {
+export function registerListeners(app: Application, listenerDeps: ListenerDeps): void {
+  const deps: ListenerDeps = { ...listenerDeps, clicks: listenerDeps.clicks ?? new DoubleClickGuard() };
   const { runtime, endpoints } = deps;
 
   app.turn('beforeTurn', async (context) => {
@@ -160,8 +165,11 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
   }
   const actor = user.actor;
   const locale = actor.locale;
-  // Double clicks and Teams' retries of the same activity: one effect.
-  if (a.id && !(await runtime.dispatcher.firstDelivery('teams', `${a.type}:${a.id}`))) {
+  // Double clicks (same person, card, button and data; new activity ids) and Teams' retries of the
+  // same activity: one effect.
+  const click = createHash('sha256').update(JSON.stringify([user.tenantId, user.aadObjectId ?? a.from?.id ?? '', a.replyToId ?? '', verb, data])).digest('hex');
+  const repeated = !deps.clicks!.first(click);
+  if (repeated || (a.id && !(await runtime.dispatcher.firstDelivery('teams', `${a.type}:${a.id}`)))) {
     return { card: null, note: teamsTexts.plain(locale, 'alreadyReceived') };
   }
   const route: AnswerRoute = conversationType(a) === 'personal' ? 'here' : 'private';

@@ -203,6 +203,20 @@ describe('Teams adapter: channels and shared cards', () => {
     expect(calls.claims).toBe(1);
   });
 
+  it('a double click (two invokes, two activity ids) acts once; the fallback message sent twice acts once too', async () => {
+    const { agent, post } = await announce();
+    const button = cardOf(post.body).body.find((e: any) => e.type === 'ActionSet').actions[0];
+    const [first, second] = await Promise.all([
+      h.invoke(agent, button.verb, button.data, { channel: CHANNEL, replyToId: 'act-post', id: 'click-1' }),
+      h.invoke(agent, button.verb, button.data, { channel: CHANNEL, replyToId: 'act-post', id: 'click-2' }),
+    ]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(calls.claims).toBe(1);
+    const submit = () => h.post(h.channelActivity(agent, CHANNEL, { type: 'message', replyToId: 'act-post-2', value: button.fallback.data }));
+    await Promise.all([submit(), submit()]);
+    expect(calls.claims).toBe(2);
+  });
+
   it('clients without Universal Actions: the Action.Submit fallback runs the same action and updates the card', async () => {
     const { agent, post } = await announce();
     const button = cardOf(post.body).body.find((e: any) => e.type === 'ActionSet').actions[0];
