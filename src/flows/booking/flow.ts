@@ -761,6 +761,11 @@ class BookingFlow {
     if (!slot) return;
     const me = ev.actor.personId;
     if (slot.agentId !== me) return this.say(ix, 'withdrawNotYours');
+    // Once the lesson has begun nobody else can take over: reopening would only tell the teacher it was
+    // "sent out again" and leave it unclaimed. What happened is "it did not happen".
+    if (slot.status === 'claimed' && slot.startsAt <= this.now()) {
+      return ix.respond((l) => simple(bookingTexts.for(l)('withdrawStarted'), [actions({ actionId: ACTIONS.notHeld, value: slot.id, label: bookingTexts.plain(l, 'notHeldButton') })]));
+    }
     const tz = await this.tz(slot);
     if (slot.status !== 'claimed' || !(await this.store.release(slot.id, me))) {
       const now = (await this.store.slot(slot.id)) ?? slot;

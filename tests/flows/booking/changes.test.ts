@@ -195,6 +195,27 @@ describe('booking: withdraw and waitlist', () => {
     expect(new Set(reminders.map((j) => JSON.parse(j.payload).personId))).toEqual(new Set([teacher.personId, agentEn.personId]));
   });
 
+  it('does not reopen a visit that has already started: the agent is pointed to "it did not happen"', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentA, agentEn } = w;
+    const slotId = await claimedBy();
+    await click(s, agentEn, 'booking.waitlist', slotId);
+    await s.advanceTo('2026-10-26T08:10:00Z', 6 * 3_600_000); // Monday 09:10, ten minutes into the lesson
+    const toTeacher = s.chat.toPerson(teacher.personId).length;
+
+    const answer = await click(s, agentA, 'booking.withdraw', slotId);
+    expect(answer).toContain('Lektionen er allerede gået i gang');
+    expect(answer).toContain('[Det blev ikke til noget]');
+    const row = await slotRow(slotId);
+    expect([row.status, row.agentId]).toEqual(['claimed', agentA.personId]);
+    expect(await s.runtime.db.slotWaitlist.count({ where: { slotId } })).toBe(1);
+    await s.runJobs();
+    expect(s.chat.toPerson(teacher.personId)).toHaveLength(toTeacher); // no "sent out again"
+
+    expect(await click(s, agentA, 'booking.notHeld', slotId)).toContain('blev ikke til noget');
+    expect((await slotRow(slotId)).status).toBe('not_held');
+  });
+
   it('announces the slot again when nobody is waiting', async () => {
     w = await bookingWorld(NOW);
     const { s, teacher, agentA, agentB } = w;
