@@ -115,6 +115,8 @@ describe('what the flows say, on every platform', () => {
         expect(part.text.length, where).toBeLessThanOrEqual(3000);
         const json = JSON.stringify(part.blocks);
         expect(json).not.toContain('<!channel>');
+        // verbatim: Slack must not turn a typed "@channel", #channel or URL into a ping or link.
+        expect(json.match(/"type":"mrkdwn"/g)?.length ?? 0, where).toBe(json.match(/"type":"mrkdwn","text":"(?:[^"\\]|\\.)*","verbatim":true/g)?.length ?? 0);
         for (const b of part.blocks as any[]) {
           if (b.text?.text) expect(b.text.text.length, where).toBeLessThanOrEqual(3000);
           for (const f of b.fields ?? []) expect(f.text.length, where).toBeLessThanOrEqual(2000);

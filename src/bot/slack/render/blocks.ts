@@ -63,6 +63,14 @@ function button(b: Button, ids: ActionIds, index: number): types.Button {
   return out;
 }
 
+/**
+ * A mrkdwn text object with `verbatim: true`: Slack then does not turn bare URLs, #channel names or
+ * "@channel"/"@here" typed by a user into links or pings. We never rely on that parsing ourselves.
+ */
+function mrkdwn(text: string): { type: 'mrkdwn'; text: string; verbatim: true } {
+  return { type: 'mrkdwn', text, verbatim: true };
+}
+
 function renderBlock(b: Block, ids: ActionIds): SlackBlock[] {
   switch (b.type) {
     case 'header':
@@ -70,20 +78,19 @@ function renderBlock(b: Block, ids: ActionIds): SlackBlock[] {
     case 'text':
       return toMrkdwnChunks(b.text, LIMITS.sectionText)
         .filter((t) => t.trim() !== '')
-        .map((t) => ({ type: 'section', text: { type: 'mrkdwn', text: t } }));
+        .map((t) => ({ type: 'section', text: mrkdwn(t) }));
     case 'context':
       return toMrkdwnChunks(b.text, LIMITS.sectionText)
         .filter((t) => t.trim() !== '')
-        .map((t) => ({ type: 'context', elements: [{ type: 'mrkdwn', text: t }] }));
+        .map((t) => ({ type: 'context', elements: [mrkdwn(t)] }));
     case 'fields': {
       const out: SlackBlock[] = [];
       for (let i = 0; i < b.fields.length; i += LIMITS.fieldsPerSection) {
         out.push({
           type: 'section',
-          fields: b.fields.slice(i, i + LIMITS.fieldsPerSection).map((f) => ({
-            type: 'mrkdwn',
-            text: truncate(`*${escapeMrkdwn(f.label.trim() || '…').replace(/\*/g, '∗')}*\n${toMrkdwn(f.value)}`, LIMITS.fieldText),
-          })),
+          fields: b.fields.slice(i, i + LIMITS.fieldsPerSection).map((f) =>
+            mrkdwn(truncate(`*${escapeMrkdwn(f.label.trim() || '…').replace(/\*/g, '∗')}*\n${toMrkdwn(f.value)}`, LIMITS.fieldText)),
+          ),
         });
       }
       return out;
@@ -146,5 +153,5 @@ export function renderSingleMessage(m: Message): RenderedMessage {
 /** Keeps at most `max` blocks; the last one says that something was left out. */
 export function fitBlocks(blocks: SlackBlock[], max: number): SlackBlock[] {
   if (blocks.length <= max) return blocks;
-  return [...blocks.slice(0, max - 1), { type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] }];
+  return [...blocks.slice(0, max - 1), { type: 'context', elements: [mrkdwn('…')] }];
 }
