@@ -580,19 +580,22 @@ class BookingFlow {
       case 'confirmAgentFromWaitlist':
         build = (l) => confirmation(slot, tz, l, 'agent', link, p.kind === 'confirmAgentFromWaitlist');
         break;
-      case 'cancelledWaitlist':
-        build = (l) => simple(line('cancelledWaitlist')(l));
+      case 'cancelledWaitlist': {
+        // params.name: a leader did it, not the teacher.
+        const key = params.name ? 'cancelledWaitlistByLeader' : 'cancelledWaitlist';
+        build = (l) => simple(line(key)(l));
         break;
+      }
       case 'cancelledAgent':
       case 'cancelledTeacherByLeader': {
-        const key = p.kind;
+        const key = p.kind === 'cancelledAgent' && params.name ? 'cancelledAgentByLeader' : p.kind;
         build = (l) => simple(line(key)(l), link ? [actions(...calendarButton(link, l, true))] : []);
         break;
       }
       case 'movedAgent': {
         const other = slot.agentId ? (await this.store.agentOverlaps(slot.agentId, slot.startsAt, slot.endsAt, slot.id))[0] : undefined;
         build = (l) =>
-          simple(line('movedAgent')(l), [
+          simple(line(params.name ? 'movedAgentByLeader' : 'movedAgent')(l), [
             ...(other ? [context(bookingTexts.for(l)('movedAgentBusy', { other: `${when(other, tz, l)}, ${other.teacherName}` }))] : []),
             actions(...calendarButton(link, l), withdrawButton(slot, l)),
           ]);
@@ -707,16 +710,15 @@ class BookingFlow {
     }
     await this.deps.jobs.cancel(`slot:${slot.id}:`);
     const after = (await this.store.slot(slot.id))!;
-    if (slot.agentId) await this.message(after, slot.agentId, 'cancelledAgent');
+    // Who did it, when it was not the teacher (a leader): the agent and the waitlist hear the right name.
+    const byLeader = ev.actor.personId !== slot.teacherId ? { name: (await this.deps.directory.person(ev.actor.personId))?.name ?? '' } : undefined;
+    if (slot.agentId) await this.message(after, slot.agentId, 'cancelledAgent', byLeader);
     // Agents waiting for the lesson should stop waiting.
     for (const waiting of await this.store.waitlist(slot.id)) {
       await this.store.waitlistRemove(slot.id, waiting);
-      await this.message(after, waiting, 'cancelledWaitlist');
+      await this.message(after, waiting, 'cancelledWaitlist', byLeader);
     }
-    if (ev.actor.personId !== slot.teacherId) {
-      const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
-      await this.message(after, slot.teacherId, 'cancelledTeacherByLeader', { name });
-    }
+    if (byLeader) await this.message(after, slot.teacherId, 'cancelledTeacherByLeader', byLeader);
     await this.refreshAnnouncements(slot.id);
     const link = slot.agentId && ev.actor.personId === slot.teacherId ? this.calendarLink(after, slot.teacherId) : null;
     await this.sayAbout(ix, slot, tz, 'cancelledYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
@@ -743,12 +745,10 @@ class BookingFlow {
     await this.deps.jobs.cancel(`slot:${slot.id}:t`);
     const after = (await this.store.slot(slot.id))!;
     await this.scheduleTimed(after);
-    if (after.status === 'claimed' && after.agentId) await this.message(after, after.agentId, 'movedAgent');
-    // A leader moved someone else's lesson: the teacher has to know the new time too.
-    if (sub.actor.personId !== slot.teacherId) {
-      const name = (await this.deps.directory.person(sub.actor.personId))?.name ?? '';
-      await this.message(after, slot.teacherId, 'movedTeacherByLeader', { name });
-    }
+    // A leader moved someone else's lesson: the teacher has to know the new time too, and the agent who did it.
+    const byLeader = sub.actor.personId !== slot.teacherId ? { name: (await this.deps.directory.person(sub.actor.personId))?.name ?? '' } : undefined;
+    if (after.status === 'claimed' && after.agentId) await this.message(after, after.agentId, 'movedAgent', byLeader);
+    if (byLeader) await this.message(after, slot.teacherId, 'movedTeacherByLeader', byLeader);
     await this.refreshAnnouncements(slot.id);
     // The teacher's calendar holds the old time: offer the updated invitation (same UID, higher SEQUENCE).
     const link = after.status === 'claimed' && sub.actor.personId === after.teacherId ? this.calendarLink(after, after.teacherId) : null;

@@ -140,7 +140,18 @@ describe('booking: a leader moves a teacher\'s lesson', () => {
     expect(messageText(toTeacher.at(-1)!.message)).toContain('Lone Leder has moved your lesson (5.b, dansk) to Wednesday 28 October 2026, 10:00–10:45.');
     const ics = await fetchIcs(w, button(toTeacher.at(-1), 'booking.calendar')!.url!);
     expect(ics.start.toISOString()).toBe('2026-10-28T09:00:00.000Z');
-    expect(lastText(s.chat.toPerson(agentA.personId))).toContain('onsdag 28. oktober 2026 kl. 10.00–10.45');
+    expect(lastText(s.chat.toPerson(agentA.personId))).toContain('Lone Leder har flyttet lektionen hos Emil Evans til onsdag 28. oktober 2026 kl. 10.00–10.45.');
+  });
+
+  it('a leader cancels a booked visit: the agent and the waitlist hear who cancelled it', async () => {
+    w = await bookingWorld(NOW);
+    const { s, leader, agentA, agentEn } = w;
+    const slotId = await claimedBy();
+    await click(s, agentEn, 'booking.waitlist', slotId);
+    expect(await click(s, leader, 'booking.cancel', slotId)).toContain('er aflyst');
+    await s.runJobs();
+    expect(lastText(s.chat.toPerson(agentA.personId))).toContain('Lone Leder har aflyst lektionen hos Tina Thomsen mandag 26. oktober 2026 kl. 09.00–09.45.');
+    expect(lastText(s.chat.toPerson(agentEn.personId))).toContain('Lone Leder has cancelled the lesson with Tina Thomsen Monday 26 October 2026, 09:00–09:45 you were on the waitlist for.');
   });
 });
 
