@@ -141,6 +141,11 @@ export const serve = async (ctx: CommandContext): Promise<number> => {
     ctx.stderr.write(`${err.message}\n`);
     return 1;
   }
+  // Last resort: a promise nobody awaited must not take the whole bot down; log and count it.
+  process.on('unhandledRejection', (err) => {
+    running.runtime.logger.error({ err }, 'unhandled promise rejection');
+    running.runtime.metrics.turnError('process');
+  });
   if (ctx.config.platforms.includes('local')) {
     ctx.stdout.write(`\nSparring is running. Open the playground: ${running.url}/\n\n`);
   }

@@ -36,6 +36,16 @@ export async function createPlayground({ runtime, app }: { runtime: Runtime; app
   });
 
   const router = express.Router();
+  // The playground has no login: it answers only this machine, and only forms posted from its own
+  // page (a web page elsewhere cannot make the browser act as someone).
+  router.use((req, res, next) => {
+    const path = req.originalUrl.split('?')[0] ?? '';
+    if (path !== '/' && path !== '/playground' && !path.startsWith('/playground/')) return next();
+    if (!isLoopback(req.socket.remoteAddress)) return void res.status(403).type('text').send(texts.plain(runtime.config.locale, 'onlyLocal'));
+    const origin = req.get('origin');
+    if (req.method === 'POST' && origin && origin !== `${req.protocol}://${req.get('host')}`) return void res.status(403).type('text').send(texts.plain(runtime.config.locale, 'onlyLocal'));
+    next();
+  });
   // Only the playground's own forms: Slack's form-encoded requests on the same server must reach its
   // receiver unread (the signature covers the raw bytes).
   router.use('/playground', express.urlencoded({ extended: false, limit: '64kb' }));
@@ -86,6 +96,10 @@ export async function createPlayground({ runtime, app }: { runtime: Runtime; app
 
   app.use(router);
   return { driver: chat };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
 }
 
 function langOf(v: unknown): Locale | undefined {

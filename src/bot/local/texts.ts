@@ -18,6 +18,7 @@ export const playgroundTexts = defineTexts(
     leadership: 'Ledelse',
     agents: 'Læringsagenter',
     runJobs: 'Kør planlagte jobs nu',
+    onlyLocal: 'Legepladsen kan kun bruges fra denne maskine.',
   },
   {
     title: 'Sparring – local playground',
@@ -34,5 +35,6 @@ export const playgroundTexts = defineTexts(
     leadership: 'Leadership',
     agents: 'Learning agents',
     runJobs: 'Run scheduled jobs now',
+    onlyLocal: 'The playground can only be used from this machine.',
   },
 );

@@ -104,3 +104,18 @@ describe('local playground', () => {
     }
   });
 });
+
+describe('local playground: only for this machine', () => {
+  it('refuses form posts from another site (a web page cannot act as someone)', async () => {
+    const res = await fetch(`${server.url}/playground/command`, {
+      method: 'POST',
+      body: new URLSearchParams({ as: teacherId, text: 'hjælp' }),
+      headers: { Origin: 'https://evil.example' },
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe('Legepladsen kan kun bruges fra denne maskine.');
+    const same = await fetch(`${server.url}/playground/command`, { method: 'POST', body: new URLSearchParams({ as: teacherId, text: 'hjælp' }), headers: { Origin: server.url }, redirect: 'manual' });
+    expect(same.status).toBe(303);
+  });
+});
