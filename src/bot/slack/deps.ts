@@ -2,7 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../core/logger.js';
 import type { Runtime } from '../../runtime.js';
-import type { DoubleClickGuard } from './dedupe.js';
+import type { DoubleClickGuard } from '../double-click.js';
 import type { SlackDriver } from './driver.js';
 import type { SlackIdentities } from './identity.js';
 import type { WorkTracker } from './work.js';

@@ -8,7 +8,7 @@ import type { PlatformDriver } from '../../core/chat.js';
 import type { Config } from '../../config/index.js';
 import type { Runtime } from '../../runtime.js';
 import { boltLogger, clientOptions } from './client.js';
-import { DoubleClickGuard } from './dedupe.js';
+import { DoubleClickGuard } from '../double-click.js';
 import type { SlackDeps } from './deps.js';
 import { SlackDriver } from './driver.js';
 import { SlackIdentities } from './identity.js';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { parseCommand } from '../../core/commands.js';
-import { DoubleClickGuard } from '../slack/dedupe.js';
+import { DoubleClickGuard } from '../double-click.js';
 import type { CommandEvent } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Runtime } from '../../runtime.js';
