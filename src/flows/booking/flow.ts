@@ -488,14 +488,17 @@ class BookingFlow {
   private async consultantsJob(p: { slotId: string }): Promise<void> {
     const slot = await this.store.slot(p.slotId);
     if (!slot || slot.status !== 'open') return;
-    if (await this.store.markEscalated(slot.id, this.now())) await this.fanOutConsultants(slot);
+    // The fan-out's keys make it safe to repeat: a run that marked the slot and then crashed is completed
+    // by the next one, and nobody is told twice.
+    await this.store.markEscalated(slot.id, this.now());
+    await this.fanOutConsultants(slot);
   }
 
   private async escalateJob(p: { slotId: string; seq: number }): Promise<void> {
     const slot = await this.store.slot(p.slotId);
     if (!slot || slot.status !== 'open' || slot.sequence !== p.seq) return;
-    let consultants = (await this.store.schoolPeople(slot.schoolId, ['consultant'])).filter((c) => c.id !== slot.teacherId).length;
-    if (await this.store.markEscalated(slot.id, this.now())) consultants = await this.fanOutConsultants(slot);
+    await this.store.markEscalated(slot.id, this.now());
+    const consultants = await this.fanOutConsultants(slot); // idempotent: each consultant is told once
     const tz = await this.tz(slot);
     const key: BookingTextKey = consultants > 0 ? 'escalateTeacher' : 'escalateTeacherNoConsultants';
     await this.deps.chat.sendToPerson(slot.teacherId, (l) => ({

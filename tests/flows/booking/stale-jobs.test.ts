@@ -2,7 +2,7 @@
 // another worker picks it up again — after the teacher had moved the lesson. The old job must see
 // that its version is gone and do nothing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { bookingWorld, lesson, offer, submit, type BookingWorld } from './helpers.js';
+import { bookingWorld, lastText, lesson, offer, submit, type BookingWorld } from './helpers.js';
 
 let w: BookingWorld;
 afterEach(async () => {
@@ -30,5 +30,21 @@ describe('booking: stale jobs', () => {
     const row = await s.runtime.db.slot.findUniqueOrThrow({ where: { id: slotId } });
     expect(row.startsAt.toISOString()).toBe('2026-10-28T09:00:00.000Z');
     expect(row.status).toBe('open');
+  });
+});
+
+describe('booking: jobs that run twice', () => {
+  it('consultants are still told when an earlier run marked the slot escalated and crashed before telling them', async () => {
+    // Tuesday 20 October 2026 10:00 CEST; the lesson is Monday 26 October.
+    w = await bookingWorld('2026-10-20T08:00:00Z');
+    const { s, teacher, consultant } = w;
+    const slotId = await offer(w, teacher);
+    await s.runJobs();
+    // The first run of the consultants' job got as far as marking the slot, then the worker died.
+    await s.runtime.db.slot.update({ where: { id: slotId }, data: { escalatedAt: new Date('2026-10-21T07:30:00Z') } });
+    await s.advanceTo('2026-10-21T07:30:00Z');
+    expect(lastText(s.chat.toPerson(consultant.personId))).toContain('Kan du tage den som konsulent?');
+    await s.advanceTo('2026-10-22T06:00:00Z');
+    expect(s.chat.toPerson(consultant.personId)).toHaveLength(1); // and only once
   });
 });
