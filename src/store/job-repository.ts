@@ -13,11 +13,17 @@ export class JobRepository implements JobStore {
       return { id: row.id, created: true };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
+      // A cancelled job is not live any more: scheduling its key again brings it back (e.g. a
+      // consultant's copy cancelled by a claim, needed again after the agent withdrew).
+      const { count } = await this.db.job.updateMany({
+        where: { idempotencyKey: job.idempotencyKey, status: 'cancelled' },
+        data: { ...job, status: 'pending', attempts: 0, lastError: null, leaseOwner: null, leaseExpiresAt: null, finishedAt: null },
+      });
       const existing = await this.db.job.findUniqueOrThrow({
         where: { idempotencyKey: job.idempotencyKey },
         select: { id: true },
       });
-      return { id: existing.id, created: false };
+      return { id: existing.id, created: count === 1 };
     }
   }
 

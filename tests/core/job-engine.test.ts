@@ -64,6 +64,21 @@ const suite = (provider: 'sqlite' | 'postgresql') => () => {
     expect(ran).toHaveLength(1);
   });
 
+  it('brings a cancelled job back when its key is scheduled again, but never a finished one', async () => {
+    s = await createScenario({ now: '2026-11-24T09:00:00Z', flows: [probeFlow] });
+    const spec = { kind: 'probe.record', payload: { key: 'again' }, runAt: new Date('2026-11-24T10:00:00Z'), idempotencyKey: 'slot:1:c:karen' };
+    const first = await s.runtime.jobs.schedule(spec);
+    expect(await s.runtime.jobs.cancel('slot:1:')).toBe(1);
+    expect(await s.runtime.jobs.schedule({ ...spec, runAt: new Date('2026-11-24T11:00:00Z') })).toEqual({ id: first.id, created: true });
+    await s.advanceTo('2026-11-24T10:30:00Z');
+    expect(ran).toEqual([]);
+    await s.advanceTo('2026-11-24T11:30:00Z');
+    expect(ran.map((r) => r.key)).toEqual(['again']);
+    expect(await s.runtime.jobs.schedule(spec)).toEqual({ id: first.id, created: false });
+    await s.advanceTo('2026-11-24T13:00:00Z');
+    expect(ran).toHaveLength(1);
+  });
+
   it('catches up after downtime: jobs missed during 3 hours run once when the worker returns', async () => {
     s = await createScenario({ now: '2026-11-24T08:00:00Z', flows: [probeFlow] }); // Tuesday 09:00
     for (let i = 0; i < 6; i++) {

@@ -7,7 +7,7 @@ export interface JobSpec {
   payload: unknown;
   /** When it should run. Jobs that message staff are moved to the next messageable moment. */
   runAt: Date;
-  /** Scheduling the same key twice is a no-op. Include everything that makes the job unique. */
+  /** Scheduling the same key twice is a no-op (unless the first was cancelled). Include everything that makes the job unique. */
   idempotencyKey: string;
   /** Default true: respect working hours, weekends and holidays. */
   messagesStaff?: boolean;
@@ -50,7 +50,7 @@ export interface JobRecord {
 
 /** The job engine's view of the database (implemented in src/store/job-repository.ts). */
 export interface JobStore {
-  /** Inserts unless the key exists; returns whether a row was created. */
+  /** Inserts unless a live job has the key (a cancelled one is revived); returns whether it was (re)created. */
   insert(job: {
     kind: string;
     payload: string;
