@@ -100,25 +100,25 @@ export class BookingRepository implements BookingStore {
     return rows.map(toView);
   }
 
-  async claim(id: string, agentId: string, at: Date): Promise<boolean> {
+  async claim(id: string, agentId: string, at: Date, expectedSequence?: number): Promise<boolean> {
     const { count } = await this.db.slot.updateMany({
-      where: { id, status: 'open' },
+      where: { id, status: 'open', ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) },
       data: { status: 'claimed', agentId, claimedAt: at, sequence: { increment: 1 } },
     });
     return count === 1;
   }
 
-  async release(id: string, agentId: string): Promise<boolean> {
+  async release(id: string, agentId: string, expectedSequence?: number): Promise<boolean> {
     const { count } = await this.db.slot.updateMany({
-      where: { id, status: 'claimed', agentId },
+      where: { id, status: 'claimed', agentId, ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) },
       data: { status: 'open', agentId: null, claimedAt: null, sequence: { increment: 1 } },
     });
     return count === 1;
   }
 
-  async cancel(id: string): Promise<boolean> {
+  async cancel(id: string, expectedSequence?: number): Promise<boolean> {
     const { count } = await this.db.slot.updateMany({
-      where: { id, status: { in: ACTIVE } },
+      where: { id, status: { in: ACTIVE }, ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) },
       data: { status: 'cancelled', sequence: { increment: 1 } },
     });
     return count === 1;
@@ -248,5 +248,31 @@ export class BookingRepository implements BookingStore {
 
   async sentFor(topic: string): Promise<{ platform: string; ref: string }[]> {
     return this.db.sentMessage.findMany({ where: { topic }, orderBy: { createdAt: 'asc' }, select: { platform: true, ref: true } });
+  }
+
+  async activeSlots(endsAfter: Date, limit: number): Promise<SlotView[]> {
+    const rows = await this.db.slot.findMany({
+      where: { status: { in: ACTIVE }, endsAt: { gt: endsAfter } },
+      include: slotInclude,
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+
+  async heldWithoutReflection(endsAfter: Date, limit: number): Promise<SlotView[]> {
+    const rows = await this.db.slot.findMany({
+      where: { status: 'held', endsAt: { gt: endsAfter }, reflection: { is: null } },
+      include: slotInclude,
+      orderBy: { startsAt: 'asc' },
+      take: limit,
+    });
+    return rows.map(toView);
+  }
+
+  async existingJobKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.db.job.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } });
+    return new Set(rows.map((r) => r.idempotencyKey));
   }
 }

@@ -14,9 +14,35 @@
 //   slot:<id>:t<seq>:…     time-bound jobs for version <seq> (escalation, expiry, reminders, held)
 //   slot:<id>:m<seq>:…     messages to the people involved
 //   slot:<id>:reflection   the reflection prompt (owned by the reflection flow)
+//   settle:<id>:s<seq>:…   a change's follow-ups, written down before the change (below)
+//   booking:reconcile:<hour>  the hourly reconciler
+// A change cancels only keys of earlier versions (number below the current sequence), the consultants'
+// copies once it is not open any more, and the current t<seq>/reflection when the visit is over — so
+// repeating a change's follow-ups never cancels what its first run scheduled.
+//
+// Nothing is lost when a process dies between a state change and its follow-ups:
+// - Settle jobs. Every change (offer, claim — also from the waitlist —, withdraw, cancel, move, "did not
+//   happen") first stores a booking.settle job (due 2 minutes later, messagesStaff: false) describing the
+//   change and its follow-ups, then makes the conditional UPDATE, then applies the follow-ups itself by
+//   calling settle(). The job calls the same settle() if — and only if — the slot is exactly in the state
+//   the change leaves it in (sequence, status, agent, times); a change that lost, or was superseded, finds
+//   a different state and does nothing. Everything settle() schedules uses the keys above, so a second
+//   run is a no-op; what was sent stays sent. An offer names its slot (a UUID) before it is created.
+// - Order. "Held" schedules the reflection prompt before cancelling the time-bound jobs: until then the
+//   held job is still there to schedule it.
+// - The reconciler (booking.reconcile, seeded in onStart, one job per hour that schedules the next,
+//   messagesStaff: false) re-applies what follows from each slot's *current* state and sequence: the
+//   time-bound jobs of every open or claimed slot whose lesson has not ended (escalation and expiry, or
+//   reminders and the held job), and the reflection prompt of held visits of the last 14 days that have
+//   neither a reflection nor a reflection job in any state. Those keys are only ever cancelled together
+//   with a change of state or sequence, and a cancelled reflection job counts as decided, so nothing the
+//   flow deliberately cancelled comes back (announcement rounds and consultants' copies are never
+//   touched). It repairs slots stuck before settle jobs existed too — their reminders and held mark; the
+//   confirmations of such an old claim cannot be told apart from a move and are left alone.
 //
 // Action values and form private values are never trusted: every handler reloads the slot and the
 // actor's roles from the database before it changes anything.
+import { randomUUID } from 'node:crypto';
 import type { Actor, Interaction, SentRef } from '../../core/chat.js';
 import type { Role } from '../../core/directory.js';
 import type { ActionEvent, Flow, FormResult, FormSubmission } from '../../core/flow.js';
@@ -65,7 +91,16 @@ export const BOOKING_JOBS = {
   reminder: 'booking.reminder',
   held: 'booking.held',
   message: 'booking.message',
+  settle: 'booking.settle',
+  reconcile: 'booking.reconcile',
 } as const;
+
+/** How long the handler has to finish a change's follow-ups itself before its settle job repeats them. */
+const SETTLE_GRACE_MS = 2 * 60_000;
+/** The reconciler runs once an hour (one job per hour, keyed by the hour). */
+const RECONCILE_PERIOD_MS = 3_600_000;
+/** Held visits this recent get a missing reflection prompt from the reconciler. */
+const REFLECTION_LOOKBACK_MS = 14 * 86_400_000;
 
 /** Registered by the reflection flow; payload { slotId }. */
 export { REFLECTION_PROMPT_JOB };
@@ -116,6 +151,18 @@ type MessageKind =
   | 'withdrawnTeacherReopened'
   | 'notHeldOther'
   | 'offeredOnYourBehalf';
+/**
+ * A state change and what has to follow from it, written before the change (see the header). `seq` is the
+ * sequence the slot has right after the change; `by` is who made it.
+ */
+type Settle =
+  | { t: 'offer'; slotId: string; seq: 0; by: string; headStart: string | null; announceAt: string; leader?: string }
+  | { t: 'claim'; slotId: string; seq: number; by: string; agentId: string; fromWaitlist?: { previous: string } }
+  | { t: 'withdraw'; slotId: string; seq: number; by: string; agentName: string }
+  | { t: 'cancel'; slotId: string; seq: number; by: string; n: string; agentId: string | null; byLeader?: string }
+  | { t: 'move'; slotId: string; seq: number; by: string; n: string; startsAt: string; endsAt: string; byLeader?: string }
+  | { t: 'notHeld'; slotId: string; seq: number; by: string; n: string; other: string | null; name: string };
+
 interface MessagePayload {
   slotId: string;
   personId: string;
@@ -183,7 +230,11 @@ class BookingFlow {
         [BOOKING_JOBS.reminder]: (p: { slotId: string; seq: number; kind: 'day' | 'hour'; personId: string }) => this.reminderJob(p),
         [BOOKING_JOBS.held]: (p: { slotId: string; seq: number }) => this.heldJob(p),
         [BOOKING_JOBS.message]: (p: MessagePayload) => this.messageJob(p),
+        [BOOKING_JOBS.settle]: (p: Settle) => this.settleJob(p),
+        [BOOKING_JOBS.reconcile]: (_p: unknown, ctx) => this.reconcileJob(ctx.now),
       },
+      // Seeds the reconciler; after a restart it runs at once (this hour's key) and so catches up.
+      onStart: () => this.scheduleReconcile(this.now(), this.now()),
       home: (actor) => this.home(actor),
     };
   }
@@ -226,7 +277,7 @@ class BookingFlow {
   }
 
   /** The teacher's previous agent, if they may still visit at this school. */
-  private async headStartAgent(slot: SlotView): Promise<string | null> {
+  private async headStartAgent(slot: Pick<SlotView, 'id' | 'teacherId' | 'schoolId'>): Promise<string | null> {
     const prev = await this.store.previousAgent(slot.teacherId, slot.id);
     if (!prev || prev === slot.teacherId) return null;
     return (await this.store.hasRole(prev, slot.schoolId, VISITING)) ? prev : null;
@@ -271,7 +322,12 @@ class BookingFlow {
   }
 
   /** Starts an announcement round: head start for the previous agent (round 0 only), then everyone. */
-  private async startRound(slot: SlotView, round: number, exclude: string[] = []): Promise<{ headStart: string | null; announceAt: Date }> {
+  private async startRound(slot: SlotView, round: number, exclude: string[] = []): Promise<void> {
+    await this.scheduleRound(slot, round, await this.planRound(slot, round), exclude);
+  }
+
+  /** Who gets a head start and when the others are told — decided once, so a repeat tells nobody new. */
+  private async planRound(slot: Pick<SlotView, 'id' | 'teacherId' | 'schoolId' | 'startsAt' | 'municipalityId'>, round: number): Promise<{ headStart: string | null; announceAt: Date }> {
     const settings = await this.settings(slot.municipalityId);
     const now = this.now();
     let headStart = round === 0 ? await this.headStartAgent(slot) : null;
@@ -287,6 +343,12 @@ class BookingFlow {
         announceAt = now;
       }
     }
+    return { headStart, announceAt };
+  }
+
+  private async scheduleRound(slot: SlotView, round: number, plan: { headStart: string | null; announceAt: Date }, exclude: string[] = []): Promise<void> {
+    const { headStart, announceAt } = plan;
+    const now = this.now();
     if (headStart) {
       const payload: NotifyPayload = { slotId: slot.id, round, audience: 'headStart', personId: headStart, at: announceAt.toISOString() };
       await this.schedule(slot, BOOKING_JOBS.notify, `slot:${slot.id}:a${round}:to:${headStart}`, payload, now);
@@ -294,7 +356,15 @@ class BookingFlow {
     // The head-start agent already has a copy; the fan-out leaves them out (decided here, once).
     const skip = headStart ? [...exclude, headStart] : exclude;
     await this.schedule(slot, BOOKING_JOBS.announce, `slot:${slot.id}:a${round}:announce`, { slotId: slot.id, round, ...(skip.length ? { exclude: skip } : {}) }, announceAt);
-    return { headStart, announceAt };
+  }
+
+  /**
+   * Cancels what belonged to earlier versions of the slot: announcement rounds, time-bound jobs and
+   * messages keyed with a number below the current sequence. Never the current version's own keys, so
+   * repeating a change's follow-ups (its settle job) cannot cancel what the first run scheduled.
+   */
+  private async cancelEarlierVersions(slot: SlotView, parts: ('a' | 't' | 'm')[]): Promise<void> {
+    for (let k = 0; k < slot.sequence; k++) for (const part of parts) await this.deps.jobs.cancel(`slot:${slot.id}:${part}${k}:`);
   }
 
   /** Brings every stored copy of the announcement up to date (claimed, cancelled, open again…). */
@@ -319,13 +389,149 @@ class BookingFlow {
         kind: REFLECTION_PROMPT_JOB,
         payload: { slotId: slot.id },
         runAt: maxDate(slot.endsAt, this.now()),
-        idempotencyKey: `slot:${slot.id}:reflection`,
+        idempotencyKey: reflectionKey(slot.id),
         municipalityId: slot.municipalityId,
       });
     } catch (err) {
       // The reflection flow owns the kind; without it the visit still counts as held.
       this.deps.logger.error({ err, slotId: slot.id }, 'could not schedule the reflection prompt');
     }
+  }
+
+  // ── Settling a change: follow-ups written down before the change, applied after it ─────────────
+
+  private settleKey(p: Settle): string {
+    // Changes that may lose to another one of the same kind carry a nonce, so the loser's `abandon` only
+    // ever cancels its own settle job (a double click must not cancel the winner's).
+    return `settle:${p.slotId}:s${p.seq}:${p.t}:${p.by}${'n' in p ? `:${p.n}` : ''}`;
+  }
+
+  /** Stores the change's follow-ups before the change is made; the settle job applies them if it was. */
+  private async intend(municipalityId: string, p: Settle): Promise<void> {
+    const runAt = new Date(this.now().getTime() + SETTLE_GRACE_MS);
+    await this.deps.jobs.schedule({ kind: BOOKING_JOBS.settle, payload: p, runAt, idempotencyKey: this.settleKey(p), messagesStaff: false, municipalityId });
+  }
+
+  /** The change did not happen (another one won): its settle job must not act on the winner's state. */
+  private async abandon(p: Settle): Promise<void> {
+    await this.deps.jobs.cancel(this.settleKey(p));
+  }
+
+  /** Is the slot in the state this change leaves it in? */
+  private matches(slot: SlotView, p: Settle): boolean {
+    if (slot.sequence !== p.seq) return false;
+    switch (p.t) {
+      case 'offer':
+        return slot.status === 'open';
+      case 'claim':
+        return slot.status === 'claimed' && slot.agentId === p.agentId;
+      case 'withdraw':
+        return slot.status === 'open';
+      case 'cancel':
+        return slot.status === 'cancelled';
+      case 'move':
+        return (slot.status === 'open' || slot.status === 'claimed') && slot.startsAt.toISOString() === p.startsAt && slot.endsAt.toISOString() === p.endsAt;
+      case 'notHeld':
+        return slot.status === 'not_held';
+    }
+  }
+
+  private async settleJob(p: Settle): Promise<void> {
+    const slot = await this.store.slot(p.slotId);
+    // Never made (crash before the change, or another change won), or superseded since: nothing to do.
+    if (!slot || !this.matches(slot, p)) return;
+    await this.settle(slot, p);
+  }
+
+  /** Everything that follows from a change. Idempotent: every job it schedules has a key of this version. */
+  private async settle(slot: SlotView, p: Settle): Promise<void> {
+    switch (p.t) {
+      case 'offer': {
+        await this.scheduleTimed(slot);
+        await this.scheduleRound(slot, 0, { headStart: p.headStart, announceAt: new Date(p.announceAt) });
+        if (p.leader !== undefined) await this.message(slot, slot.teacherId, 'offeredOnYourBehalf', { leader: p.leader });
+        return;
+      }
+      case 'claim': {
+        await this.afterClaim(slot, p.fromWaitlist !== undefined);
+        if (p.fromWaitlist) await this.message(slot, slot.teacherId, 'withdrawnTeacherWaitlist', { agent: p.fromWaitlist.previous, next: slot.agentName ?? '' });
+        return;
+      }
+      case 'withdraw':
+        return this.afterWithdraw(slot, p);
+      case 'cancel': {
+        await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
+        await this.deps.jobs.cancel(`slot:${slot.id}:c:`);
+        const byLeader = p.byLeader !== undefined ? { name: p.byLeader } : undefined;
+        if (p.agentId) await this.message(slot, p.agentId, 'cancelledAgent', byLeader);
+        // Agents waiting for the lesson should stop waiting (told first, then taken off: a repeat finds them).
+        for (const waiting of await this.store.waitlist(slot.id)) {
+          await this.message(slot, waiting, 'cancelledWaitlist', byLeader);
+          await this.store.waitlistRemove(slot.id, waiting);
+        }
+        if (byLeader) await this.message(slot, slot.teacherId, 'cancelledTeacherByLeader', byLeader);
+        await this.refreshAnnouncements(slot.id);
+        return;
+      }
+      case 'move': {
+        // Only the time-bound jobs change: the announcement round and messages stay.
+        await this.cancelEarlierVersions(slot, ['t']);
+        await this.scheduleTimed(slot);
+        // A leader moved someone else's lesson: the teacher has to know the new time too, and the agent who did it.
+        const byLeader = p.byLeader !== undefined ? { name: p.byLeader } : undefined;
+        if (slot.status === 'claimed' && slot.agentId) await this.message(slot, slot.agentId, 'movedAgent', byLeader);
+        if (byLeader) await this.message(slot, slot.teacherId, 'movedTeacherByLeader', byLeader);
+        await this.refreshAnnouncements(slot.id);
+        return;
+      }
+      case 'notHeld': {
+        // Drops the held job, reminders and a reflection prompt that has not gone out yet.
+        await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
+        await this.deps.jobs.cancel(`slot:${slot.id}:c:`);
+        await this.deps.jobs.cancel(`slot:${slot.id}:t${slot.sequence}:`);
+        await this.deps.jobs.cancel(`slot:${slot.id}:reflection`);
+        if (p.other) await this.message(slot, p.other, 'notHeldOther', { name: p.name });
+        await this.refreshAnnouncements(slot.id);
+        return;
+      }
+    }
+  }
+
+  // ── The reconciler ─────────────────────────────────────────────────────────────────────────────
+
+  private reconcileKey(at: Date): string {
+    return `booking:reconcile:${new Date(Math.floor(at.getTime() / RECONCILE_PERIOD_MS) * RECONCILE_PERIOD_MS).toISOString().slice(0, 13)}`;
+  }
+
+  private async scheduleReconcile(period: Date, runAt: Date): Promise<void> {
+    await this.deps.jobs.schedule({ kind: BOOKING_JOBS.reconcile, payload: {}, runAt, idempotencyKey: this.reconcileKey(period), messagesStaff: false });
+  }
+
+  private async reconcileJob(now: Date): Promise<void> {
+    // The next run first: a failing pass must not end the chain.
+    const next = new Date((Math.floor(now.getTime() / RECONCILE_PERIOD_MS) + 1) * RECONCILE_PERIOD_MS);
+    await this.scheduleReconcile(next, next);
+    await this.reconcile();
+  }
+
+  /**
+   * Re-applies the scheduling that follows from each slot's current state and sequence (see the header).
+   * Everything it schedules has a key of the current version, which the flow cancels only together with
+   * a change of state or sequence — so nothing deliberately cancelled comes back.
+   */
+  async reconcile(): Promise<void> {
+    const now = this.now();
+    for (const slot of await this.store.activeSlots(new Date(now.getTime() - RECONCILE_PERIOD_MS), 5000)) {
+      try {
+        await this.scheduleTimed(slot);
+      } catch (err) {
+        this.deps.logger.error({ err, slotId: slot.id }, 'reconciler could not reschedule a slot');
+      }
+    }
+    const held = await this.store.heldWithoutReflection(new Date(now.getTime() - REFLECTION_LOOKBACK_MS), 5000);
+    // A reflection job in any state (a cancelled one included) means the flow has decided already.
+    const existing = await this.store.existingJobKeys(held.map((s) => reflectionKey(s.id)));
+    for (const slot of held) if (!existing.has(reflectionKey(slot.id))) await this.scheduleReflection(slot);
   }
 
   // ── Offer ──────────────────────────────────────────────────────────────────────────────────────
@@ -403,15 +609,16 @@ class BookingFlow {
     else if (courses.some((c) => c.id === courseChoice)) courseId = courseChoice;
     else return { ok: false, errors: renderErrors({ course: { key: 'errCourse' } }, actor.locale) };
 
-    const slot = await this.store.createSlot({ schoolId, teacherId, createdById: actor.personId, courseId, ...time.value, ...details.value });
-    await this.scheduleTimed(slot);
-    const { headStart, announceAt } = await this.startRound(slot, 0);
+    // The follow-ups are written down under the new slot's id before the slot exists (see the header).
+    const id = randomUUID();
+    const { headStart, announceAt } = await this.planRound({ id, teacherId, schoolId, startsAt: time.value.startsAt, municipalityId: actor.municipalityId }, 0);
+    const leader = teacherId !== actor.personId ? ((await this.deps.directory.person(actor.personId))?.name ?? '') : undefined;
+    const intent: Settle = { t: 'offer', slotId: id, seq: 0, by: actor.personId, headStart, announceAt: announceAt.toISOString(), ...(leader !== undefined ? { leader } : {}) };
+    await this.intend(actor.municipalityId, intent);
+    const slot = await this.store.createSlot({ id, schoolId, teacherId, createdById: actor.personId, courseId, ...time.value, ...details.value });
+    await this.settle(slot, intent);
     const tz = settings.timeZone;
     const agentName = headStart ? ((await this.deps.directory.person(headStart))?.name ?? '') : '';
-    if (teacherId !== actor.personId) {
-      const leader = (await this.deps.directory.person(actor.personId))?.name ?? '';
-      await this.message(slot, teacherId, 'offeredOnYourBehalf', { leader });
-    }
     await ix.respond((l) => {
       const t = bookingTexts.for(l);
       const w = when(slot, tz, l);
@@ -509,12 +716,15 @@ class BookingFlow {
 
   private async expireJob(p: { slotId: string; seq: number }): Promise<void> {
     // Only the version it was scheduled for: a moved lesson has its own expiry job.
-    if (await this.store.markUnclaimed(p.slotId, p.seq)) await this.refreshAnnouncements(p.slotId);
+    await this.store.markUnclaimed(p.slotId, p.seq);
+    // Also on a repeat of a run that marked it and stopped before updating the copies.
+    const slot = await this.store.slot(p.slotId);
+    if (slot?.status === 'unclaimed' && slot.sequence === p.seq) await this.refreshAnnouncements(p.slotId);
   }
 
   // ── Claim ──────────────────────────────────────────────────────────────────────────────────────
 
-  private async claimAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+  private async claimAction(ev: ActionEvent, ix: Interaction, retry = true): Promise<void> {
     const slot = await this.loadSlot(ix, ev.value);
     if (!slot) return;
     const agentId = ev.actor.personId;
@@ -531,18 +741,25 @@ class BookingFlow {
     const overlap = (await this.store.agentOverlaps(agentId, slot.startsAt, slot.endsAt, slot.id))[0];
     if (overlap) return ix.respond((l) => simple(bookingTexts.for(l)('claimOverlap', { when: when(overlap, tz, l), teacher: overlap.teacherName })));
 
-    if (!(await this.store.claim(slot.id, agentId, this.now()))) {
+    // A losing click's settle job finds another agent (or none) on the slot and does nothing.
+    const intent: Settle = { t: 'claim', slotId: slot.id, seq: slot.sequence + 1, by: agentId, agentId };
+    await this.intend(slot.municipalityId, intent);
+    if (!(await this.store.claim(slot.id, agentId, this.now(), slot.sequence))) {
       const now = await this.store.slot(slot.id);
+      // Still open: it was moved between reading and claiming. Once more, with the new times checked.
+      if (retry && now?.status === 'open') return this.claimAction(ev, ix, false);
       return this.notOpen(ix, now ?? slot, tz);
     }
     const claimed = (await this.store.slot(slot.id))!;
-    await this.afterClaim(claimed, false);
+    await this.settle(claimed, intent);
     await this.sayAbout(ix, claimed, tz, 'claimedYou');
   }
 
   /** Confirmations, reminders, every announcement copy updated. */
   private async afterClaim(slot: SlotView, fromWaitlist: boolean): Promise<void> {
-    await this.deps.jobs.cancel(`slot:${slot.id}:`);
+    // Earlier rounds, the consultants' copies, the open version's escalation/expiry and its messages.
+    await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
+    await this.deps.jobs.cancel(`slot:${slot.id}:c:`);
     await this.store.waitlistRemove(slot.id, slot.agentId!);
     await this.scheduleTimed(slot);
     await this.message(slot, slot.agentId!, fromWaitlist ? 'confirmAgentFromWaitlist' : 'confirmAgent');
@@ -639,10 +856,13 @@ class BookingFlow {
   private async heldJob(p: { slotId: string; seq: number }): Promise<void> {
     const slot = await this.store.slot(p.slotId);
     if (!slot || slot.sequence !== p.seq) return;
-    // Copies stop offering the waitlist once the visit has happened.
-    if (slot.status === 'claimed' && (await this.store.markHeld(slot.id))) await this.refreshAnnouncements(slot.id);
+    if (slot.status === 'claimed') await this.store.markHeld(slot.id);
     const after = await this.store.slot(slot.id);
-    if (after?.status === 'held') await this.scheduleReflection(after);
+    if (after?.status !== 'held') return;
+    // Also when a run that marked it stopped before these (a repeat is harmless).
+    await this.scheduleReflection(after);
+    // Copies stop offering the waitlist once the visit has happened.
+    await this.refreshAnnouncements(slot.id);
   }
 
   private async participant(ev: ActionEvent, ix: Interaction): Promise<SlotView | null> {
@@ -662,8 +882,10 @@ class BookingFlow {
     if (slot.status !== 'claimed') return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(slot.status, l) })));
     if (slot.startsAt > this.now()) return this.say(ix, 'heldTooEarly');
     if (await this.store.markHeld(slot.id)) {
-      await this.deps.jobs.cancel(`slot:${slot.id}:t`);
+      // The prompt first: until the time-bound jobs are cancelled, the held job is still there to
+      // schedule it if we stop here.
       await this.scheduleReflection(slot);
+      await this.deps.jobs.cancel(`slot:${slot.id}:t${slot.sequence}:`);
       await this.refreshAnnouncements(slot.id);
     }
     await this.say(ix, 'heldDone');
@@ -673,17 +895,16 @@ class BookingFlow {
     const slot = await this.participant(ev, ix);
     if (!slot) return;
     const tz = await this.tz(slot);
+    const other = ev.actor.personId === slot.teacherId ? slot.agentId : slot.teacherId;
+    const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
+    const intent: Settle = { t: 'notHeld', slotId: slot.id, seq: slot.sequence, by: ev.actor.personId, n: nonce(), other, name };
+    await this.intend(slot.municipalityId, intent);
     if (!(await this.store.markNotHeld(slot.id))) {
+      await this.abandon(intent);
       const now = (await this.store.slot(slot.id)) ?? slot;
       return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
     }
-    // Drops the held job and a reflection prompt that has not gone out yet.
-    await this.deps.jobs.cancel(`slot:${slot.id}:`);
-    const after = (await this.store.slot(slot.id))!;
-    const other = ev.actor.personId === slot.teacherId ? slot.agentId : slot.teacherId;
-    const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
-    if (other) await this.message(after, other, 'notHeldOther', { name });
-    await this.refreshAnnouncements(slot.id);
+    await this.settle((await this.store.slot(slot.id))!, intent);
     await this.sayAbout(ix, slot, tz, 'notHeldDone');
   }
 
@@ -703,26 +924,23 @@ class BookingFlow {
     return slot;
   }
 
-  private async cancelAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+  private async cancelAction(ev: ActionEvent, ix: Interaction, retry = true): Promise<void> {
     const slot = await this.manageable(ev, ix, ev.value);
     if (!slot) return;
     const tz = await this.tz(slot);
-    if (!(await this.store.cancel(slot.id))) {
+    // Who did it, when it was not the teacher (a leader): the agent and the waitlist hear the right name.
+    const byLeader = ev.actor.personId !== slot.teacherId ? ((await this.deps.directory.person(ev.actor.personId))?.name ?? '') : undefined;
+    const intent: Settle = { t: 'cancel', slotId: slot.id, seq: slot.sequence + 1, by: ev.actor.personId, n: nonce(), agentId: slot.agentId, ...(byLeader !== undefined ? { byLeader } : {}) };
+    await this.intend(slot.municipalityId, intent);
+    if (!(await this.store.cancel(slot.id, slot.sequence))) {
+      await this.abandon(intent);
       const now = (await this.store.slot(slot.id)) ?? slot;
+      // Changed in between but still cancellable (moved, claimed, released): once more with what it is now.
+      if (retry && now && (now.status === 'open' || now.status === 'claimed')) return this.cancelAction(ev, ix, false);
       return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
     }
-    await this.deps.jobs.cancel(`slot:${slot.id}:`);
     const after = (await this.store.slot(slot.id))!;
-    // Who did it, when it was not the teacher (a leader): the agent and the waitlist hear the right name.
-    const byLeader = ev.actor.personId !== slot.teacherId ? { name: (await this.deps.directory.person(ev.actor.personId))?.name ?? '' } : undefined;
-    if (slot.agentId) await this.message(after, slot.agentId, 'cancelledAgent', byLeader);
-    // Agents waiting for the lesson should stop waiting.
-    for (const waiting of await this.store.waitlist(slot.id)) {
-      await this.store.waitlistRemove(slot.id, waiting);
-      await this.message(after, waiting, 'cancelledWaitlist', byLeader);
-    }
-    if (byLeader) await this.message(after, slot.teacherId, 'cancelledTeacherByLeader', byLeader);
-    await this.refreshAnnouncements(slot.id);
+    await this.settle(after, intent);
     const link = slot.agentId && ev.actor.personId === slot.teacherId ? this.calendarLink(after, slot.teacherId) : null;
     await this.sayAbout(ix, slot, tz, 'cancelledYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
   }
@@ -744,22 +962,22 @@ class BookingFlow {
     const { startsAt, endsAt } = time.value;
     const overlap = (await this.store.teacherOverlaps(slot.teacherId, startsAt, endsAt, slot.id))[0];
     if (overlap) return { ok: false, errors: { start: bookingTexts.plain(l, 'errOverlap', { when: when(overlap, settings.timeZone, l), what: formatWhat(overlap) }) } };
-    if (!(await this.store.move(slot.id, startsAt, endsAt, slot.sequence))) return { ok: false, errors: { date: bookingTexts.plain(l, 'moveStale') } };
-    await this.deps.jobs.cancel(`slot:${slot.id}:t`);
+    const byLeader = sub.actor.personId !== slot.teacherId ? ((await this.deps.directory.person(sub.actor.personId))?.name ?? '') : undefined;
+    const intent: Settle = { t: 'move', slotId: slot.id, seq: slot.sequence + 1, by: sub.actor.personId, n: nonce(), startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), ...(byLeader !== undefined ? { byLeader } : {}) };
+    await this.intend(slot.municipalityId, intent);
+    if (!(await this.store.move(slot.id, startsAt, endsAt, slot.sequence))) {
+      await this.abandon(intent);
+      return { ok: false, errors: { date: bookingTexts.plain(l, 'moveStale') } };
+    }
     const after = (await this.store.slot(slot.id))!;
-    await this.scheduleTimed(after);
-    // A leader moved someone else's lesson: the teacher has to know the new time too, and the agent who did it.
-    const byLeader = sub.actor.personId !== slot.teacherId ? { name: (await this.deps.directory.person(sub.actor.personId))?.name ?? '' } : undefined;
-    if (after.status === 'claimed' && after.agentId) await this.message(after, after.agentId, 'movedAgent', byLeader);
-    if (byLeader) await this.message(after, slot.teacherId, 'movedTeacherByLeader', byLeader);
-    await this.refreshAnnouncements(slot.id);
+    await this.settle(after, intent);
     // The teacher's calendar holds the old time: offer the updated invitation (same UID, higher SEQUENCE).
     const link = after.status === 'claimed' && sub.actor.personId === after.teacherId ? this.calendarLink(after, after.teacherId) : null;
     await this.sayAbout(ix, after, settings.timeZone, 'movedYou', {}, (l) => (link ? [actions(...calendarButton(link, l))] : []));
     return { ok: true };
   }
 
-  private async withdrawAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+  private async withdrawAction(ev: ActionEvent, ix: Interaction, retry = true): Promise<void> {
     const slot = await this.loadSlot(ix, ev.value);
     if (!slot) return;
     const me = ev.actor.personId;
@@ -770,35 +988,50 @@ class BookingFlow {
       return ix.respond((l) => simple(bookingTexts.for(l)('withdrawStarted'), [actions({ actionId: ACTIONS.notHeld, value: slot.id, label: bookingTexts.plain(l, 'notHeldButton') })]));
     }
     const tz = await this.tz(slot);
-    if (slot.status !== 'claimed' || !(await this.store.release(slot.id, me))) {
+    const intent: Settle = { t: 'withdraw', slotId: slot.id, seq: slot.sequence + 1, by: me, agentName: slot.agentName ?? '' };
+    if (slot.status === 'claimed') await this.intend(slot.municipalityId, intent);
+    if (slot.status !== 'claimed' || !(await this.store.release(slot.id, me, slot.sequence))) {
       const now = (await this.store.slot(slot.id)) ?? slot;
+      // Still theirs: the lesson was moved in between. Once more with the new version.
+      if (retry && now.status === 'claimed' && now.agentId === me) return this.withdrawAction(ev, ix, false);
       return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
     }
-    await this.deps.jobs.cancel(`slot:${slot.id}:`);
     const link = this.calendarLink(slot, me);
     await this.sayAbout(ix, slot, tz, 'withdrawnYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
-    const agentName = slot.agentName ?? '';
+    await this.settle((await this.store.slot(slot.id))!, intent);
+  }
 
-    // The first waitlisted agent who can still come gets it; the others stay on the list.
+  /** After an agent withdrew: the waitlist's first who can still come gets it, or it is announced again. */
+  private async afterWithdraw(slot: SlotView, p: Extract<Settle, { t: 'withdraw' }>): Promise<void> {
+    // The claimed version's reminders, held job and messages; earlier rounds.
+    await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
+    // The first waitlisted agent who can still come gets it; the others stay on the list. Nobody is taken
+    // off before it is settled, so a repeat after a crash finds the same list.
     for (const candidate of await this.store.waitlist(slot.id)) {
-      await this.store.waitlistRemove(slot.id, candidate);
-      if (candidate === slot.teacherId || !(await this.store.hasRole(candidate, slot.schoolId, VISITING))) continue;
-      if ((await this.store.agentOverlaps(candidate, slot.startsAt, slot.endsAt, slot.id)).length > 0) continue;
+      const unable =
+        candidate === slot.teacherId ||
+        !(await this.store.hasRole(candidate, slot.schoolId, VISITING)) ||
+        (await this.store.agentOverlaps(candidate, slot.startsAt, slot.endsAt, slot.id)).length > 0;
+      if (unable) {
+        await this.store.waitlistRemove(slot.id, candidate);
+        continue;
+      }
       if (slot.startsAt <= this.now()) break;
-      if (await this.store.claim(slot.id, candidate, this.now())) {
-        const claimed = (await this.store.slot(slot.id))!;
-        await this.afterClaim(claimed, true);
-        await this.message(claimed, slot.teacherId, 'withdrawnTeacherWaitlist', { agent: agentName, next: claimed.agentName ?? '' });
+      // A claim of its own, settled the same way (its settle job covers a crash from here on).
+      const claim: Settle = { t: 'claim', slotId: slot.id, seq: slot.sequence + 1, by: candidate, agentId: candidate, fromWaitlist: { previous: p.agentName } };
+      await this.intend(slot.municipalityId, claim);
+      if (await this.store.claim(slot.id, candidate, this.now(), slot.sequence)) {
+        await this.settle((await this.store.slot(slot.id))!, claim);
         return;
       }
       break; // someone claimed it directly in the meantime
     }
     const reopened = (await this.store.slot(slot.id))!;
-    if (reopened.status !== 'open') return;
+    if (reopened.status !== 'open' || reopened.sequence !== slot.sequence) return;
     await this.scheduleTimed(reopened);
-    await this.message(reopened, slot.teacherId, 'withdrawnTeacherReopened', { agent: agentName });
+    await this.message(reopened, reopened.teacherId, 'withdrawnTeacherReopened', { agent: p.agentName });
     await this.refreshAnnouncements(slot.id);
-    await this.startRound(reopened, reopened.sequence, [me]);
+    await this.startRound(reopened, reopened.sequence, [p.by]);
   }
 
   private async waitlistAction(ev: ActionEvent, ix: Interaction): Promise<void> {
@@ -930,6 +1163,14 @@ class BookingFlow {
 }
 
 // ── Pure helpers ─────────────────────────────────────────────────────────────────────────────────
+
+function nonce(): string {
+  return randomUUID().slice(0, 8);
+}
+
+function reflectionKey(slotId: string): string {
+  return `slot:${slotId}:reflection`;
+}
 
 function maxDate(a: Date, b: Date): Date {
   return a.getTime() >= b.getTime() ? a : b;

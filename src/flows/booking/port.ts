@@ -33,6 +33,8 @@ export interface SlotView {
 }
 
 export interface NewSlot {
+  /** Chosen by the flow when it must name the slot before it exists (its follow-ups are scheduled first). */
+  id?: string;
   schoolId: string;
   teacherId: string;
   createdById: string;
@@ -68,12 +70,15 @@ export interface BookingStore {
   /** Visits the agent has claimed overlapping [start, end), except `excludeId`. */
   agentOverlaps(agentId: string, start: Date, end: Date, excludeId?: string): Promise<SlotView[]>;
 
-  /** First claim wins: open → claimed for this agent. False if the slot was not open any more. */
-  claim(id: string, agentId: string, at: Date): Promise<boolean>;
-  /** The agent withdraws: claimed (by them) → open. */
-  release(id: string, agentId: string): Promise<boolean>;
-  /** open|claimed → cancelled. */
-  cancel(id: string): Promise<boolean>;
+  /**
+   * First claim wins: open → claimed for this agent. False if the slot was not open any more (or, with
+   * `expectedSequence`, has changed since it was read).
+   */
+  claim(id: string, agentId: string, at: Date, expectedSequence?: number): Promise<boolean>;
+  /** The agent withdraws: claimed (by them) → open. With `expectedSequence`: only that version. */
+  release(id: string, agentId: string, expectedSequence?: number): Promise<boolean>;
+  /** open|claimed → cancelled. With `expectedSequence`: only that version. */
+  cancel(id: string, expectedSequence?: number): Promise<boolean>;
   /** New times for an open or claimed slot (bumps the sequence). */
   move(id: string, startsAt: Date, endsAt: Date, expectedSequence: number): Promise<boolean>;
   /** claimed → held. */
@@ -112,4 +117,12 @@ export interface BookingStore {
 
   saveSent(topic: string, platform: string, ref: string): Promise<void>;
   sentFor(topic: string): Promise<{ platform: string; ref: string }[]>;
+
+  // ── For the reconciler ──
+  /** Open or claimed slots whose lesson ends after `endsAfter`, soonest first. */
+  activeSlots(endsAfter: Date, limit: number): Promise<SlotView[]>;
+  /** Held visits that ended after `endsAfter` and have no reflection yet. */
+  heldWithoutReflection(endsAfter: Date, limit: number): Promise<SlotView[]>;
+  /** Which of these job idempotency keys exist at all (in any state, cancelled included). */
+  existingJobKeys(keys: string[]): Promise<Set<string>>;
 }
