@@ -16,8 +16,10 @@ export function createHttpApp(runtime: Runtime, health: HealthState): Express {
   app.get('/healthz', async (_req, res) => {
     const database = await runtime.ping();
     const lastTick = runtime.jobs.lastTickAt;
-    // The worker wakes every minute; three missed wake-ups means it is stuck.
-    const workerAlive = !health.workerEnabled || (lastTick !== null && runtime.clock.now().getTime() - lastTick.getTime() < 3 * 60_000);
+    // The worker wakes every minute; three missed wake-ups (or a first tick that never ends) means
+    // it is stuck.
+    const since = lastTick ?? runtime.jobs.startedAtTime;
+    const workerAlive = !health.workerEnabled || (since !== null && runtime.clock.now().getTime() - since.getTime() < 3 * 60_000);
     const ok = database && workerAlive;
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unhealthy',
@@ -49,7 +51,7 @@ export function finishHttpApp(app: Express, runtime: Runtime): void {
 
 export function listen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
-    server.once('error', reject);
+    // Express 5 calls back with the error (e.g. EADDRINUSE) instead of only emitting it.
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
   });
 }

@@ -45,14 +45,24 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   }
   finishHttpApp(app, runtime);
 
-  const server = await listen(app, config.http.host, config.http.port);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.http.port;
-  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+  // The worker is running before the server answers, so /healthz is right from the first request.
   if (config.worker.enabled) {
     await runtime.dispatcher.startFlows();
     runtime.jobs.start(config.timeZone);
   }
+  let server: Server;
+  try {
+    server = await listen(app, config.http.host, config.http.port);
+  } catch (err) {
+    await runtime.jobs.stop();
+    for (const stop of stops) await stop().catch(() => undefined);
+    await db.$disconnect();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new StartupError('http', new Error(`port ${config.http.port} on ${config.http.host} is already in use`));
+    throw err;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
   logger.info({ url, platforms: config.platforms, database: config.database.provider, worker: config.worker.enabled }, 'Sparring is running');
 
   let stopped = false;
@@ -103,6 +113,7 @@ export class StartupError extends Error {
       slack: 'Check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode), and that Slack — or SLACK_API_URL — can be reached from this server.',
       teams: 'Check MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId.',
       local: 'The local playground could not start.',
+      http: 'Set PORT (and HOST) to a free address, or stop the other program using it.',
     };
     super(`Sparring cannot start ${platform}: ${reason}\n${check[platform] ?? ''}`, { cause });
     this.name = 'StartupError';

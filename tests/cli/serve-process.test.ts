@@ -72,3 +72,18 @@ it('stops with a message naming the Slack settings when Slack cannot be reached 
   expect(p.output()).toContain('Check SLACK_BOT_TOKEN');
   expect(p.output()).not.toContain('    at ');
 }, 60_000);
+
+it('stops with a clear message when the port is taken, instead of pretending to run', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sparring-serve-'));
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => blocker.once('listening', r));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const p = run({ DATABASE_URL: `file:${join(dir, 'x.db')}`, PORT: String(port), LOG_LEVEL: 'silent' });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain(`Sparring cannot start http: port ${port} on 127.0.0.1 is already in use`);
+    expect(p.output()).not.toContain('Sparring is running');
+  } finally {
+    blocker.close();
+  }
+}, 60_000);

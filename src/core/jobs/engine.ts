@@ -43,6 +43,7 @@ export class JobEngine {
   private task: ScheduledTask | null = null;
   private running: Promise<TickResult> | null = null;
   private lastTick: Date | null = null;
+  private startedAt: Date | null = null;
   private readonly o: Required<Omit<JobEngineOptions, 'metrics'>> & Pick<JobEngineOptions, 'metrics'>;
 
   constructor(options: JobEngineOptions) {
@@ -64,6 +65,11 @@ export class JobEngine {
 
   get lastTickAt(): Date | null {
     return this.lastTick;
+  }
+
+  /** When start() was called (null if this process runs no worker). */
+  get startedAtTime(): Date | null {
+    return this.startedAt;
   }
 
   /** Stores a job. Scheduling the same idempotency key twice is a no-op. */
@@ -105,6 +111,7 @@ export class JobEngine {
   /** Wakes up every minute (in the municipality's time zone) and once right away to catch up. */
   start(timeZone: string): void {
     if (this.task) return;
+    this.startedAt = this.o.clock.now();
     this.task = cron.schedule('* * * * *', () => void this.safeTick(), { timezone: timeZone, noOverlap: true });
     void this.safeTick();
   }
