@@ -1,10 +1,8 @@
 // `sparring roster import FILE.csv [--dry-run] [--prune]`: staff, schools and roles from a CSV export.
 import { SingleBar } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { Locale } from '../core/i18n/catalogue.js';
 import {
-  describeArgumentError,
   describeReadError,
   formatProblems,
   formatRosterChanges,
@@ -18,6 +16,7 @@ import {
 import { importTexts, rosterTexts } from '../flows/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { RosterRepository } from '../store/roster-repository.js';
+import { parseImportArgs } from './import-args.js';
 import type { CommandContext } from './main.js';
 
 /** The usage text in the coordinator's language. */
@@ -32,7 +31,6 @@ export function rosterUsage(locale: Locale): string {
 const PROGRESS_BAR_MIN_ROWS = 200;
 
 // Exit codes from sysexits.h, like `main` uses EX_CONFIG.
-const EX_USAGE = 64;
 const EX_DATAERR = 65;
 const EX_NOINPUT = 66;
 
@@ -42,37 +40,9 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
   const write = (stream: NodeJS.WritableStream, lines: string[]) => {
     if (lines.length > 0) stream.write(`${lines.join('\n')}\n`);
   };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: ctx.args,
-      options: { 'dry-run': { type: 'boolean', default: false }, prune: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    ctx.stderr.write(`${describeArgumentError(err, locale)}\n\n${usage}`);
-    return EX_USAGE;
-  }
-  if (parsed.values.help) {
-    ctx.stdout.write(usage);
-    return 0;
-  }
-  const [sub, file, ...extra] = parsed.positionals;
-  if (sub !== 'import' || file === undefined || extra.length > 0) {
-    const problem =
-      sub === undefined
-        ? importTexts.plain(locale, 'missingCommand', { command: 'roster' })
-        : sub !== 'import'
-          ? importTexts.plain(locale, 'unknownCommand', { command: 'roster', sub })
-          : file === undefined
-            ? importTexts.plain(locale, 'missingFile', { kind: 'CSV' })
-            : importTexts.plain(locale, 'unexpectedArgument', { arg: extra[0]! });
-    ctx.stderr.write(`${problem}\n\n${usage}`);
-    return EX_USAGE;
-  }
-  const dryRun = parsed.values['dry-run'] === true;
-  const prune = parsed.values.prune === true;
+  const parsed = parseImportArgs(ctx, { command: 'roster', kind: 'CSV', usage, locale, prune: true });
+  if (typeof parsed === 'number') return parsed;
+  const { file, dryRun, prune } = parsed;
 
   let bytes: Uint8Array;
   try {
