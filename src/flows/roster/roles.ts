@@ -2,6 +2,7 @@
 // (English keys as stored, Danish as used in the schools).
 
 import { ROLES, type Role } from '../../core/directory.js';
+import { roleTexts } from '../../core/texts.js';
 
 export { ROLES, type Role };
 
@@ -28,19 +29,10 @@ const ALIASES: Record<string, Role> = {
   programkoordinator: 'coordinator',
 };
 
-/** Danish word of each role, as written in the schools. */
-const DANISH: Record<Role, string> = {
-  teacher: 'lærer',
-  pedagogue: 'pædagog',
-  learning_agent: 'læringsagent',
-  consultant: 'konsulent',
-  leader: 'leder',
-  coordinator: 'koordinator',
-};
 
 /** The words a roster may use for each role, the reader's language first: "lærer/teacher, …". */
 export function roleHelp(locale: 'da' | 'en'): string {
-  return ROLES.map((r) => (locale === 'da' ? `${DANISH[r]}/${r}` : `${r}/${DANISH[r]}`)).join(', ');
+  return ROLES.map((r) => (locale === 'da' ? `${roleTexts.da[r]}/${r}` : `${r}/${roleTexts.da[r]}`)).join(', ');
 }
 
 /** "Lærer", "læringsagent", "Learning_Agent" → the stored key; undefined if it is not a role. */
