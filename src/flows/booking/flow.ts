@@ -52,6 +52,7 @@ import { actions, context, divider, header, text, type Block, type MessageBuilde
 import type { FlowDeps, FlowFactory } from '../../runtime.js';
 import {
   addWorkingHours,
+  workingHoursBetween,
   instantFromLocal,
   localDate,
   previousWorkingDay,
@@ -305,8 +306,11 @@ class BookingFlow {
     const k = (s: string) => `slot:${slot.id}:t${slot.sequence}:${s}`;
     const seq = slot.sequence;
     if (slot.status === 'open') {
-      // Never escalate before the agents had their chance (short-notice lessons).
-      const notBefore = slot.announcedAt ? now : addWorkingHours(now, this.o.headStartHours, settings);
+      // Never escalate before the agents had their chance: after the announcement they get the
+      // consultants' delay, or — for short-notice lessons — half the working time left before it.
+      const notBefore = slot.announcedAt
+        ? maxDate(now, addWorkingHours(slot.announcedAt, Math.min(this.o.consultantDelayHours, workingHoursBetween(slot.announcedAt, slot.startsAt, settings) / 2), settings))
+        : addWorkingHours(now, this.o.headStartHours, settings);
       const escalateAt = maxDate(workingDaysBefore(slot.startsAt, this.o.escalateWorkingDays, settings), notBefore);
       if (escalateAt < slot.startsAt) await this.schedule(slot, BOOKING_JOBS.escalate, k('escalate'), { slotId: slot.id, seq }, escalateAt);
       await this.schedule(slot, BOOKING_JOBS.expire, k('expire'), { slotId: slot.id, seq }, slot.startsAt, false);

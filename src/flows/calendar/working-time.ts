@@ -178,6 +178,25 @@ export function addWorkingHours(instant: Date, hours: number, settings: Calendar
 }
 
 /**
+ * Working hours between two instants (0 if `to` is not after `from`), counting only the working
+ * hours of working days: the inverse of addWorkingHours. Capped at `maxHours` to bound the walk.
+ */
+export function workingHoursBetween(from: Date, to: Date, settings: CalendarSettings, maxHours = 24 * 365): number {
+  const r = resolve(settings);
+  let total = 0;
+  let cur = nextMessageableMoment(from, settings).getTime();
+  const stop = to.getTime();
+  while (cur < stop && total < maxHours * 3_600_000) {
+    const date = localDate(new Date(cur), r.tz);
+    const end = instantFromLocal(date, r.end, r.tz).getTime();
+    total += Math.min(end, stop) - cur;
+    if (stop <= end) break;
+    cur = instantFromLocal(scan(date, 1, r.idx), r.start, r.tz).getTime();
+  }
+  return Math.min(total, maxHours * 3_600_000) / 3_600_000;
+}
+
+/**
  * Start of working hours on the working day `n` working days before the local date of `instant`
  * ("2 working days before the lesson": lesson Monday → Thursday 07:30). Days are counted from the
  * instant's date even if that date is not itself a working day. `n` = 0 gives the start of the
