@@ -165,11 +165,11 @@ function pending(migrations: MigrationDirectory[], applied: AppliedRow[], dir: s
     }
   }
   const done = new Set(applied.map((r) => r.migrationName));
-  const todo = migrations.filter((m) => !done.has(m.name));
-  for (const m of todo) {
+  const remaining = migrations.filter((m) => !done.has(m.name));
+  for (const m of remaining) {
     if (m.sql === undefined) throw new MigrationError(`Migration ${m.name} has no migration.sql (${join(dir, m.name)}).`);
   }
-  return todo;
+  return remaining;
 }
 
 /** Driver adapters wrap database errors; the database's own message is in `cause`. */
@@ -280,8 +280,8 @@ async function applyPostgres(db: SqlDriverAdapter, migrations: MigrationDirector
     await run(`SELECT pg_advisory_lock(${ADVISORY_LOCK_KEY})`);
     try {
       await run(MIGRATIONS_TABLE.postgresql);
-      const todo = pending(migrations, await readApplied(conn), dir);
-      for (const m of todo) {
+      const remaining = pending(migrations, await readApplied(conn), dir);
+      for (const m of remaining) {
         const startedAt = new Date();
         await run('BEGIN');
         try {
