@@ -46,7 +46,12 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
   if (!socket) {
     if (!slack.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
     if (!options.app) throw new Error('Slack in HTTP mode needs the HTTP app to mount /slack/events on');
-    receiver = new SparringReceiver({ signingSecret: slack.signingSecret, logger: blogger, onAnswered: () => work.pump() });
+    receiver = new SparringReceiver({
+      signingSecret: slack.signingSecret,
+      logger: blogger,
+      onAnswered: () => work.pump(),
+      onStatus: (status) => runtime.metrics.inboundRequest('slack', inboundOutcome(status)),
+    });
     options.app.use(receiver.router);
   }
   const webOptions = clientOptions(slack.apiUrl);
@@ -104,4 +109,11 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
     },
     settled: () => work.settled(),
   };
+}
+
+/** The outcome label of an answered Slack request, as the Teams route counts them too. */
+function inboundOutcome(status: number): 'ok' | 'unauthorized' | 'rejected' | 'error' {
+  if (status < 400) return 'ok';
+  if (status === 401) return 'unauthorized';
+  return status < 500 ? 'rejected' : 'error';
 }

@@ -19,6 +19,8 @@ export interface ReceiverOptions {
   now?: () => number;
   /** Called whenever a request has been answered (the adapter then resumes post-ack work). */
   onAnswered?: () => void;
+  /** Called with the HTTP status of every answered request (for the inbound-requests metric). */
+  onStatus?: (status: number) => void;
   /** Largest body read before verification (bytes); Slack's payloads are far below. */
   bodyLimit?: number;
 }
@@ -49,6 +51,7 @@ export class SparringReceiver implements Receiver {
         this.waiting -= 1;
         options.onAnswered?.();
       };
+      res.once('finish', () => options.onStatus?.(res.statusCode));
       res.once('finish', answered);
       res.once('close', answered);
       void this.handle(req, res).catch((err: unknown) => {

@@ -281,8 +281,11 @@ describe('request security', () => {
     ['a timestamp from the future', { timestamp: now() + 6 * 60 }],
     ['no signature header', { signature: '' }],
   ])('rejects %s with 401 and no effect', async (_what, options) => {
+    const counted = async () => Number(/sparring_inbound_requests_total\{platform="slack",outcome="unauthorized"\} (\d+)/.exec(await h.runtime.metrics.registry.metrics())?.[1] ?? 0);
+    const before = await counted();
     const res = await h.slash(teacher.slackUserId, 'mine', options);
     expect(res.status).toBe(401);
+    expect(await counted()).toBe(before + 1);
     const ev = await h.event({ type: 'app_home_opened', user: teacher.slackUserId, tab: 'home' }, options);
     expect(ev.status).toBe(401);
     await h.settled();
