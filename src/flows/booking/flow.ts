@@ -145,6 +145,7 @@ type MessageKind =
   | 'confirmAgentFromWaitlist'
   | 'cancelledAgent'
   | 'cancelledWaitlist'
+  | 'movedWaitlist'
   | 'cancelledTeacherByLeader'
   | 'movedAgent'
   | 'movedTeacherByLeader'
@@ -213,6 +214,7 @@ class BookingFlow {
         [ACTIONS.move]: (ev, ix) => this.moveAction(ev, ix),
         [ACTIONS.withdraw]: (ev, ix) => this.withdrawAction(ev, ix),
         [ACTIONS.waitlist]: (ev, ix) => this.waitlistAction(ev, ix),
+        [ACTIONS.leaveWaitlist]: (ev, ix) => this.leaveWaitlistAction(ev, ix),
         [ACTIONS.held]: (ev, ix) => this.heldAction(ev, ix),
         [ACTIONS.notHeld]: (ev, ix) => this.notHeldAction(ev, ix),
         // A link button: Slack still reports the click; the browser does the work.
@@ -484,6 +486,8 @@ class BookingFlow {
         // A leader moved someone else's lesson: the teacher has to know the new time too, and the agent who did it.
         const byLeader = p.byLeader !== undefined ? { name: p.byLeader } : undefined;
         if (slot.status === 'claimed' && slot.agentId) await this.message(slot, slot.agentId, 'movedAgent', byLeader);
+        // Those waiting signed up for the old time: they hear the new one and may leave the list.
+        for (const waiting of await this.store.waitlist(slot.id)) await this.message(slot, waiting, 'movedWaitlist');
         if (byLeader) await this.message(slot, slot.teacherId, 'movedTeacherByLeader', byLeader);
         await this.refreshAnnouncements(slot.id);
         return;
@@ -825,6 +829,9 @@ class BookingFlow {
           ]);
         break;
       }
+      case 'movedWaitlist':
+        build = (l) => simple(line('movedWaitlist')(l), [actions({ actionId: ACTIONS.leaveWaitlist, value: slot.id, label: bookingTexts.plain(l, 'leaveWaitlistButton') })]);
+        break;
       case 'movedTeacherByLeader':
         build = (l) => simple(line('movedTeacherByLeader')(l), [actions(...(slot.status === 'claimed' ? calendarButton(link, l) : []), ...teacherButtons(slot, l))]);
         break;
@@ -1052,6 +1059,16 @@ class BookingFlow {
     if (slot.status !== 'claimed') return ix.respond((l) => simple(bookingTexts.for(l)('notOpenAnymore', { status: statusText(slot.status, l) })));
     const n = await this.store.waitlistAdd(slot.id, me);
     await this.say(ix, 'waitlistJoined', { n, agent: slot.agentName ?? '' });
+  }
+
+  private async leaveWaitlistAction(ev: ActionEvent, ix: Interaction): Promise<void> {
+    const slot = await this.loadSlot(ix, ev.value);
+    if (!slot) return;
+    // Only ever the acting person's own place on the list, whatever the button says.
+    const waiting = await this.store.waitlist(slot.id);
+    if (!waiting.includes(ev.actor.personId)) return this.say(ix, 'notOnWaitlist');
+    await this.store.waitlistRemove(slot.id, ev.actor.personId);
+    await this.say(ix, 'leftWaitlist');
   }
 
   // ── mine / ledige / home ───────────────────────────────────────────────────────────────────────

@@ -144,6 +144,10 @@ export const bookingTexts = defineTexts(
     withdrawNotYours: 'Du er ikke læringsagent på det besøg.',
     withdrawStarted: 'Lektionen er allerede gået i gang, så du kan ikke trække dig fra den. Blev besøget ikke til noget, så tryk herunder.',
     waitlistJoined: 'Du står på ventelisten som nummer {n}. Du får lektionen, hvis {agent} trækker sig.',
+    movedWaitlist: '*{teacher}* har flyttet lektionen, du står på venteliste til, til *{when}*. Du står der stadig – passer det nye tidspunkt ikke, så tag dig af listen.',
+    leaveWaitlistButton: 'Tag mig af ventelisten',
+    leftWaitlist: 'Du er taget af ventelisten.',
+    notOnWaitlist: 'Du står ikke på ventelisten til den lektion.',
     waitlistOpen: 'Lektionen er ledig – du kan tage den direkte.',
     waitlistOwn: 'Du har allerede lektionen.',
 
@@ -315,6 +319,10 @@ export const bookingTexts = defineTexts(
     withdrawNotYours: 'You are not the learning agent on that visit.',
     withdrawStarted: 'The lesson has already started, so you cannot withdraw from it. If the visit did not happen, press below.',
     waitlistJoined: 'You are number {n} on the waitlist. You get the lesson if {agent} withdraws.',
+    movedWaitlist: '*{teacher}* has moved the lesson you are on the waitlist for to *{when}*. You are still on the list – if the new time does not suit you, take yourself off.',
+    leaveWaitlistButton: 'Take me off the waitlist',
+    leftWaitlist: 'You have been taken off the waitlist.',
+    notOnWaitlist: 'You are not on the waitlist for that lesson.',
     waitlistOpen: 'The lesson is open – you can claim it directly.',
     waitlistOwn: 'You already have this lesson.',
 

@@ -15,6 +15,7 @@ export const ACTIONS = {
   move: 'booking.move',
   withdraw: 'booking.withdraw',
   waitlist: 'booking.waitlist',
+  leaveWaitlist: 'booking.leaveWaitlist',
   held: 'booking.held',
   notHeld: 'booking.notHeld',
   calendar: 'booking.calendar',

@@ -156,6 +156,23 @@ describe('booking: a leader moves a teacher\'s lesson', () => {
 });
 
 describe('booking: withdraw and waitlist', () => {
+  it('tells the waitlist when the lesson moves, and lets them leave the list — only their own place', async () => {
+    w = await bookingWorld(NOW);
+    const { s, teacher, agentB, agentEn } = w;
+    const slotId = await claimedBy();
+    await click(s, agentB, 'booking.waitlist', slotId);
+    const moved = await submit(s, teacher, 'booking.move', { date: '2026-10-27', start: '10:00', end: '10:45' }, slotId);
+    expect(moved.result).toEqual({ ok: true });
+    await s.runJobs();
+    const toBente = s.chat.toPerson(agentB.personId).at(-1)!;
+    expect(lastText([toBente])).toContain('Tina Thomsen har flyttet lektionen, du står på venteliste til, til tirsdag 27. oktober 2026 kl. 10.00–10.45.');
+    expect(await click(s, agentEn, 'booking.leaveWaitlist', slotId)).toContain('You are not on the waitlist for that lesson.');
+    expect(await s.runtime.db.slotWaitlist.count({ where: { slotId } })).toBe(1);
+    expect(await click(s, agentB, 'booking.leaveWaitlist', button(toBente, 'booking.leaveWaitlist')!.value)).toContain('Du er taget af ventelisten.');
+    expect(await s.runtime.db.slotWaitlist.count({ where: { slotId } })).toBe(0);
+  });
+
+
   it('tells the agents on the waitlist when the teacher cancels, and empties the list', async () => {
     w = await bookingWorld(NOW);
     const { s, teacher, agentB, agentEn } = w;
