@@ -9,6 +9,7 @@ export const COMMAND_WORDS: Record<CommandName, { da: string; en: string; aliase
   reflections: { da: 'refleksioner', en: 'reflections', aliases: ['refleksion', 'reflection'] },
   link: { da: 'forbind', en: 'link', aliases: [] },
   status: { da: 'status', en: 'status', aliases: [] },
+  lessons: { da: 'ringetider', en: 'lessons', aliases: ['ringetid', 'bells'] },
   help: { da: 'hjælp', en: 'help', aliases: ['hjaelp', '?'] },
 };
 

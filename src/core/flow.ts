@@ -5,7 +5,7 @@ import type { Block } from './messages.js';
 import type { JobHandler } from './jobs/types.js';
 
 /** Canonical command names; typed words in Danish or English map to these (see commands.ts). */
-export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'link' | 'status';
+export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'link' | 'status' | 'lessons';
 
 export interface CommandEvent {
   actor: Actor;

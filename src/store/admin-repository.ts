@@ -1,6 +1,7 @@
 // Read models for the coordinator's status command.
 import type { AdminStore } from '../flows/admin/ports.js';
 import type { Db } from './client.js';
+import { parseLessonTimes } from './lesson-times.js';
 
 export class AdminRepository implements AdminStore {
   constructor(private readonly db: Db) {}
@@ -11,7 +12,12 @@ export class AdminRepository implements AdminStore {
   }
 
   async schools(municipalityId: string) {
-    return this.db.school.findMany({ where: { municipalityId }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
+    const rows = await this.db.school.findMany({ where: { municipalityId }, select: { id: true, name: true, lessonTimes: true }, orderBy: { name: 'asc' } });
+    return rows.map((r) => ({ id: r.id, name: r.name, lessonTimes: parseLessonTimes(r.lessonTimes) }));
+  }
+
+  async setLessonTimes(schoolId: string, times: string[]): Promise<void> {
+    await this.db.school.update({ where: { id: schoolId }, data: { lessonTimes: JSON.stringify(times) } });
   }
 
   async unreachablePeople(municipalityId: string) {

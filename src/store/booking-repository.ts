@@ -4,6 +4,7 @@
 import type { Role } from '../core/directory.js';
 import type { BookingStore, CourseWithSessions, NewSlot, PersonRef, SlotStatus, SlotView } from '../flows/booking/port.js';
 import type { Db } from './client.js';
+import { parseLessonTimes } from './lesson-times.js';
 import { isUniqueViolation } from './errors.js';
 
 const slotInclude = {
@@ -207,6 +208,11 @@ export class BookingRepository implements BookingStore {
       take: limit,
     });
     return rows.map(toView);
+  }
+
+  async lessonTimes(schoolId: string): Promise<string[]> {
+    const school = await this.db.school.findUnique({ where: { id: schoolId }, select: { lessonTimes: true } });
+    return parseLessonTimes(school?.lessonTimes ?? null);
   }
 
   async coursesOf(personId: string): Promise<CourseWithSessions[]> {

@@ -5,6 +5,7 @@ import type { Flow } from '../../core/flow.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
 import { context, header, text, type Message } from '../../core/messages.js';
 import type { FlowFactory } from '../../runtime.js';
+import { isValidClockTime } from '../calendar/index.js';
 import { adminTexts } from './texts.js';
 
 const PURPOSE_WORDS: Record<string, ChannelPurpose> = {
@@ -20,6 +21,8 @@ const PURPOSE_WORDS: Record<string, ChannelPurpose> = {
 
 /** Longer lists are cut: the coordinator needs the size of the problem and where to start. */
 const MAX_LISTED = 20;
+
+const numbered = (times: string[]) => times.map((t, i) => `${i + 1}: ${t}`).join(', ');
 
 const say = (t: RichText): Message => ({ summary: t.map((s) => s.text).join(''), blocks: [text(t)] });
 
@@ -61,6 +64,30 @@ export const createAdminFlow: FlowFactory = ({ stores, directory, clock, chat })
           const purposeText = adminTexts.plain(l, purpose === 'leadership' ? 'purposeLeadership' : 'purposeAgents');
           return say(t('linkDone', { purpose: purposeText, school: school.name }));
         });
+      },
+      lessons: async (ev, ix) => {
+        const { actor } = ev;
+        if (!(await store.isCoordinator(actor.personId, actor.municipalityId))) return refuse(actor.municipalityId, ix.respond);
+        // "<school name> 08:00 08:50 …": the trailing HH:MM words are the times, the rest names the school.
+        const words = ev.args.split(/\s+/).filter(Boolean);
+        const times: string[] = [];
+        while (words.length > 0 && /^\d{1,2}[:.]\d{2}$/.test(words.at(-1)!)) times.unshift(words.pop()!.replace('.', ':').padStart(5, '0'));
+        const schoolName = words.join(' ');
+        if (!schoolName) return ix.respond((l) => say(adminTexts.for(l)('lessonsUsage')));
+        const schools = await store.schools(actor.municipalityId);
+        const school = schools.find((s) => s.name.toLowerCase() === schoolName.toLowerCase());
+        if (!school) {
+          return ix.respond((l) => say(adminTexts.for(l)('linkUnknownSchool', { school: schoolName, schools: schools.map((s) => s.name).join(', ') })));
+        }
+        if (times.length === 0) {
+          return ix.respond((l) =>
+            say(school.lessonTimes.length ? adminTexts.for(l)('lessonsCurrent', { school: school.name, times: numbered(school.lessonTimes) }) : adminTexts.for(l)('lessonsNone', { school: school.name })),
+          );
+        }
+        const bad = times.find((t, i) => !isValidClockTime(t) || (i > 0 && t <= times[i - 1]!));
+        if (bad) return ix.respond((l) => say(adminTexts.for(l)('lessonsBad', { time: bad })));
+        await store.setLessonTimes(school.id, times);
+        await ix.respond((l) => say(adminTexts.for(l)('lessonsSaved', { school: school.name, times: numbered(times) })));
       },
       status: async (ev, ix) => {
         const { actor } = ev;

@@ -1,7 +1,8 @@
 // What the coordinator's commands need from the database.
 export interface AdminStore {
   isCoordinator(personId: string, municipalityId: string): Promise<boolean>;
-  schools(municipalityId: string): Promise<{ id: string; name: string }[]>;
+  schools(municipalityId: string): Promise<{ id: string; name: string; lessonTimes: string[] }[]>;
+  setLessonTimes(schoolId: string, times: string[]): Promise<void>;
   unreachablePeople(municipalityId: string): Promise<{ name: string; email: string; platform: string; reason: string }[]>;
   /** Active people with no identity at all on these platforms: the bot has never been able to reach them. */
   neverReached(municipalityId: string, platforms: string[]): Promise<{ name: string; email: string }[]>;

@@ -24,6 +24,11 @@ export const adminTexts = defineTexts(
     statusNeverReached: 'Sparring har endnu ikke kontakt til {count} medarbejder(e) – i Teams skal appen være installeret for dem (se README), i Slack skal de være med i arbejdsområdet med samme e-mail:',
     statusNeverReachedPerson: '{name} ({email})',
     statusAndMore: '… og {count} mere.',
+    lessonsUsage: 'Skriv skolen og lektionernes starttider i rækkefølge, fx *ringetider Holsted Skole 08:00 08:50 10:00 10:50 12:00 12:50*.',
+    lessonsNone: '{school} har ingen ringetider i Sparring endnu.',
+    lessonsCurrent: 'Ringetider for {school} – lektion {times}.',
+    lessonsBad: '"{time}" kan ikke bruges: skriv tiderne som TT:MM, tidligste først.',
+    lessonsSaved: 'Gemt. Ringetider for {school} – lektion {times}. Lærerne kan nu vælge lektion, når de tilbyder en.',
   },
   {
     onlyCoordinator: 'Only the programme coordinator can do that. Write to {coordinator} if something needs changing.',
@@ -46,5 +51,10 @@ export const adminTexts = defineTexts(
     statusNeverReached: 'Sparring has no contact yet with {count} member(s) of staff – in Teams the app must be installed for them (see the README), in Slack they must be in the workspace with the same email:',
     statusNeverReachedPerson: '{name} ({email})',
     statusAndMore: '… and {count} more.',
+    lessonsUsage: 'Write the school and the lessons\' start times in order, e.g. *lessons Holsted Skole 08:00 08:50 10:00 10:50 12:00 12:50*.',
+    lessonsNone: '{school} has no bell schedule in Sparring yet.',
+    lessonsCurrent: 'Bell schedule for {school} – lesson {times}.',
+    lessonsBad: '"{time}" cannot be used: write the times as HH:MM, earliest first.',
+    lessonsSaved: 'Saved. Bell schedule for {school} – lesson {times}. Teachers can now pick a lesson when they offer one.',
   },
 );

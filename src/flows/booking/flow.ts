@@ -69,6 +69,7 @@ import { bookingTexts, type BookingTextKey } from './texts.js';
 import { renderErrors, validateLessonDetails, validateLessonTime, type FieldErrors } from './validation.js';
 import {
   ACTIONS,
+  DEFAULT_LESSON_MINUTES,
   announcement,
   calendarButton,
   confirmation,
@@ -562,7 +563,9 @@ class BookingFlow {
     // A leader picks the teacher in the same form, so the course is found from the date for them.
     const courses = teachers === null ? await this.store.coursesOf(actor.personId) : [];
     const schools = teachers === null ? teachingSchools(roles) : [];
-    await ix.openForm((l) => offerForm({ teachers, selfId: actor.personId, courses: courses.map((c) => ({ id: c.id, name: c.name })), schools }, l));
+    // The bell schedule is offered when it is clear which school the lesson is at.
+    const lessonTimes = schools.length === 1 ? await this.store.lessonTimes(schools[0]!.id) : [];
+    await ix.openForm((l) => offerForm({ teachers, selfId: actor.personId, courses: courses.map((c) => ({ id: c.id, name: c.name })), schools, lessonTimes }, l));
   }
 
   private async offerSubmit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
@@ -597,7 +600,7 @@ class BookingFlow {
       }
     }
     const settings = await this.settings(actor.municipalityId);
-    const time = validateLessonTime(values, { now: this.now(), settings });
+    const time = validateLessonTime(schoolId ? await this.withLessonTime(values, schoolId, errors) : values, { now: this.now(), settings });
     const details = validateLessonDetails(values);
     if (!time.ok) Object.assign(errors, time.errors);
     if (!details.ok) Object.assign(errors, details.errors);
@@ -954,6 +957,19 @@ class BookingFlow {
     await this.settle(after, intent);
     const link = slot.agentId && ev.actor.personId === slot.teacherId ? this.calendarLink(after, slot.teacherId) : null;
     await this.sayAbout(ix, slot, tz, 'cancelledYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
+  }
+
+  /** A lesson number picked from the bell schedule becomes the start time (and a default length). */
+  private async withLessonTime(values: Record<string, string>, schoolId: string, errors: FieldErrors): Promise<Record<string, string>> {
+    const picked = (values.lesson ?? '').trim();
+    if (picked === '' || (values.start ?? '').trim() !== '') return values;
+    const start = (await this.store.lessonTimes(schoolId))[Number(picked) - 1];
+    if (!start || !/^\d+$/.test(picked)) {
+      errors.lesson = { key: 'errLesson' };
+      return values;
+    }
+    const noLength = (values.end ?? '').trim() === '' && (values.duration ?? '').trim() === '';
+    return { ...values, start, ...(noLength ? { duration: String(DEFAULT_LESSON_MINUTES) } : {}) };
   }
 
   private async moveAction(ev: ActionEvent, ix: Interaction): Promise<void> {

@@ -63,6 +63,8 @@ export interface CourseWithSessions {
 
 export interface BookingStore {
   createSlot(slot: NewSlot): Promise<SlotView>;
+  /** The school's bell schedule: start times of lesson 1, 2, … (empty when none is set). */
+  lessonTimes(schoolId: string): Promise<string[]>;
   slot(id: string): Promise<SlotView | null>;
 
   /** The teacher's open or claimed slots overlapping [start, end), except `excludeId`. */

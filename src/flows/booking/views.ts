@@ -21,6 +21,8 @@ export const ACTIONS = {
   calendar: 'booking.calendar',
 } as const;
 export const FORMS = { offer: 'booking.offer', move: 'booking.move' } as const;
+/** A Danish lesson; used when a teacher picks a lesson number and gives no end or duration. */
+export const DEFAULT_LESSON_MINUTES = 45;
 
 const T = (l: Locale) => bookingTexts.for(l);
 const P = (l: Locale, k: Parameters<typeof bookingTexts.plain>[1], p?: Parameters<typeof bookingTexts.plain>[2]) => bookingTexts.plain(l, k, p);
@@ -150,6 +152,8 @@ export interface OfferFormInput {
   courses: { id: string; name: string }[];
   /** The schools the person teaches at, when more than one: they choose where the lesson is. */
   schools?: { id: string; name: string }[];
+  /** The school's bell schedule, when it has one: the teacher may pick a lesson instead of a time. */
+  lessonTimes?: string[];
 }
 
 export function offerForm(input: OfferFormInput, l: Locale): Form {
@@ -167,7 +171,20 @@ export function offerForm(input: OfferFormInput, l: Locale): Form {
   if (input.schools && input.schools.length > 1) {
     fieldsList.push({ id: 'school', label: P(l, 'fieldSchool'), type: 'select', required: true, options: input.schools.map((s) => ({ value: s.id, label: s.name })) });
   }
-  fieldsList.push(...timeFields(l));
+  const lessons = input.lessonTimes ?? [];
+  const times = timeFields(l);
+  if (lessons.length > 0) {
+    // With a bell schedule the start time is optional: the lesson number gives it.
+    times[1] = { ...times[1]!, required: false };
+    times.splice(1, 0, {
+      id: 'lesson',
+      label: P(l, 'fieldLesson'),
+      type: 'select',
+      hint: P(l, 'fieldLessonHint', { minutes: DEFAULT_LESSON_MINUTES }),
+      options: lessons.map((t, i) => ({ value: String(i + 1), label: P(l, 'lessonOption', { n: i + 1, time: t }) })),
+    });
+  }
+  fieldsList.push(...times);
   fieldsList.push(
     { id: 'classGroup', label: P(l, 'fieldClass'), type: 'text', required: true, maxLength: LIMITS.classGroup, placeholder: P(l, 'fieldClassPlaceholder') },
     { id: 'subject', label: P(l, 'fieldSubject'), type: 'text', required: true, maxLength: LIMITS.subject, placeholder: P(l, 'fieldSubjectPlaceholder') },

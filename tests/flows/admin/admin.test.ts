@@ -72,4 +72,20 @@ describe('coordinator commands', () => {
     expect(out).toContain('Ole Ukendt (ole@skole.dk)');
     expect(out).not.toContain('Jeg kan nå alle');
   });
+
+  it('sets a school bell schedule with "ringetider", refuses bad times and shows the current one', async () => {
+    s = await createScenario({ flows: [createAdminFlow] });
+    const coordinator = await s.person({ name: 'Karen', roles: [['coordinator', 'Holsted Skole']] });
+    const ix = s.chat.interaction(coordinator);
+    await s.runtime.dispatcher.command(coordinator, 'ringetider Holsted Skole 08:00 8.50 10:00', ix);
+    await s.runtime.dispatcher.command(coordinator, 'ringetider Holsted Skole 09:00 08:00', ix);
+    await s.runtime.dispatcher.command(coordinator, 'ringetider holsted skole', ix);
+    expect(ix.responses.map(messageText)).toEqual([
+      expect.stringContaining('Gemt. Ringetider for Holsted Skole – lektion 1: 08:00, 2: 08:50, 3: 10:00.'),
+      expect.stringContaining('"08:00" kan ikke bruges'),
+      expect.stringContaining('Ringetider for Holsted Skole – lektion 1: 08:00, 2: 08:50, 3: 10:00.'),
+    ]);
+    const school = await s.runtime.db.school.findFirstOrThrow({ where: { name: 'Holsted Skole' } });
+    expect(JSON.parse(school.lessonTimes!)).toEqual(['08:00', '08:50', '10:00']);
+  });
 });
