@@ -89,7 +89,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const deps: FlowDeps = { chat, jobs, clock, directory, calendar, logger, stores: createFlowStores(db), config, secrets };
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
-  const dispatcher = new Dispatcher(flows, { directory, deliveries, logger, metrics, defaultLocale: config.locale });
+  const dispatcher = new Dispatcher(flows, { directory, deliveries, logger, metrics });
   for (const [kind, handler] of dispatcher.allJobs()) jobs.register(kind, handler);
 
   return { ...deps, db, ping: () => pingDatabase(db), jobs, jobStore, deliveries, municipalities, dispatcher, metrics, flows };

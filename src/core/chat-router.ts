@@ -27,10 +27,6 @@ export class ChatRouter implements ChatPort {
     this.drivers.set(driver.platform, driver);
   }
 
-  hasDriver(platform: PlatformName): boolean {
-    return this.drivers.has(platform);
-  }
-
   platforms(): PlatformName[] {
     return [...this.drivers.keys()];
   }

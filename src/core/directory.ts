@@ -33,10 +33,8 @@ export interface Directory {
   rolesOf(personId: string): Promise<{ schoolId: string; schoolName: string; role: Role }[]>;
   /** Coordinators of a municipality: named in "ask your coordinator" answers. */
   coordinators(municipalityId: string): Promise<PersonSummary[]>;
-  municipalityLocale(municipalityId: string): Promise<Locale>;
   /** The locale channel posts of a school are written in (its municipality's). */
   schoolLocale(schoolId: string): Promise<Locale>;
-  schoolsByName(municipalityId: string, name: string): Promise<{ id: string; name: string }[]>;
   /** Everyone active, with their roles as text (for the playground's person picker). */
   allActivePeople(): Promise<{ id: string; name: string; roles: { role: Role; school: string }[] }[]>;
   allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]>;

@@ -4,7 +4,6 @@ import type { Actor, Interaction, PlatformName } from './chat.js';
 import { COMMAND_WORDS, parseCommand } from './commands.js';
 import type { Directory, PersonSummary } from './directory.js';
 import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission } from './flow.js';
-import type { Locale } from './i18n/catalogue.js';
 import { rich } from './i18n/text.js';
 import type { Logger } from './logger.js';
 import { context, header, text, type Block, type Message, type MessageBuilder } from './messages.js';
@@ -22,7 +21,7 @@ export class Dispatcher {
 
   constructor(
     private readonly flows: Flow[],
-    private readonly deps: { directory: Directory; deliveries: DeliveryLog; logger: Logger; metrics?: RuntimeMetrics; defaultLocale: Locale },
+    private readonly deps: { directory: Directory; deliveries: DeliveryLog; logger: Logger; metrics?: RuntimeMetrics },
   ) {
     for (const flow of flows) {
       for (const c of Object.keys(flow.commands ?? {}) as CommandName[]) this.own(this.commandOwners, c, flow);

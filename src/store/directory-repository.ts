@@ -123,21 +123,9 @@ export class DirectoryRepository implements Directory {
     return rows.map(toSummary);
   }
 
-  async municipalityLocale(municipalityId: string): Promise<Locale> {
-    const m = await this.db.municipality.findUnique({ where: { id: municipalityId }, select: { locale: true } });
-    return isLocale(m?.locale) ? m.locale : 'da';
-  }
-
   async schoolLocale(schoolId: string): Promise<Locale> {
     const s = await this.db.school.findUnique({ where: { id: schoolId }, select: { municipality: { select: { locale: true } } } });
     return isLocale(s?.municipality.locale) ? s.municipality.locale : 'da';
-  }
-
-  async schoolsByName(municipalityId: string, name: string): Promise<{ id: string; name: string }[]> {
-    const all = await this.db.school.findMany({ where: { municipalityId }, select: { id: true, name: true } });
-    const wanted = name.trim().toLowerCase();
-    // Case-insensitive in code: SQLite and PostgreSQL disagree on case-insensitive LIKE.
-    return all.filter((s) => s.name.toLowerCase() === wanted);
   }
 
   async allActivePeople(): Promise<{ id: string; name: string; roles: { role: Role; school: string }[] }[]> {

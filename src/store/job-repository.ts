@@ -113,11 +113,6 @@ export class JobRepository implements JobStore {
     return { due, pending: by('pending'), running: by('running'), failed: by('failed'), done: by('done') };
   }
 
-  /** For the coordinator's view and tests. */
-  async failedJobs(limit = 50) {
-    return this.db.job.findMany({ where: { status: 'failed' }, orderBy: { finishedAt: 'desc' }, take: limit });
-  }
-
   async findByKey(idempotencyKey: string) {
     return this.db.job.findUnique({ where: { idempotencyKey } });
   }

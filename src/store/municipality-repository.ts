@@ -29,20 +29,4 @@ export class MunicipalityRepository {
     this.cache.set(municipalityId, { at: Date.now(), settings });
     return settings;
   }
-
-  async bySlug(slug: string) {
-    return this.db.municipality.findUnique({ where: { slug } });
-  }
-
-  async ensure(slug: string, defaults: { name?: string; timeZone: string; locale: string }) {
-    return this.db.municipality.upsert({
-      where: { slug },
-      create: { slug, name: defaults.name ?? slug, timeZone: defaults.timeZone, locale: defaults.locale },
-      update: {},
-    });
-  }
-
-  async all() {
-    return this.db.municipality.findMany({ orderBy: { name: 'asc' } });
-  }
 }

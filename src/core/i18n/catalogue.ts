@@ -9,7 +9,6 @@ import type { RichText, Span } from './text.js';
 
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'da';
 
 export type Params = Record<string, string | number>;
 export type Translate<K extends string> = (key: K, params?: Params) => RichText;
