@@ -28,11 +28,6 @@ export class SlackIdentities {
     return actor;
   }
 
-  /** Forget a cached answer (e.g. after a DM channel was learnt or a roster change). */
-  forget(teamId: string, userId: string): void {
-    this.cache.delete(`${teamId}:${userId}`);
-  }
-
   private async resolve(teamId: string, userId: string): Promise<Actor | null> {
     const { directory, dispatcher } = this.runtime;
     const known = await directory.personByIdentity('slack', teamId, userId);

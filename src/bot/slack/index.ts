@@ -25,10 +25,6 @@ export interface SlackAdapter {
   start(): Promise<void>;
   /** Disconnects (Socket Mode) and waits for work still running after an ack. */
   stop(): Promise<void>;
-  /**
-   * Links roster persons without a Slack identity by email (users.lookupByEmail), paced for Slack's
-   * rate limit; for after a roster import. The workspace is the bot token's.
-   */
   /** Resolves when no post-ack work is in flight (tests, graceful shutdown). */
   settled(): Promise<void>;
   mode: 'http' | 'socket';

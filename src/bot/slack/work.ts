@@ -56,11 +56,6 @@ export class WorkTracker {
     void safe.finally(() => this.inFlight.delete(safe));
   }
 
-  /** Items waiting for a slot. */
-  get backlog(): number {
-    return this.queue.length;
-  }
-
   /** Resolves once nothing is queued or running (including work added while waiting). */
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
