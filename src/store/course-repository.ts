@@ -1,5 +1,6 @@
 // Reads a municipality's roster and courses for the courses import and applies its plan, inside one
 // interactive transaction.
+import { chunks } from './chunks.js';
 import type { Db } from './client.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import type { CourseDirectory, CoursesPlan } from '../flows/courses/plan.js';
@@ -8,7 +9,6 @@ import type { CourseStore, CourseTransaction } from '../flows/courses/import.js'
 type Tx = Prisma.TransactionClient;
 
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 5 * 60_000 };
-const CHUNK = 500;
 
 export class CourseRepository implements CourseStore {
   constructor(private readonly db: Db) {}
@@ -74,12 +74,12 @@ class CourseTx implements CourseTransaction {
       if (c.sessionsToCreate.length > 0)
         await tx.courseSession.createMany({ data: c.sessionsToCreate.map((s) => ({ courseId, number: s.number, startsAt: s.startsAt, endsAt: s.endsAt })) });
 
-      for (let i = 0; i < c.participantsToRemove.length; i += CHUNK)
+      for (const part of chunks(c.participantsToRemove))
         await tx.courseParticipant.deleteMany({
-          where: { courseId, personId: { in: c.participantsToRemove.slice(i, i + CHUNK).map((p) => p.personId) } },
+          where: { courseId, personId: { in: part.map((p) => p.personId) } },
         });
-      for (let i = 0; i < c.participantsToAdd.length; i += CHUNK)
-        await tx.courseParticipant.createMany({ data: c.participantsToAdd.slice(i, i + CHUNK).map((p) => ({ courseId, personId: p.personId })) });
+      for (const part of chunks(c.participantsToAdd))
+        await tx.courseParticipant.createMany({ data: part.map((p) => ({ courseId, personId: p.personId })) });
     }
   }
 }

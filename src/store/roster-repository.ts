@@ -1,5 +1,6 @@
 // Reads the roster state of municipalities and applies a roster plan. Used inside one interactive
 // transaction so an import is all-or-nothing.
+import { chunks } from './chunks.js';
 import type { Db } from './client.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import type { CurrentRoster, RosterPlan } from '../flows/roster/plan.js';
@@ -8,16 +9,10 @@ import type { Progress, RosterStore, RosterTransaction } from '../flows/roster/i
 type Tx = Prisma.TransactionClient;
 
 /** Large rosters: keep IN lists and multi-row inserts well below SQLite's variable limit. */
-const CHUNK = 500;
 
 /** An import of 10,000 people takes seconds, but a slow disk must not abort it half-way. */
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 10 * 60_000 };
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export class RosterRepository implements RosterStore {
   constructor(private readonly db: Db) {}

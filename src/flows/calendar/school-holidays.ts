@@ -126,7 +126,6 @@ export const holidayRulesSchema = z
 export type HolidayRules = z.output<typeof holidayRulesSchema>;
 /** What may be written in the database / config: any subset of fields. */
 export type HolidayRulesInput = z.input<typeof holidayRulesSchema>;
-export type HolidayOverride = HolidayRules['overrides'][number];
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {

@@ -131,12 +131,6 @@ export function previousWorkingDay(date: IsoDate, settings: CalendarSettings): I
   return scan(date, -1, holidayIndex(settings.holidays));
 }
 
-/** Start and (exclusive) end instants of working hours on `date`, whether or not it is a working day. */
-export function workingHoursOn(date: IsoDate, settings: CalendarSettings): { start: Date; end: Date } {
-  const r = resolve(settings);
-  return { start: instantFromLocal(date, r.start, r.tz), end: instantFromLocal(date, r.end, r.tz) };
-}
-
 /**
  * `instant` itself (the same object) if staff may be messaged then; otherwise the start of working
  * hours on the next working day (which may be later today, if `instant` is before the start).
