@@ -23,7 +23,7 @@ export async function createPlayground({ runtime, app }: { runtime: Runtime; app
 
   const actorOf = async (personId: string): Promise<Actor | null> => {
     const person = await runtime.directory.person(personId);
-    return person && person.active ? { personId: person.id, municipalityId: person.municipalityId, locale: person.locale, platform: 'local' } : null;
+    return person ? runtime.dispatcher.actorFor(person, 'local') : null;
   };
 
   const interaction = (actor: Actor, source?: SentRef): Interaction => ({
