@@ -4,6 +4,7 @@
 import type { Role } from '../core/directory.js';
 import type { BookingStore, CourseWithSessions, NewSlot, PersonRef, SlotStatus, SlotView } from '../flows/booking/port.js';
 import type { Db } from './client.js';
+import type { Prisma } from './generated/sqlite/client.js';
 import { parseLessonTimes } from './lesson-times.js';
 import { isUniqueViolation } from './errors.js';
 
@@ -14,29 +15,8 @@ const slotInclude = {
   course: { select: { name: true } },
 } as const;
 
-type SlotRow = {
-  id: string;
-  schoolId: string;
-  teacherId: string;
-  createdById: string;
-  courseId: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  classGroup: string;
-  subject: string;
-  room: string | null;
-  focus: string | null;
-  status: string;
-  agentId: string | null;
-  claimedAt: Date | null;
-  announcedAt: Date | null;
-  escalatedAt: Date | null;
-  sequence: number;
-  school: { name: string; municipalityId: string };
-  teacher: { name: string; email: string };
-  agent: { name: string; email: string } | null;
-  course: { name: string } | null;
-};
+/** A slot row as `slotInclude` loads it; derived from the schema, so a new column cannot drift. */
+type SlotRow = Prisma.SlotGetPayload<{ include: typeof slotInclude }>;
 
 function toView(r: SlotRow): SlotView {
   return {
