@@ -266,6 +266,11 @@ class BookingFlow {
     return ix.respond((l) => simple(bookingTexts.for(l)(key, { when: when(slot, tz, l), what: formatWhat(slot), teacher: slot.teacherName, ...params }), extra(l)));
   }
 
+  /** "Cannot be changed any more" / "not open any more", with the slot's status in the recipient's language. */
+  private sayStatus(ix: Interaction, key: 'notChangeable' | 'notOpenAnymore', status: SlotView['status']): Promise<void> {
+    return ix.respond((l) => simple(bookingTexts.for(l)(key, { status: statusText(status, l) })));
+  }
+
   private calendarLink(slot: SlotView, personId: string): string | null {
     return this.o.publicUrl ? calendarUrl(this.o.publicUrl, this.o.calendarSecret, slot.id, personId) : null;
   }
@@ -785,7 +790,7 @@ class BookingFlow {
         simple(bookingTexts.for(l)('alreadyTaken', { agent: slot.agentName! }), slot.status === 'claimed' ? [actions({ actionId: ACTIONS.waitlist, value: slot.id, label: bookingTexts.plain(l, 'waitlistButton') })] : []),
       );
     }
-    return ix.respond((l) => simple(bookingTexts.for(l)('notOpenAnymore', { status: statusText(slot.status, l) })));
+    return this.sayStatus(ix, 'notOpenAnymore', slot.status);
   }
 
   // ── Messages to the people involved ────────────────────────────────────────────────────────────
@@ -893,7 +898,7 @@ class BookingFlow {
     const slot = await this.participant(ev, ix);
     if (!slot) return;
     if (slot.status === 'held') return this.say(ix, 'heldDone');
-    if (slot.status !== 'claimed') return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(slot.status, l) })));
+    if (slot.status !== 'claimed') return this.sayStatus(ix, 'notChangeable', slot.status);
     if (slot.startsAt > this.now()) return this.say(ix, 'heldTooEarly');
     if (await this.store.markHeld(slot.id)) {
       // The prompt first: until the time-bound jobs are cancelled, the held job is still there to
@@ -916,7 +921,7 @@ class BookingFlow {
     if (!(await this.store.markNotHeld(slot.id))) {
       await this.abandon(intent);
       const now = (await this.store.slot(slot.id)) ?? slot;
-      return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
+      return this.sayStatus(ix, 'notChangeable', now.status);
     }
     await this.settle((await this.store.slot(slot.id))!, intent);
     await this.sayAbout(ix, slot, tz, 'notHeldDone');
@@ -932,7 +937,7 @@ class BookingFlow {
       return null;
     }
     if (slot.status !== 'open' && slot.status !== 'claimed') {
-      await ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(slot.status, l) })));
+      await this.sayStatus(ix, 'notChangeable', slot.status);
       return null;
     }
     return slot;
@@ -950,8 +955,8 @@ class BookingFlow {
       await this.abandon(intent);
       const now = (await this.store.slot(slot.id)) ?? slot;
       // Changed in between but still cancellable (moved, claimed, released): once more with what it is now.
-      if (retry && now && (now.status === 'open' || now.status === 'claimed')) return this.cancelAction(ev, ix, false);
-      return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
+      if (retry && (now.status === 'open' || now.status === 'claimed')) return this.cancelAction(ev, ix, false);
+      return this.sayStatus(ix, 'notChangeable', now.status);
     }
     const after = (await this.store.slot(slot.id))!;
     await this.settle(after, intent);
@@ -1021,7 +1026,7 @@ class BookingFlow {
       const now = (await this.store.slot(slot.id)) ?? slot;
       // Still theirs: the lesson was moved in between. Once more with the new version.
       if (retry && now.status === 'claimed' && now.agentId === me) return this.withdrawAction(ev, ix, false);
-      return ix.respond((l) => simple(bookingTexts.for(l)('notChangeable', { status: statusText(now.status, l) })));
+      return this.sayStatus(ix, 'notChangeable', now.status);
     }
     const link = this.calendarLink(slot, me);
     await this.sayAbout(ix, slot, tz, 'withdrawnYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
@@ -1072,7 +1077,7 @@ class BookingFlow {
     if (slot.status === 'open') {
       return ix.respond((l) => simple(bookingTexts.for(l)('waitlistOpen'), [actions({ actionId: ACTIONS.claim, value: slot.id, label: bookingTexts.plain(l, 'claimButton'), style: 'primary' })]));
     }
-    if (slot.status !== 'claimed') return ix.respond((l) => simple(bookingTexts.for(l)('notOpenAnymore', { status: statusText(slot.status, l) })));
+    if (slot.status !== 'claimed') return this.sayStatus(ix, 'notOpenAnymore', slot.status);
     const n = await this.store.waitlistAdd(slot.id, me);
     await this.say(ix, 'waitlistJoined', { n, agent: slot.agentName ?? '' });
   }
