@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../core/chat.js';
 import type { MessageBuilder } from '../../core/messages.js';
 import type { Runtime } from '../../runtime.js';
-import { pickRosterPerson } from '../roster-match.js';
+import { municipalityOfTenant, notOnRosterAnswer, pickRosterPerson } from '../roster-match.js';
 
 const TTL_MS = 30_000;
 
@@ -37,7 +37,7 @@ export class SlackIdentities {
     const persons = await directory.personsByEmail(email);
     if (persons.length === 0) return null;
     // Emails are unique per municipality; with several, the one this workspace serves, else nobody.
-    const person = pickRosterPerson(persons, await this.municipalityOfTeam(teamId));
+    const person = pickRosterPerson(persons, await municipalityOfTenant(this.runtime, 'slack', teamId));
     if (!person) {
       this.runtime.logger.warn({ count: persons.length }, 'Slack user matches people in several municipalities, none served by this workspace; not linking');
       return null;
@@ -58,13 +58,8 @@ export class SlackIdentities {
     }
   }
 
-  /** The municipality a workspace serves: from an identity or channel already linked to it. */
-  municipalityOfTeam(teamId: string): Promise<string | undefined> {
-    return this.runtime.directory.municipalityOfTenant('slack', teamId, this.runtime.config.defaultMunicipality);
-  }
-
   /** The polite "you are not on the roster" answer, naming the coordinator of this workspace's municipality. */
-  async notOnRoster(teamId: string): Promise<MessageBuilder> {
-    return this.runtime.dispatcher.notOnRoster(await this.municipalityOfTeam(teamId).catch(() => undefined));
+  notOnRoster(teamId: string): Promise<MessageBuilder> {
+    return notOnRosterAnswer(this.runtime, 'slack', teamId);
   }
 }

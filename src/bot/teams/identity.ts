@@ -5,7 +5,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../../core/chat.js';
 import type { PersonSummary } from '../../core/directory.js';
 import type { Runtime } from '../../runtime.js';
-import { pickRosterPerson } from '../roster-match.js';
+import { municipalityOfTenant, pickRosterPerson } from '../roster-match.js';
 import { conversationType, referenceOf, tenantOf } from './refs.js';
 
 /**
@@ -46,7 +46,7 @@ export async function resolveUser(runtime: Runtime, context: TurnContext): Promi
     for (const email of trustedAddresses(member)) {
       const matches = await runtime.directory.personsByEmail(email);
       if (matches.length === 0) continue;
-      person = pickRosterPerson(matches, await municipalityOfTenant(runtime, tenantId));
+      person = pickRosterPerson(matches, await municipalityOfTenant(runtime, 'teams', tenantId));
       if (!person) runtime.logger.warn({ count: matches.length }, 'Teams user matches people in several municipalities, none served by this tenant; not linking');
       break;
     }
@@ -65,9 +65,4 @@ export async function resolveUser(runtime: Runtime, context: TurnContext): Promi
   }
   const actor = person ? await runtime.dispatcher.actorFor(person, 'teams') : null;
   return { actor, person, tenantId, aadObjectId };
-}
-
-/** The municipality to name a coordinator from, for someone not on the roster: the tenant's, if we know it. */
-export function municipalityOfTenant(runtime: Runtime, tenantId: string): Promise<string | undefined> {
-  return runtime.directory.municipalityOfTenant('teams', tenantId, runtime.config.defaultMunicipality);
 }

@@ -10,7 +10,8 @@ import type { CommandEvent } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Runtime } from '../../runtime.js';
 import type { TeamsDriver, TeamsEndpoints } from './driver.js';
-import { municipalityOfTenant, resolveUser, type ResolvedUser } from './identity.js';
+import { notOnRosterAnswer } from '../roster-match.js';
+import { resolveUser, type ResolvedUser } from './identity.js';
 import { noticeCard, TeamsInteraction, type AnswerRoute } from './interaction.js';
 import { channelRoot, conversationType, referenceOf, tenantOf } from './refs.js';
 import { cardActivity, renderMessageCard, renderMessageCards, SUBMIT_VERB_KEY, type AdaptiveCard } from './render/card.js';
@@ -118,7 +119,7 @@ function answerRouteFor(text: string): AnswerRoute {
 
 async function notOnRoster(deps: ListenerDeps, user: ResolvedUser): Promise<{ summary: string; card: AdaptiveCard }> {
   const locale: Locale = deps.runtime.config.locale;
-  const build = await deps.runtime.dispatcher.notOnRoster(await municipalityOfTenant(deps.runtime, user.tenantId));
+  const build = await notOnRosterAnswer(deps.runtime, 'teams', user.tenantId);
   const message = build(locale);
   return { summary: message.summary, card: renderMessageCard(message, locale) };
 }
