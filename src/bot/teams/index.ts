@@ -8,6 +8,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Config } from '../../config/index.js';
 import type { PlatformDriver } from '../../core/chat.js';
 import type { Runtime } from '../../runtime.js';
+import { DoubleClickGuard } from '../double-click.js';
 import { DEFAULT_SERVICE_URL, TeamsDriver, TeamsEndpoints } from './driver.js';
 import { registerListeners } from './listeners.js';
 
@@ -71,7 +72,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
 
   const endpoints = new TeamsEndpoints(options.defaultServiceUrl ?? DEFAULT_SERVICE_URL);
   const driver = new TeamsDriver({ adapter, appId, configuredTenantId: teams.tenantId, directory: runtime.directory, endpoints, logger: runtime.logger });
-  registerListeners(application, { runtime, driver, endpoints });
+  registerListeners(application, { runtime, driver, endpoints, clicks: new DoubleClickGuard() });
 
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;

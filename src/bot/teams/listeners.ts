@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { parseCommand } from '../../core/commands.js';
-import { DoubleClickGuard } from '../double-click.js';
+import type { DoubleClickGuard } from '../double-click.js';
 import type { CommandEvent } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Runtime } from '../../runtime.js';
@@ -15,7 +15,7 @@ import { resolveUser, type ResolvedUser } from './identity.js';
 import { noticeCard, TeamsInteraction, type AnswerRoute } from './interaction.js';
 import { channelRoot, conversationType, referenceOf, tenantOf } from './refs.js';
 import { cardActivity, renderMessageCard, renderMessageCards, SUBMIT_VERB_KEY, type AdaptiveCard } from './render/card.js';
-import { closedFormCard, FORM_CANCEL_VERB, readFormData, renderFormCard } from './render/form.js';
+import { closedFormCard, FORM_CANCEL_VERB, FORM_KEY, readFormData, renderFormCard } from './render/form.js';
 import { teamsTexts } from './texts.js';
 
 export interface ListenerDeps {
@@ -23,15 +23,14 @@ export interface ListenerDeps {
   driver: TeamsDriver;
   endpoints: TeamsEndpoints;
   /** A double click is two invokes with two activity ids: the same click within 2 s counts once. */
-  clicks?: DoubleClickGuard;
+  clicks: DoubleClickGuard;
 }
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
 
 type Data = Record<string, unknown>;
 
-export function registerListeners(app: Application, listenerDeps: ListenerDeps): void {
-  const deps: ListenerDeps = { ...listenerDeps, clicks: listenerDeps.clicks ?? new DoubleClickGuard() };
+export function registerListeners(app: Application, deps: ListenerDeps): void {
   const { runtime, endpoints } = deps;
 
   app.turn('beforeTurn', async (context) => {
@@ -169,7 +168,7 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
   // Double clicks (same person, card, button and data; new activity ids) and Teams' retries of the
   // same activity: one effect.
   const click = createHash('sha256').update(JSON.stringify([user.tenantId, user.aadObjectId ?? a.from?.id ?? '', a.replyToId ?? '', verb, data])).digest('hex');
-  const repeated = !deps.clicks!.first(click);
+  const repeated = !deps.clicks.first(click);
   if (repeated || (a.id && !(await runtime.dispatcher.firstDelivery('teams', `${a.type}:${a.id}`)))) {
     return { card: null, note: teamsTexts.plain(locale, 'alreadyReceived') };
   }
@@ -180,7 +179,7 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
   let shareWithAll = true;
   const form = readFormData(verb, data);
   if (verb === FORM_CANCEL_VERB) {
-    card = closedFormCard(form?.form?.title ?? String((data['sparring.form'] as { title?: unknown } | undefined)?.title ?? ''), teamsTexts.plain(locale, 'formClosed'));
+    card = closedFormCard(form?.form?.title ?? String((data[FORM_KEY] as { title?: unknown } | undefined)?.title ?? ''), teamsTexts.plain(locale, 'formClosed'));
   } else if (form) {
     const result = await runtime.dispatcher.submit({ actor, formId: form.formId, values: form.values, privateValue: form.privateValue }, ix);
     if (!result.ok) {
