@@ -271,6 +271,16 @@ class BookingFlow {
     return ix.respond((l) => simple(bookingTexts.for(l)(key, { status: statusText(status, l) })));
   }
 
+  /** A person's name as the directory has it ('' when unknown). */
+  private async nameOf(personId: string): Promise<string> {
+    return (await this.deps.directory.person(personId))?.name ?? '';
+  }
+
+  /** The actor's name when they act on someone else's lesson (a leader); undefined for the teacher. */
+  private async leaderName(actorId: string, teacherId: string): Promise<string | undefined> {
+    return actorId !== teacherId ? this.nameOf(actorId) : undefined;
+  }
+
   private calendarLink(slot: SlotView, personId: string): string | null {
     return this.o.publicUrl ? calendarUrl(this.o.publicUrl, this.o.calendarSecret, slot.id, personId) : null;
   }
@@ -628,13 +638,13 @@ class BookingFlow {
     // The follow-ups are written down under the new slot's id before the slot exists (see the header).
     const id = randomUUID();
     const { headStart, announceAt } = await this.planRound({ id, teacherId, schoolId, startsAt: time.value.startsAt, municipalityId: actor.municipalityId }, 0);
-    const leader = teacherId !== actor.personId ? ((await this.deps.directory.person(actor.personId))?.name ?? '') : undefined;
+    const leader = await this.leaderName(actor.personId, teacherId);
     const intent: Settle = { t: 'offer', slotId: id, seq: 0, by: actor.personId, headStart, announceAt: announceAt.toISOString(), ...(leader !== undefined ? { leader } : {}) };
     await this.intend(actor.municipalityId, intent);
     const slot = await this.store.createSlot({ id, schoolId, teacherId, createdById: actor.personId, courseId, ...time.value, ...details.value });
     await this.settle(slot, intent);
     const tz = settings.timeZone;
-    const agentName = headStart ? ((await this.deps.directory.person(headStart))?.name ?? '') : '';
+    const agentName = headStart ? await this.nameOf(headStart) : '';
     await ix.respond((l) => {
       const t = bookingTexts.for(l);
       const w = when(slot, tz, l);
@@ -915,7 +925,7 @@ class BookingFlow {
     if (!slot) return;
     const tz = await this.tz(slot);
     const other = ev.actor.personId === slot.teacherId ? slot.agentId : slot.teacherId;
-    const name = (await this.deps.directory.person(ev.actor.personId))?.name ?? '';
+    const name = await this.nameOf(ev.actor.personId);
     const intent: Settle = { t: 'notHeld', slotId: slot.id, seq: slot.sequence, by: ev.actor.personId, n: nonce(), other, name };
     await this.intend(slot.municipalityId, intent);
     if (!(await this.store.markNotHeld(slot.id))) {
@@ -948,7 +958,7 @@ class BookingFlow {
     if (!slot) return;
     const tz = await this.tz(slot);
     // Who did it, when it was not the teacher (a leader): the agent and the waitlist hear the right name.
-    const byLeader = ev.actor.personId !== slot.teacherId ? ((await this.deps.directory.person(ev.actor.personId))?.name ?? '') : undefined;
+    const byLeader = await this.leaderName(ev.actor.personId, slot.teacherId);
     const intent: Settle = { t: 'cancel', slotId: slot.id, seq: slot.sequence + 1, by: ev.actor.personId, n: nonce(), agentId: slot.agentId, ...(byLeader !== undefined ? { byLeader } : {}) };
     await this.intend(slot.municipalityId, intent);
     if (!(await this.store.cancel(slot.id, slot.sequence))) {
@@ -994,7 +1004,7 @@ class BookingFlow {
     const { startsAt, endsAt } = time.value;
     const overlap = (await this.store.teacherOverlaps(slot.teacherId, startsAt, endsAt, slot.id))[0];
     if (overlap) return { ok: false, errors: { start: bookingTexts.plain(l, 'errOverlap', { when: when(overlap, settings.timeZone, l), what: formatWhat(overlap) }) } };
-    const byLeader = sub.actor.personId !== slot.teacherId ? ((await this.deps.directory.person(sub.actor.personId))?.name ?? '') : undefined;
+    const byLeader = await this.leaderName(sub.actor.personId, slot.teacherId);
     const intent: Settle = { t: 'move', slotId: slot.id, seq: slot.sequence + 1, by: sub.actor.personId, n: nonce(), startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), ...(byLeader !== undefined ? { byLeader } : {}) };
     await this.intend(slot.municipalityId, intent);
     if (!(await this.store.move(slot.id, startsAt, endsAt, slot.sequence))) {
