@@ -3,6 +3,7 @@
 // delivery errors (see client.ts) so the router and the job engine know what to do.
 import type { webApi } from '@slack/bolt';
 import type { ChannelTarget, DirectTarget, PlatformDriver, SentRef } from '../../core/chat.js';
+import { PermanentDeliveryError } from '../../core/chat.js';
 import type { Directory } from '../../core/directory.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Logger } from '../../core/logger.js';
@@ -91,7 +92,7 @@ export class SlackDriver implements PlatformDriver {
       return await this.postParts(channel, parts);
     } catch (err) {
       // A stored DM channel can go stale (workspace migration): open it afresh once.
-      if (cached && err instanceof Error && (err as { reason?: string }).reason === 'channel_not_found') {
+      if (cached && err instanceof PermanentDeliveryError && err.reason === 'channel_not_found') {
         return this.postParts(await this.openDm(target), parts);
       }
       throw err;
