@@ -184,15 +184,14 @@ export class TeamsDriver implements PlatformDriver {
         return { ...r, conversation: { ...r.conversation, conversationType: 'personal', tenantId } };
       },
     );
-    const created = ref;
     await this.deps.directory.linkIdentity({
       personId: target.personId,
       platform: 'teams',
       tenantId,
       externalId: target.externalId,
-      conversationRef: JSON.stringify(created),
+      conversationRef: JSON.stringify(ref),
     });
     this.deps.logger.info({ personId: target.personId }, 'created Teams 1:1 conversation');
-    return created;
+    return ref;
   }
 }
