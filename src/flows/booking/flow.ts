@@ -72,6 +72,7 @@ import {
   DEFAULT_LESSON_MINUTES,
   announcement,
   calendarButton,
+  calendarRow,
   confirmation,
   FORMS,
   moveForm,
@@ -835,7 +836,7 @@ class BookingFlow {
       case 'cancelledAgent':
       case 'cancelledTeacherByLeader': {
         const key = p.kind === 'cancelledAgent' && params.name ? 'cancelledAgentByLeader' : p.kind;
-        build = (l) => simple(line(key)(l), link ? [actions(...calendarButton(link, l, true))] : []);
+        build = (l) => simple(line(key)(l), calendarRow(link, l, true));
         break;
       }
       case 'movedAgent': {
@@ -857,7 +858,7 @@ class BookingFlow {
         build = (l) => simple(line('withdrawnTeacherWaitlist')(l), [actions(...calendarButton(link, l), ...teacherButtons(slot, l))]);
         break;
       case 'withdrawnTeacherReopened':
-        build = (l) => simple(line('withdrawnTeacherReopened')(l), link ? [actions(...calendarButton(link, l, true))] : []);
+        build = (l) => simple(line('withdrawnTeacherReopened')(l), calendarRow(link, l, true));
         break;
       case 'notHeldOther':
         build = (l) => simple(line('notHeldOther')(l));
@@ -971,7 +972,7 @@ class BookingFlow {
     const after = (await this.store.slot(slot.id))!;
     await this.settle(after, intent);
     const link = slot.agentId && ev.actor.personId === slot.teacherId ? this.calendarLink(after, slot.teacherId) : null;
-    await this.sayAbout(ix, slot, tz, 'cancelledYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
+    await this.sayAbout(ix, slot, tz, 'cancelledYou', {}, (l) => calendarRow(link, l, true));
   }
 
   /** A lesson number picked from the bell schedule becomes the start time (and a default length). */
@@ -1015,7 +1016,7 @@ class BookingFlow {
     await this.settle(after, intent);
     // The teacher's calendar holds the old time: offer the updated invitation (same UID, higher SEQUENCE).
     const link = after.status === 'claimed' && sub.actor.personId === after.teacherId ? this.calendarLink(after, after.teacherId) : null;
-    await this.sayAbout(ix, after, settings.timeZone, 'movedYou', {}, (l) => (link ? [actions(...calendarButton(link, l))] : []));
+    await this.sayAbout(ix, after, settings.timeZone, 'movedYou', {}, (l) => calendarRow(link, l));
     return { ok: true };
   }
 
@@ -1039,7 +1040,7 @@ class BookingFlow {
       return this.sayStatus(ix, 'notChangeable', now.status);
     }
     const link = this.calendarLink(slot, me);
-    await this.sayAbout(ix, slot, tz, 'withdrawnYou', {}, (l) => (link ? [actions(...calendarButton(link, l, true))] : []));
+    await this.sayAbout(ix, slot, tz, 'withdrawnYou', {}, (l) => calendarRow(link, l, true));
     await this.settle((await this.store.slot(slot.id))!, intent);
   }
 

@@ -73,6 +73,11 @@ export function calendarButton(url: string | null, l: Locale, cancel = false): B
   return url ? [{ actionId: ACTIONS.calendar, label: P(l, cancel ? 'removeFromCalendar' : 'addToCalendar'), url }] : [];
 }
 
+/** The calendar button on a row of its own, or nothing when there is no link. */
+export function calendarRow(url: string | null, l: Locale, cancel = false): Block[] {
+  return url ? [actions(...calendarButton(url, l, cancel))] : [];
+}
+
 export function teacherButtons(slot: SlotView, l: Locale): Button[] {
   return [
     { actionId: ACTIONS.move, value: slot.id, label: P(l, 'moveButton') },
