@@ -187,7 +187,7 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
       card = rerenderWithErrors(deps, form, result.errors, locale);
       if (!card) {
         // The card did not carry its form (too big): list the problems; the card keeps what was typed.
-        const note = Object.values(result.errors).join(' ');
+        const note = teamsTexts.plain(locale, 'formNotSaved', { errors: Object.values(result.errors).join(' ') });
         if (a.type !== ActivityTypes.Invoke) await context.sendActivity(cardActivity(noticeCard(note), note));
         return { card: null, note };
       }

@@ -9,6 +9,7 @@ export const teamsTexts = defineTexts(
     formClosed: 'Formularen er lukket.',
     formSent: '{title}: sendt.',
     formFixErrors: 'Ret venligst de markerede felter.',
+    formNotSaved: 'Formularen blev ikke gemt: {errors} Ret det i formularen, og send den igen.',
     fieldRequired: '{label} skal udfyldes.',
     cannotReachPrivately:
       'Jeg kan ikke skrive til dig i en privat chat endnu. Åbn Sparring under *Apps* i Teams, og skriv *hjælp* dér – så svarer jeg dig privat.',
@@ -23,6 +24,7 @@ export const teamsTexts = defineTexts(
     formClosed: 'The form is closed.',
     formSent: '{title}: sent.',
     formFixErrors: 'Please correct the marked fields.',
+    formNotSaved: 'The form was not saved: {errors} Please correct it in the form and send it again.',
     fieldRequired: '{label} is required.',
     cannotReachPrivately:
       'I cannot write to you in a private chat yet. Open Sparring under *Apps* in Teams and type *help* there – then I will answer you privately.',
