@@ -12,18 +12,18 @@ export interface CalendarRouteOptions {
   organizer?: CalendarFilesDeps['organizer'];
 }
 
-export function calendarFilesDeps(runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets'>, options: CalendarRouteOptions = {}): CalendarFilesDeps {
+export function calendarFilesDeps(runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets' | 'config'>, options: CalendarRouteOptions = {}): CalendarFilesDeps {
   return {
     store: runtime.stores.booking,
     timeZoneOf: async (municipalityId) => (await runtime.calendar(municipalityId)).timeZone,
-    localeOf: async (personId) => (await runtime.directory.person(personId))?.locale ?? 'da',
+    localeOf: async (personId) => (await runtime.directory.person(personId))?.locale ?? runtime.config.locale,
     now: () => runtime.clock.now(),
     secret: options.secret ?? runtime.secrets.links,
     ...(options.organizer ? { organizer: options.organizer } : {}),
   };
 }
 
-export function mountCalendarRoute(app: Express, runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets'>, options: CalendarRouteOptions = {}): void {
+export function mountCalendarRoute(app: Express, runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets' | 'config'>, options: CalendarRouteOptions = {}): void {
   const deps = calendarFilesDeps(runtime, options);
   app.get('/calendar/:file', async (req, res, next) => {
     try {
