@@ -104,6 +104,8 @@ const SETTLE_GRACE_MS = 2 * 60_000;
 const RECONCILE_PERIOD_MS = 3_600_000;
 /** Held visits this recent get a missing reflection prompt from the reconciler. */
 const REFLECTION_LOOKBACK_MS = 14 * 86_400_000;
+/** How far ahead "mine" and the home list an agent's visits. */
+const UPCOMING_HORIZON_MS = 400 * 86_400_000;
 
 /** Registered by the reflection flow; payload { slotId }. */
 export { REFLECTION_PROMPT_JOB };
@@ -1148,7 +1150,7 @@ class BookingFlow {
     const tz = settings.timeZone;
     const [asTeacher, asAgent, courses, held, roles] = await Promise.all([
       this.store.upcomingAsTeacher(actor.personId, now, 10),
-      this.store.visitsAsAgent(actor.personId, now, new Date(now.getTime() + 400 * 86_400_000), 10),
+      this.store.visitsAsAgent(actor.personId, now, new Date(now.getTime() + UPCOMING_HORIZON_MS), 10),
       this.store.coursesOf(actor.personId),
       this.store.heldCounts(actor.personId),
       this.deps.directory.rolesOf(actor.personId),
@@ -1163,13 +1165,13 @@ class BookingFlow {
       const blocks: Block[] = [header(bookingTexts.plain(l, 'myHeader'))];
       if (asTeacher.length === 0 && asAgent.length === 0) blocks.push(text(t('myNone')));
       for (const s of asTeacher) {
-        blocks.push(text(s.status === 'claimed' ? t('myTeacherClaimed', { when: when(s, tz, l), what: formatWhat(s), agent: s.agentName ?? '' }) : t('myTeacherOpen', { when: when(s, tz, l), what: formatWhat(s) })));
+        blocks.push(text(teacherLine(s, tz, l)));
         blocks.push(actions(...(s.status === 'claimed' ? calendarButton(this.calendarLink(s, actor.personId), l) : []), ...teacherButtons(s, l)));
       }
       if (asAgent.length > 0) {
         blocks.push(divider(), text(boldAll(t('myAgentHeader'))));
         for (const s of asAgent) {
-          blocks.push(text(t('myAgentLine', { when: when(s, tz, l), teacher: s.teacherName, what: formatWhat(s) })));
+          blocks.push(text(agentLine(s, tz, l)));
           blocks.push(actions(...calendarButton(this.calendarLink(s, actor.personId), l), withdrawButton(s, l)));
         }
       }
@@ -1178,7 +1180,7 @@ class BookingFlow {
         blocks.push(
           week.length === 0
             ? context(t('myWeekNone'))
-            : text(rich(...week.flatMap((s, i) => [i > 0 ? '\n' : '', t('myAgentLine', { when: when(s, tz, l), teacher: s.teacherName, what: formatWhat(s) })]))),
+            : text(rich(...week.flatMap((s, i) => [i > 0 ? '\n' : '', agentLine(s, tz, l)]))),
         );
       }
       if (progress.length > 0) {
@@ -1194,7 +1196,7 @@ class BookingFlow {
     const tz = (await this.settings(actor.municipalityId)).timeZone;
     const [asTeacher, asAgent, open] = await Promise.all([
       this.store.upcomingAsTeacher(actor.personId, now, 5),
-      this.store.visitsAsAgent(actor.personId, now, new Date(now.getTime() + 400 * 86_400_000), 5),
+      this.store.visitsAsAgent(actor.personId, now, new Date(now.getTime() + UPCOMING_HORIZON_MS), 5),
       this.visibleOpenSlots(actor, 5),
     ]);
     const openBlocks = open && open.length > 0 ? await this.openBlocks(open) : null;
@@ -1204,8 +1206,8 @@ class BookingFlow {
     const blocks: Block[] = [];
     if (asTeacher.length > 0 || asAgent.length > 0) {
       blocks.push(text(boldAll(t('homeUpcoming'))));
-      for (const s of asTeacher) blocks.push(text(s.status === 'claimed' ? t('myTeacherClaimed', { when: when(s, tz, l), what: formatWhat(s), agent: s.agentName ?? '' }) : t('myTeacherOpen', { when: when(s, tz, l), what: formatWhat(s) })));
-      for (const s of asAgent) blocks.push(text(t('myAgentLine', { when: when(s, tz, l), teacher: s.teacherName, what: formatWhat(s) })));
+      for (const s of asTeacher) blocks.push(text(teacherLine(s, tz, l)));
+      for (const s of asAgent) blocks.push(text(agentLine(s, tz, l)));
     }
     if (openBlocks) {
       if (blocks.length > 0) blocks.push(divider());
@@ -1231,6 +1233,17 @@ function maxDate(a: Date, b: Date): Date {
 
 function minDate(a: Date, b: Date): Date {
   return a.getTime() <= b.getTime() ? a : b;
+}
+
+/** One of the teacher's own upcoming lessons, open or with its agent. */
+function teacherLine(s: SlotView, tz: string, l: Locale): RichText {
+  const t = bookingTexts.for(l);
+  return s.status === 'claimed' ? t('myTeacherClaimed', { when: when(s, tz, l), what: formatWhat(s), agent: s.agentName ?? '' }) : t('myTeacherOpen', { when: when(s, tz, l), what: formatWhat(s) });
+}
+
+/** One of an agent's visits. */
+function agentLine(s: SlotView, tz: string, l: Locale): RichText {
+  return bookingTexts.for(l)('myAgentLine', { when: when(s, tz, l), teacher: s.teacherName, what: formatWhat(s) });
 }
 
 function boldAll(t: RichText): RichText {
