@@ -1254,7 +1254,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** A calendar secret from the configuration, once the runtime config carries one (SPARRING_CALENDAR_SECRET). */
+/** A stored announcement copy: `{ ref, locale }` as JSON, or (older rows) the bare platform ref in Danish. */
 function parseStoredRef(stored: string): { ref: string; locale: Locale } {
   try {
     const v = JSON.parse(stored) as { ref?: unknown; locale?: unknown };
