@@ -11,9 +11,6 @@ interface RestErrorLike {
   response?: { status?: number; headers?: { get?(name: string): string | undefined | null } };
 }
 
-/** Teams' 403 codes that mean "this person/channel cannot be written to": stop, mark, report. */
-export const PERMANENT_CODES = ['BotNotInConversationRoster', 'BotDisabledByAdmin', 'MessageWritesBlocked', 'ConversationBlockedByUser'];
-
 /** Retry-After as milliseconds (seconds or an HTTP date), or undefined. */
 export function retryAfterMs(err: RestErrorLike, now = Date.now()): number | undefined {
   const raw = err.response?.headers?.get?.('retry-after');
@@ -34,6 +31,8 @@ export function classifyConnectorError(err: unknown): unknown {
   const e = (err ?? {}) as RestErrorLike;
   const status = e.statusCode ?? e.response?.status;
   const code = typeof e.code === 'string' ? e.code : undefined;
+  // Every 403 (BotNotInConversationRoster, BotDisabledByAdmin, MessageWritesBlocked,
+  // ConversationBlockedByUser, …) means "this person/channel cannot be written to": stop, mark, report.
   if (status === 403) return new PermanentDeliveryError(code ?? 'forbidden', `Teams refused the message (403 ${code ?? ''}): ${e.message ?? ''}`);
   if (status === 404) return new PermanentDeliveryError(code ?? 'not_found', `Teams does not know the conversation or message (404 ${code ?? ''})`);
   if (status === 429 || status === 412 || (status !== undefined && status >= 500)) {
