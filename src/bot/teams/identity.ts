@@ -3,7 +3,6 @@
 // next turn is a single lookup. Every turn also refreshes the stored 1:1 conversation reference.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Actor } from '../../core/chat.js';
-import type { PersonSummary } from '../../core/directory.js';
 import type { Runtime } from '../../runtime.js';
 import { municipalityOfTenant, pickRosterPerson } from '../roster-match.js';
 import { conversationType, referenceOf, tenantOf } from './refs.js';
@@ -26,7 +25,6 @@ export function trustedAddresses(member: { email?: string; userPrincipalName?: s
 
 export interface ResolvedUser {
   actor: Actor | null;
-  person: PersonSummary | null;
   tenantId: string;
   aadObjectId: string | null;
 }
@@ -64,5 +62,5 @@ export async function resolveUser(runtime: Runtime, context: TurnContext): Promi
     });
   }
   const actor = person ? await runtime.dispatcher.actorFor(person, 'teams') : null;
-  return { actor, person, tenantId, aadObjectId };
+  return { actor, tenantId, aadObjectId };
 }
