@@ -107,9 +107,6 @@ const REFLECTION_LOOKBACK_MS = 14 * 86_400_000;
 /** How far ahead "mine" and the home list an agent's visits. */
 const UPCOMING_HORIZON_MS = 400 * 86_400_000;
 
-/** Registered by the reflection flow; payload { slotId }. */
-export { REFLECTION_PROMPT_JOB };
-
 export const announcementTopic = (slotId: string) => `slot:${slotId}:announcement`;
 
 export interface BookingOptions {
