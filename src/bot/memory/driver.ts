@@ -76,17 +76,11 @@ export class MemoryChat implements PlatformDriver {
   toPerson(personId: string): RecordedMessage[] {
     return this.to(`person:${personId}`);
   }
-  privateTo(personId: string): RecordedMessage[] {
-    return this.to(`ephemeral:${personId}`);
-  }
   toChannel(schoolId: string, purpose: 'leadership' | 'agents'): RecordedMessage[] {
     return this.to(`channel:${schoolId}:${purpose}`);
   }
   lastFormFor(personId: string): Form | undefined {
     return this.forms.filter((f) => f.personId === personId).at(-1)?.form;
-  }
-  refOf(m: RecordedMessage): SentRef {
-    return { platform: 'local', ref: m.id };
   }
   clear(): void {
     this.messages.length = 0;
