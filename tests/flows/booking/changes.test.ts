@@ -1,7 +1,7 @@
 // Cancel, move, withdraw, waitlist, "did not happen", and every guard against forged button values.
 import { afterEach, describe, expect, it } from 'vitest';
 import { buttonsOf, messageText } from '../../../src/bot/memory/driver.js';
-import { bookingWorld, button, click, fetchIcs, lastText, lesson, offer, submit, type BookingWorld } from './helpers.js';
+import { bookingWorld, button, claimedSlot, click, fetchIcs, lastText, lesson, offer, submit, type BookingWorld } from './helpers.js';
 
 let w: BookingWorld;
 afterEach(async () => {
@@ -11,13 +11,7 @@ afterEach(async () => {
 // Tuesday 20 October 2026, 10:00 CEST; the lesson is Monday 26 October 09:00–09:45 CET.
 const NOW = '2026-10-20T08:00:00Z';
 
-async function claimedBy(agent = () => w.agentA): Promise<string> {
-  const slotId = await offer(w, w.teacher);
-  await w.s.runJobs();
-  expect(await click(w.s, agent(), 'booking.claim', slotId)).toMatch(/Den er din|It's yours/);
-  await w.s.runJobs();
-  return slotId;
-}
+const claimedBy = () => claimedSlot(w);
 
 const slotRow = (id: string) => w.s.runtime.db.slot.findUniqueOrThrow({ where: { id } });
 const pendingKeys = async (id: string) => (await w.s.runtime.jobStore.list({ keyPrefix: `slot:${id}:`, status: 'pending' })).map((j) => j.idempotencyKey);

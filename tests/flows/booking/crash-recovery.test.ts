@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageText } from '../../../src/bot/memory/driver.js';
 import type { BookingStore } from '../../../src/flows/booking/port.js';
-import { bookingWorld, click, lastText, lesson, offer, submit, texts, type BookingWorld } from './helpers.js';
+import { bookingWorld, claimedSlot, click, lastText, lesson, offer, submit, texts, type BookingWorld } from './helpers.js';
 
 let w: BookingWorld;
 afterEach(async () => {
@@ -38,13 +38,7 @@ async function restart(): Promise<void> {
   await w.s.runJobs();
 }
 
-async function claimedBy(): Promise<string> {
-  const slotId = await offer(w, w.teacher);
-  await w.s.runJobs();
-  expect(await click(w.s, w.agentA, 'booking.claim', slotId)).toContain('Den er din!');
-  await w.s.runJobs();
-  return slotId;
-}
+const claimedBy = () => claimedSlot(w);
 
 describe('booking: a crash right after the claim is saved', () => {
   it('confirmations still come once, reminders at the right times, held and the reflection prompt; nothing twice', async () => {

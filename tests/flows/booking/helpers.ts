@@ -1,5 +1,6 @@
 // Shared set-up for booking scenarios: one school with a teacher, agents, a consultant and a leader,
 // and small helpers to type commands, click buttons and submit forms as a person would.
+import { expect } from 'vitest';
 import { buttonsOf, messageText, type RecordedMessage } from '../../../src/bot/memory/driver.js';
 import type { Actor } from '../../../src/core/chat.js';
 import type { FormResult } from '../../../src/core/flow.js';
@@ -81,6 +82,15 @@ export async function offer(w: BookingWorld, actor: Actor, values: Record<string
   void responses;
   const slot = await w.s.runtime.db.slot.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
   return slot.id;
+}
+
+/** The teacher offers the default lesson, it is announced, and `agent` (agent A unless given) claims it. */
+export async function claimedSlot(w: BookingWorld, agent: Actor = w.agentA): Promise<string> {
+  const slotId = await offer(w, w.teacher);
+  await w.s.runJobs();
+  expect(await click(w.s, agent, 'booking.claim', slotId)).toContain(agent.locale === 'en' ? "It's yours!" : 'Den er din!');
+  await w.s.runJobs();
+  return slotId;
 }
 
 export const texts = (ms: RecordedMessage[]): string[] => ms.map((m) => messageText(m.message));
