@@ -32,20 +32,11 @@ export interface SlotView {
   sequence: number;
 }
 
-export interface NewSlot {
+/** What the flow gives to create a slot: the slot's own columns; names, status and sequence come from the store. */
+export type NewSlot = Pick<SlotView, 'schoolId' | 'teacherId' | 'createdById' | 'courseId' | 'startsAt' | 'endsAt' | 'classGroup' | 'subject' | 'room' | 'focus'> & {
   /** Chosen by the flow when it must name the slot before it exists (its follow-ups are scheduled first). */
   id?: string;
-  schoolId: string;
-  teacherId: string;
-  createdById: string;
-  courseId: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  classGroup: string;
-  subject: string;
-  room: string | null;
-  focus: string | null;
-}
+};
 
 export interface PersonRef {
   id: string;
