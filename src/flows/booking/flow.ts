@@ -695,12 +695,11 @@ class BookingFlow {
     if (!slot || slot.status !== 'open') return;
     const tz = await this.tz(slot);
     let locale: Locale = 'da';
-    const variant: AnnouncementVariant =
-      p.audience === 'headStart' ? { kind: 'headStart', at: '' } : p.audience === 'consultant' ? { kind: 'consultant' } : { kind: 'agents' };
+    const variant = (l: Locale): AnnouncementVariant =>
+      p.audience === 'headStart' ? { kind: 'headStart', at: p.at ? formatMoment(new Date(p.at), tz, l) : '' } : p.audience === 'consultant' ? { kind: 'consultant' } : { kind: 'agents' };
     const build: MessageBuilder = (l) => {
       locale = l;
-      const v = variant.kind === 'headStart' && p.at ? { kind: 'headStart' as const, at: formatMoment(new Date(p.at), tz, l) } : variant;
-      return announcement(slot, tz, l, v);
+      return announcement(slot, tz, l, variant(l));
     };
     let ref: SentRef | null;
     if (p.audience === 'channel') {
