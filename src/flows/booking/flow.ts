@@ -389,6 +389,12 @@ class BookingFlow {
     for (let k = 0; k < slot.sequence; k++) for (const part of parts) await this.deps.jobs.cancel(`slot:${slot.id}:${part}${k}:`);
   }
 
+  /** The slot is not open any more: everything of earlier versions, and the consultants' copies. */
+  private async closeEarlierVersions(slot: SlotView): Promise<void> {
+    await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
+    await this.deps.jobs.cancel(`slot:${slot.id}:c:`);
+  }
+
   /** Brings every stored copy of the announcement up to date (claimed, cancelled, open again…). */
   private async refreshAnnouncements(slotId: string): Promise<void> {
     const slot = await this.store.slot(slotId);
@@ -482,8 +488,7 @@ class BookingFlow {
       case 'withdraw':
         return this.afterWithdraw(slot, p);
       case 'cancel': {
-        await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
-        await this.deps.jobs.cancel(`slot:${slot.id}:c:`);
+        await this.closeEarlierVersions(slot);
         const byLeader = p.byLeader !== undefined ? { name: p.byLeader } : undefined;
         if (p.agentId) await this.message(slot, p.agentId, 'cancelledAgent', byLeader);
         // Agents waiting for the lesson should stop waiting (told first, then taken off: a repeat finds them).
@@ -510,8 +515,7 @@ class BookingFlow {
       }
       case 'notHeld': {
         // Drops the held job, reminders and a reflection prompt that has not gone out yet.
-        await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
-        await this.deps.jobs.cancel(`slot:${slot.id}:c:`);
+        await this.closeEarlierVersions(slot);
         await this.deps.jobs.cancel(`slot:${slot.id}:t${slot.sequence}:`);
         await this.deps.jobs.cancel(`slot:${slot.id}:reflection`);
         if (p.other) await this.message(slot, p.other, 'notHeldOther', { name: p.name });
@@ -783,8 +787,7 @@ class BookingFlow {
   /** Confirmations, reminders, every announcement copy updated. */
   private async afterClaim(slot: SlotView, fromWaitlist: boolean): Promise<void> {
     // Earlier rounds, the consultants' copies, the open version's escalation/expiry and its messages.
-    await this.cancelEarlierVersions(slot, ['a', 't', 'm']);
-    await this.deps.jobs.cancel(`slot:${slot.id}:c:`);
+    await this.closeEarlierVersions(slot);
     await this.store.waitlistRemove(slot.id, slot.agentId!);
     await this.scheduleTimed(slot);
     await this.message(slot, slot.agentId!, fromWaitlist ? 'confirmAgentFromWaitlist' : 'confirmAgent');
