@@ -263,7 +263,7 @@ class BookingFlow {
 
   /** Says `key` with "when" filled in for the slot, in each recipient's language. */
   private sayAbout(ix: Interaction, slot: SlotView, tz: string, key: BookingTextKey, params: Record<string, string> = {}, extra: (l: Locale) => Block[] = () => []): Promise<void> {
-    return ix.respond((l) => simple(bookingTexts.for(l)(key, { when: when(slot, tz, l), what: formatWhat(slot), teacher: slot.teacherName, ...params }), extra(l)));
+    return ix.respond((l) => simple(bookingTexts.for(l)(key, { ...slotParams(slot, tz, l), ...params }), extra(l)));
   }
 
   /** "Cannot be changed any more" / "not open any more", with the slot's status in the recipient's language. */
@@ -818,7 +818,7 @@ class BookingFlow {
     const link = this.calendarLink(slot, p.personId);
     const params = p.params ?? {};
     const line = (key: BookingTextKey, extra: Record<string, string> = {}) => (l: Locale) =>
-      bookingTexts.for(l)(key, { when: when(slot, tz, l), teacher: slot.teacherName, what: formatWhat(slot), ...params, ...extra });
+      bookingTexts.for(l)(key, { ...slotParams(slot, tz, l), ...params, ...extra });
     let build: MessageBuilder;
     switch (p.kind) {
       case 'confirmTeacher':
@@ -1232,6 +1232,11 @@ function maxDate(a: Date, b: Date): Date {
 
 function minDate(a: Date, b: Date): Date {
   return a.getTime() <= b.getTime() ? a : b;
+}
+
+/** The parameters most texts about a lesson use: {when}, {what} and {teacher}. */
+function slotParams(slot: SlotView, tz: string, l: Locale): Record<string, string> {
+  return { when: when(slot, tz, l), what: formatWhat(slot), teacher: slot.teacherName };
 }
 
 /** One of the teacher's own upcoming lessons, open or with its agent. */
