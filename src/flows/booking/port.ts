@@ -89,7 +89,7 @@ export interface BookingStore {
 
   /** People with one of `roles` at the school (active only), sorted by name. */
   schoolPeople(schoolId: string, roles: Role[]): Promise<PersonRef[]>;
-  /** Active persons with a role (any) at the schools, for leaders picking a teacher. */
+  /** Whether the person is active and has one of `roles` at the school. */
   hasRole(personId: string, schoolId: string, roles: Role[]): Promise<boolean>;
 
   /** Open slots at these schools that start after `now`, soonest first. */
