@@ -6,7 +6,7 @@ import type { Directory, PersonSummary } from './directory.js';
 import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission } from './flow.js';
 import { rich } from './i18n/text.js';
 import type { Logger } from './logger.js';
-import { context, header, text, type Block, type Message, type MessageBuilder } from './messages.js';
+import { context, header, simpleMessage, text, type Block, type Message, type MessageBuilder } from './messages.js';
 import type { RuntimeMetrics } from './metrics.js';
 import { coreTexts } from './texts.js';
 
@@ -51,7 +51,7 @@ export class Dispatcher {
   async command(actor: Actor, input: string, ix: Interaction, channel?: CommandEvent['channel']): Promise<void> {
     const parsed = parseCommand(input);
     if (parsed.kind === 'unknown') {
-      await ix.respond((l) => simple(coreTexts.for(l)('unknownCommand', { word: parsed.word })));
+      await ix.respond((l) => simpleMessage(coreTexts.for(l)('unknownCommand', { word: parsed.word })));
       return;
     }
     const command: CommandName = parsed.kind === 'empty' ? 'help' : parsed.command;
@@ -67,7 +67,7 @@ export class Dispatcher {
   async action(ev: ActionEvent, ix: Interaction): Promise<void> {
     const handler = this.actionOwners.get(ev.actionId)?.actions?.[ev.actionId];
     if (!handler) {
-      await ix.respond((l) => simple(coreTexts.for(l)('staleAction')));
+      await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));
       return;
     }
     await this.guard(ev.actor, ix, () => handler(ev, ix));
@@ -76,7 +76,7 @@ export class Dispatcher {
   async submit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
     const handler = this.formOwners.get(sub.formId)?.forms?.[sub.formId];
     if (!handler) {
-      await ix.respond((l) => simple(coreTexts.for(l)('staleAction')));
+      await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));
       return { ok: true };
     }
     let result: FormResult = { ok: true };
@@ -123,7 +123,7 @@ export class Dispatcher {
   /** The polite answer for someone who is not on the roster, naming the coordinator when we can. */
   async notOnRoster(municipalityId?: string): Promise<MessageBuilder> {
     const coordinator = await this.coordinatorName(municipalityId);
-    return (l) => simple(coordinator ? coreTexts.for(l)('notOnRoster', { coordinator }) : coreTexts.for(l)('notOnRosterNoCoordinator'));
+    return (l) => simpleMessage(coordinator ? coreTexts.for(l)('notOnRoster', { coordinator }) : coreTexts.for(l)('notOnRosterNoCoordinator'));
   }
 
   private async coordinatorName(municipalityId?: string): Promise<string | null> {
@@ -142,7 +142,7 @@ export class Dispatcher {
       const coordinator = await this.coordinatorName(actor.municipalityId).catch(() => null);
       await ix
         .respond((l) =>
-          simple(coordinator ? coreTexts.for(l)('somethingWentWrong', { coordinator }) : coreTexts.for(l)('somethingWentWrongNoCoordinator')),
+          simpleMessage(coordinator ? coreTexts.for(l)('somethingWentWrong', { coordinator }) : coreTexts.for(l)('somethingWentWrongNoCoordinator')),
         )
         .catch(() => undefined);
     }
@@ -158,6 +158,3 @@ export class Dispatcher {
   }
 }
 
-function simple(t: import('./i18n/text.js').RichText): Message {
-  return { summary: t.map((s) => s.text).join(''), blocks: [text(t)] };
-}

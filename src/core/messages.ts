@@ -1,7 +1,7 @@
 // The neutral message model. Flows build these; each adapter renders them for its platform
 // (Block Kit for Slack, Adaptive Cards 1.5 for Teams, HTML for the playground). Renderers respect
 // their platform's limits by truncating or splitting — never by failing.
-import type { RichText } from './i18n/text.js';
+import { toPlain, type RichText } from './i18n/text.js';
 
 export interface Button {
   /** Routed to the flow that owns it, e.g. "booking.claim". */
@@ -76,3 +76,8 @@ export const fields = (...f: Field[]): Block => ({ type: 'fields', fields: f });
 export const context = (t: RichText): Block => ({ type: 'context', text: t });
 export const actions = (...buttons: Button[]): Block => ({ type: 'actions', buttons });
 export const divider = (): Block => ({ type: 'divider' });
+
+/** A one-paragraph message (plus optional blocks such as buttons): the common private answer. */
+export function simpleMessage(t: RichText, extra: Block[] = []): Message {
+  return { summary: toPlain(t), blocks: [text(t), ...extra] };
+}

@@ -3,7 +3,7 @@
 import type { ChannelPurpose } from '../../core/chat.js';
 import type { Flow } from '../../core/flow.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
-import { context, header, text, type Message } from '../../core/messages.js';
+import { context, header, simpleMessage, text, type Message } from '../../core/messages.js';
 import type { FlowFactory } from '../../runtime.js';
 import { isValidClockTime } from '../calendar/index.js';
 import { adminTexts } from './texts.js';
@@ -24,7 +24,7 @@ const MAX_LISTED = 20;
 
 const numbered = (times: string[]) => times.map((t, i) => `${i + 1}: ${t}`).join(', ');
 
-const say = (t: RichText): Message => ({ summary: t.map((s) => s.text).join(''), blocks: [text(t)] });
+const say = (t: RichText): Message => simpleMessage(t);
 
 export const createAdminFlow: FlowFactory = ({ stores, directory, clock, chat }) => {
   const store = stores.admin;

@@ -1,8 +1,8 @@
 // The booking flow's messages and forms, as neutral blocks. Each builder renders in the recipient's
 // locale; the flow gathers the data (time zone, links) first, so builders stay synchronous.
 import type { Locale } from '../../core/i18n/catalogue.js';
-import { rich, toPlain, type RichText } from '../../core/i18n/text.js';
-import { actions, context, fields, header, text, type Block, type Button, type Field, type Form, type FormField, type Message } from '../../core/messages.js';
+import { rich } from '../../core/i18n/text.js';
+import { actions, context, fields, header, simpleMessage, text, type Block, type Button, type Field, type Form, type FormField, type Message } from '../../core/messages.js';
 import { localDate, localTime } from '../calendar/index.js';
 import { formatTime, formatWhat, formatWhen, statusText } from './format.js';
 import type { SlotView } from './port.js';
@@ -27,9 +27,7 @@ export const DEFAULT_LESSON_MINUTES = 45;
 const T = (l: Locale) => bookingTexts.for(l);
 const P = (l: Locale, k: Parameters<typeof bookingTexts.plain>[1], p?: Parameters<typeof bookingTexts.plain>[2]) => bookingTexts.plain(l, k, p);
 
-export function simple(t: RichText, extra: Block[] = []): Message {
-  return { summary: toPlain(t), blocks: [text(t), ...extra] };
-}
+export const simple = simpleMessage;
 
 export function when(slot: SlotView, tz: string, l: Locale): string {
   return formatWhen(slot.startsAt, slot.endsAt, tz, l);

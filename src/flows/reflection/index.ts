@@ -4,7 +4,7 @@
 import type { Flow, FormResult } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
-import { actions, context, fields, header, text, type Block, type Form, type Message } from '../../core/messages.js';
+import { actions, context, fields, header, simpleMessage, text, type Block, type Form, type Message } from '../../core/messages.js';
 import type { FlowFactory } from '../../runtime.js';
 import { addWorkingHours, formatDateLong, localDate } from '../calendar/index.js';
 import type { VisitForReflection } from './ports.js';
@@ -24,7 +24,7 @@ const QUESTIONS = [
   { key: 'course', label: 'qCourse' },
 ] as const;
 
-const say = (t: RichText): Message => ({ summary: t.map((s) => s.text).join(''), blocks: [text(t)] });
+const say = (t: RichText): Message => simpleMessage(t);
 
 export const createReflectionFlow: FlowFactory = ({ stores, chat, jobs, clock, calendar }) => {
   const store = stores.reflection;
