@@ -86,9 +86,9 @@ export const bookingTexts = defineTexts(
     notOpenAnymore: 'Lektionen er ikke længere ledig ({status}).',
     claimOwn: 'Det er din egen lektion – den kan du ikke selv give feedback på.',
     claimNotAgent: 'Du er ikke læringsagent på {school}, så du kan ikke tage lektionen.',
-    claimNotYet: 'Lektionen er ikke sendt ud til dig endnu.',
+    claimNotYet: 'Lektionen er ikke sendt ud til dig endnu. Du får en besked, når du kan tage den.',
     claimOverlap: 'Du har allerede et besøg i det tidsrum: {when} hos {teacher}.',
-    claimStarted: 'Lektionen er allerede gået i gang.',
+    claimStarted: 'Lektionen er allerede gået i gang. Skriv *ledige* for at se de lektioner, du kan tage.',
     notFound: 'Den lektion kan jeg ikke finde. Skriv *mine* for at se dine besøg.',
 
     // ── Confirmation ──
@@ -125,7 +125,7 @@ export const bookingTexts = defineTexts(
     heldTooEarly: 'Lektionen er ikke begyndt endnu – du kan markere besøget, når det har fundet sted.',
     notHeldDone: 'Noteret: besøget {when} blev ikke til noget. Du kan tilbyde en ny lektion med *tilbyd*.',
     notHeldOther: '{name} har meldt, at besøget {when} ikke blev til noget.',
-    notParticipant: 'Det er ikke dit besøg, så det kan du ikke ændre.',
+    notParticipant: 'Det er ikke dit besøg, så det kan du ikke ændre. Skriv *mine* for at se dine egne besøg.',
 
     // ── Cancel, move, withdraw, waitlist ──
     cancelledYou: 'Lektionen {when} er aflyst.',
@@ -145,7 +145,7 @@ export const bookingTexts = defineTexts(
     withdrawnYou: 'Du har trukket dig fra besøget hos {teacher} {when}. Brug knappen herunder til at fjerne det fra din kalender.',
     withdrawnTeacherWaitlist: '*{agent}* kan alligevel ikke komme {when}, men *{next}* fra ventelisten har taget over.',
     withdrawnTeacherReopened: '*{agent}* kan alligevel ikke komme {when}. Lektionen er sendt ud til læringsagenterne igen.',
-    withdrawNotYours: 'Du er ikke læringsagent på det besøg.',
+    withdrawNotYours: 'Du er ikke læringsagent på det besøg. Skriv *mine* for at se dine egne besøg.',
     withdrawStarted: 'Lektionen er allerede gået i gang, så du kan ikke trække dig fra den. Blev besøget ikke til noget, så tryk herunder.',
     waitlistJoined: 'Du står på ventelisten som nummer {n}. Du får lektionen, hvis {agent} trækker sig.',
     movedWaitlist: '*{teacher}* har flyttet lektionen, du står på venteliste til, til *{when}*. Du står der stadig – passer det nye tidspunkt ikke, så tag dig af listen.',
@@ -268,9 +268,9 @@ export const bookingTexts = defineTexts(
     notOpenAnymore: 'The lesson is no longer open ({status}).',
     claimOwn: 'That is your own lesson – you cannot give feedback on it yourself.',
     claimNotAgent: 'You are not a learning agent at {school}, so you cannot claim the lesson.',
-    claimNotYet: 'This lesson has not been offered to you yet.',
+    claimNotYet: 'This lesson has not been offered to you yet. You will get a message when you can claim it.',
     claimOverlap: 'You already have a visit at that time: {when} with {teacher}.',
-    claimStarted: 'The lesson has already started.',
+    claimStarted: 'The lesson has already started. Type *open* to see the lessons you can claim.',
     notFound: 'I cannot find that lesson. Type *my* to see your visits.',
 
     confirmHeader: 'The visit is booked',
@@ -305,7 +305,7 @@ export const bookingTexts = defineTexts(
     heldTooEarly: 'The lesson has not started yet – you can mark the visit once it has taken place.',
     notHeldDone: 'Noted: the visit {when} did not happen. You can offer a new lesson with *offer*.',
     notHeldOther: '{name} reported that the visit {when} did not happen.',
-    notParticipant: 'This is not your visit, so you cannot change it.',
+    notParticipant: 'This is not your visit, so you cannot change it. Type *my* to see your own visits.',
 
     cancelledYou: 'The lesson {when} has been cancelled.',
     cancelledWaitlist: '*{teacher}* has cancelled the lesson *{when}* you were on the waitlist for. You have been taken off the waitlist.',
@@ -324,7 +324,7 @@ export const bookingTexts = defineTexts(
     withdrawnYou: 'You have withdrawn from the visit with {teacher} {when}. Use the button below to remove it from your calendar.',
     withdrawnTeacherWaitlist: '*{agent}* cannot come {when} after all, but *{next}* from the waitlist has taken over.',
     withdrawnTeacherReopened: '*{agent}* cannot come {when} after all. The lesson has been sent to the learning agents again.',
-    withdrawNotYours: 'You are not the learning agent on that visit.',
+    withdrawNotYours: 'You are not the learning agent on that visit. Type *my* to see your own visits.',
     withdrawStarted: 'The lesson has already started, so you cannot withdraw from it. If the visit did not happen, press below.',
     waitlistJoined: 'You are number {n} on the waitlist. You get the lesson if {agent} withdraws.',
     movedWaitlist: '*{teacher}* has moved the lesson you are on the waitlist for to *{when}*. You are still on the list – if the new time does not suit you, take yourself off.',
