@@ -46,7 +46,7 @@ function startServer(mode: 'fake' | 'sparring' | 'bare', fakeUrl = ''): Promise<
 
 /** Waits until the Sparring server has finished its post-ack work; returns how long that took. */
 async function drain(server: Server): Promise<number> {
-  if (server.name !== 'sparring') return 0;
+  if (server.name !== 'sparring' || process.env.BENCH_CONTROL === '1') return 0;
   const t0 = performance.now();
   await (await fetch(`${server.base}/bench/settled`)).arrayBuffer();
   return performance.now() - t0;
@@ -128,7 +128,10 @@ const pct = (xs: number[], p: number) => {
 
 async function main(): Promise<void> {
   const fake = await startServer('fake');
-  const [sparring, bare] = await Promise.all([startServer('sparring', fake.base), startServer('bare', fake.base)]);
+  // BENCH_CONTROL=1 puts a second bare app in Sparring's place: the ratios it prints are the noise floor.
+  const control = process.env.BENCH_CONTROL === '1';
+  const [sparring, bare] = await Promise.all([startServer(control ? 'bare' : 'sparring', fake.base), startServer('bare', fake.base)]);
+  if (control) sparring.name = 'sparring';
   const drains: Record<string, number[]> = {};
   try {
     const f = (x: number) => x.toFixed(2).padStart(7);

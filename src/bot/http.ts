@@ -31,7 +31,7 @@ export function createHttpApp(runtime: Runtime, health: HealthState): Express {
 
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', runtime.metrics.registry.contentType);
-    res.send(await runtime.metrics.registry.metrics());
+    res.send(await runtime.metrics.render());
   });
 
   return app;

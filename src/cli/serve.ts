@@ -30,7 +30,8 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
 
   const db = openDatabase(config.database);
   await tuneConnection(db, config.database);
-  const runtime = await createRuntime({ config: withLocalPublicUrl(config), db, clock: options.clock ?? systemClock, logger });
+  config = withLocalPublicUrl(config);
+  const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
@@ -125,7 +126,9 @@ type Mount = (config: Config, runtime: Runtime, app: import('express').Express) 
 const platformMounts: Record<Config['platforms'][number], Mount> = {
   slack: async (config, runtime, app) => {
     const { createSlackAdapter } = await import('../bot/slack/index.js');
-    const adapter = createSlackAdapter({ runtime, slack: config.slack!, app });
+    const slack = config.slack!;
+    // HTTP mode acks here and runs the listeners in the Slack work thread (SLACK_WORK_THREAD).
+    const adapter = createSlackAdapter({ runtime, slack, app, ...(slack.workThread !== false ? { thread: { config } } : {}) });
     runtime.chat.addDriver(adapter.driver);
     await adapter.start();
     return () => adapter.stop();

@@ -1,5 +1,9 @@
 // HTTP receiver for POST /slack/events on the shared express app. Signature verification is
-// Bolt's own (HTTPModuleFunctions.parseAndVerifyHTTPRequest); on top of it this receiver
+// Bolt's own (HTTPModuleFunctions.parseAndVerifyHTTPRequest). The receiver acks itself, before Bolt
+// sees the request: every listener acks first thing anyway, so an empty 200 at once is the same
+// answer — only a modal's verdict (view_submission) travels in the ack, and for that it waits for
+// the listener. The verified request is then handed to `deliver`: Bolt on this thread, or Bolt in
+// the Slack work thread (thread/host.ts), so acks never wait behind post-ack work. On top of that
 //  - rejects timestamps more than 5 minutes in the future (Bolt only rejects old ones),
 //  - answers every malformed or unrecognisable body with a 4xx at once (Bolt would leave it to a
 //    3 s timeout), and never lets a bad request reach the listeners;
@@ -7,15 +11,20 @@
 //    parseAndVerifyHTTPRequest buffers the whole body with no limit unless told one, so any
 //    unauthenticated client could make the process hold gigabytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HTTPModuleFunctions as http, HTTPResponseAck, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { HTTPModuleFunctions as http, type Logger as BoltLogger } from '@slack/bolt';
 import { Router } from 'express';
+import type { Delivery, DeliverFn } from './deliver.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const MAX_SKEW_S = 5 * 60;
+/** A modal's verdict is awaited this long at most; Slack gives up at 3 s. */
+const ANSWER_DEADLINE_MS = 2_500;
 
 export interface ReceiverOptions {
   signingSecret: string;
   logger: BoltLogger;
+  /** Where verified requests go (Bolt, here or in the work thread). */
+  deliver: DeliverFn;
   now?: () => number;
   /** Called whenever a request has been answered (the adapter then resumes post-ack work). */
   onAnswered?: () => void;
@@ -36,9 +45,13 @@ function recognisable(body: unknown): boolean {
   return typeof b.type === 'string';
 }
 
-export class SparringReceiver implements Receiver {
+/** Payloads whose ack carries the answer (a modal's verdict, options for a select); all others are acked at once. */
+export function answeredInAck(body: Record<string, unknown>): boolean {
+  return body.type === 'view_submission' || body.type === 'block_suggestion';
+}
+
+export class SparringReceiver {
   readonly router = Router();
-  private bolt: App | undefined;
   private waiting = 0;
 
   constructor(private readonly options: ReceiverOptions) {
@@ -65,14 +78,6 @@ export class SparringReceiver implements Receiver {
   get pending(): number {
     return this.waiting;
   }
-
-  init(app: App): void {
-    this.bolt = app;
-  }
-
-  // The shared HTTP server belongs to the caller; nothing to start or stop here.
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
@@ -106,26 +111,26 @@ export class SparringReceiver implements Receiver {
     if (b && typeof b === 'object' && b.ssl_check) return http.buildSSLCheckResponse(res);
     if (b && typeof b === 'object' && b.type === 'url_verification') return http.buildUrlVerificationResponse(res, b);
     if (!recognisable(body)) return http.buildNoBodyResponse(res, 400);
-    if (!this.bolt) return http.buildNoBodyResponse(res, 503);
 
-    const ack = new HTTPResponseAck({
-      logger,
-      processBeforeResponse: false,
-      httpRequest: buffered,
-      httpRequestBody: body as Record<string, unknown>,
-      httpResponse: res,
-    });
-    try {
-      await this.bolt.processEvent({
-        body: body as Record<string, unknown>,
-        ack: ack.bind(),
-        retryNum: http.extractRetryNumFromHTTPRequest(req),
-        retryReason: http.extractRetryReasonFromHTTPRequest(req),
-        customProperties: {},
-      });
-    } catch (error) {
-      const acked = await http.defaultProcessEventErrorHandler({ error: error as Error, logger, request: req, response: res, storedResponse: ack.storedResponse });
-      if (acked) ack.ack();
+    const delivery: Delivery = {
+      body: body as Record<string, unknown>,
+      retryNum: http.extractRetryNumFromHTTPRequest(req),
+      retryReason: http.extractRetryReasonFromHTTPRequest(req),
+    };
+    if (!answeredInAck(delivery.body)) {
+      http.buildContentResponse(res, undefined);
+      void this.options.deliver(delivery).catch((err: unknown) => logger.error('Slack delivery failed', err));
+      return;
     }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ANSWER_DEADLINE_MS);
+    });
+    const answer = await Promise.race([this.options.deliver(delivery), late]).catch((err: unknown) => {
+      logger.error('Slack delivery failed', err);
+      return undefined;
+    });
+    clearTimeout(timer);
+    http.buildContentResponse(res, answer);
   }
 }

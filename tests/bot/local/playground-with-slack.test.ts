@@ -23,6 +23,7 @@ beforeAll(async () => {
     PORT: '0',
     HOST: '127.0.0.1',
     SPARRING_WORKER: 'false',
+    LOG_LEVEL: 'silent',
     SPARRING_PLATFORMS: 'local,slack',
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -55,6 +56,11 @@ it('a signed slash command still reaches Slack when the playground is mounted fi
     signal: AbortSignal.timeout(5_000),
   });
   expect(res.status).toBe(200);
+  // Answered by the Slack work thread, which `sparring serve` starts with the product's own runtime.
+  const deadline = Date.now() + 5_000;
+  while (fake.responses.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(fake.responses[0]?.body).toMatchObject({ response_type: 'ephemeral' });
+  expect(JSON.stringify(fake.responses[0]?.body)).toContain('finde dig på listen');
   // The playground itself still works.
   expect((await fetch(`${server.url}/`)).status).toBe(200);
 });

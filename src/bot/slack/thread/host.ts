@@ -1,0 +1,111 @@
+// The main thread's end of the Slack work thread. Slack wants an ack within 3 s and the main
+// thread's event loop also serves Teams, the playground and the job worker; the database work and
+// Web API calls behind each Slack request (Prisma, synchronous SQLite, garbage) therefore run in a
+// worker thread with its own event loop and heap, and the receiver here only verifies and acks.
+// A thread that dies is started again; requests it had not finished are lost like a crash's.
+import { Worker } from 'node:worker_threads';
+import type { PlatformDriver, PlatformName } from '../../../core/chat.js';
+import type { Logger } from '../../../core/logger.js';
+import type { MetricsSnapshot } from '../../../core/metrics.js';
+import type { Config } from '../../../config/index.js';
+import type { AckBody, DeliverFn } from '../deliver.js';
+import { answeredInAck } from '../receiver.js';
+import { serveDrivers } from './remote-driver.js';
+import { Rpc } from './rpc.js';
+import type { WorkThreadData } from './worker.js';
+
+export interface WorkThreadOptions {
+  config: Config;
+  /** Module that builds the thread's runtime (default ./runtime.ts; tests pass their own). */
+  runtimeModule?: string;
+  logger: Logger;
+  /** The main thread's drivers, for messages the thread sends to other platforms. */
+  driverFor(platform: PlatformName): PlatformDriver | undefined;
+}
+
+const RESTART_DELAY_MS = 1_000;
+
+export class SlackWorkThread {
+  private worker: Worker | null = null;
+  private rpc: Rpc | null = null;
+  private stopping = false;
+
+  constructor(private readonly options: WorkThreadOptions) {}
+
+  /** Starts the thread; rejects with the thread's own error if its runtime cannot open. */
+  start(): Promise<void> {
+    const data: WorkThreadData = {
+      config: this.options.config,
+      runtimeModule: this.options.runtimeModule ?? new URL('./runtime.ts', import.meta.url).href,
+    };
+    const worker = new Worker(new URL('./entry.mjs', import.meta.url), { workerData: data, name: 'sparring-slack' });
+    const rpc = new Rpc(worker);
+    serveDrivers(rpc, this.options.driverFor);
+    this.worker = worker;
+    this.rpc = rpc;
+    return new Promise<void>((resolve, reject) => {
+      let started = false;
+      worker.on('message', (m: { ready?: boolean; failed?: string }) => {
+        if (m?.ready) {
+          started = true;
+          resolve();
+        } else if (m?.failed !== undefined) {
+          reject(new Error(m.failed));
+          void worker.terminate();
+        }
+      });
+      worker.on('error', (err) => {
+        this.options.logger.error({ err }, 'Slack work thread failed');
+        if (!started) reject(err);
+      });
+      worker.once('exit', (code) => {
+        rpc.close('the Slack work thread stopped');
+        if (this.worker === worker) {
+          this.worker = null;
+          this.rpc = null;
+        }
+        if (!started) return reject(new Error(`the Slack work thread exited with code ${code} while starting`));
+        if (this.stopping) return;
+        this.options.logger.error({ code }, 'Slack work thread exited; starting a new one');
+        setTimeout(() => void this.restart(), RESTART_DELAY_MS).unref();
+      });
+    });
+  }
+
+  private async restart(): Promise<void> {
+    if (this.stopping) return;
+    await this.start().catch((err: unknown) => this.options.logger.error({ err }, 'Slack work thread could not start again'));
+  }
+
+  /** Hands a verified request to the thread; waits only for what travels in the ack. */
+  readonly deliver: DeliverFn = async (delivery) => {
+    const rpc = this.rpc;
+    if (!rpc) {
+      this.options.logger.warn('Slack request dropped: the work thread is restarting');
+      return undefined;
+    }
+    if (!answeredInAck(delivery.body)) {
+      rpc.notify('deliver', delivery);
+      return undefined;
+    }
+    return rpc.call<AckBody>('deliver', delivery);
+  };
+
+  /** Resolves when the thread has no post-ack work left. */
+  async settled(): Promise<void> {
+    await this.rpc?.call('settled');
+  }
+
+  metrics(): Promise<MetricsSnapshot> {
+    return this.rpc ? this.rpc.call<MetricsSnapshot>('metrics') : Promise.resolve([]);
+  }
+
+  /** Lets the thread finish its work and close its database connection, then ends it. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const worker = this.worker;
+    if (!worker) return;
+    await this.rpc?.call('stop').catch((err: unknown) => this.options.logger.warn({ err }, 'Slack work thread did not stop cleanly'));
+    await worker.terminate();
+  }
+}
