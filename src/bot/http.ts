@@ -7,6 +7,8 @@ import type { Runtime } from '../runtime.js';
 export interface HealthState {
   /** Whether this process runs the job worker (SPARRING_WORKER). */
   workerEnabled: boolean;
+  /** Parts that can fail on their own (the Slack work thread), each saying whether it works now. */
+  components?: Map<string, () => boolean>;
 }
 
 export function createHttpApp(runtime: Runtime, health: HealthState): Express {
@@ -20,12 +22,14 @@ export function createHttpApp(runtime: Runtime, health: HealthState): Express {
     // it is stuck.
     const since = lastTick ?? runtime.jobs.startedAtTime;
     const workerAlive = !health.workerEnabled || (since !== null && runtime.clock.now().getTime() - since.getTime() < 3 * 60_000);
-    const ok = database && workerAlive;
+    const components = Object.fromEntries([...(health.components ?? [])].map(([name, works]) => [name, works() ? 'ok' : 'down']));
+    const ok = database && workerAlive && Object.values(components).every((state) => state === 'ok');
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unhealthy',
       database: database ? 'ok' : 'unreachable',
       worker: health.workerEnabled ? (workerAlive ? 'alive' : 'stalled') : 'disabled',
       lastTick: lastTick?.toISOString() ?? null,
+      ...components,
     });
   });
 

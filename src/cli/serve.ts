@@ -33,12 +33,13 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   config = withLocalPublicUrl(config);
   const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
 
-  const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
+  const health = { workerEnabled: config.worker.enabled, components: new Map<string, () => boolean>() };
+  const app = createHttpApp(runtime, health);
   const stops: (() => Promise<void>)[] = [];
   mountCalendarRoute(app, runtime);
   mountPrivacyPages(app, config.locale);
   try {
-    await mountPlatforms(config, runtime, app, stops);
+    await mountPlatforms(config, runtime, app, stops, health.components);
   } catch (err) {
     for (const stop of stops) await stop().catch(() => undefined);
     await db.$disconnect();
@@ -90,13 +91,20 @@ function withLocalPublicUrl(config: Config): Config {
   return { ...config, http: { ...config.http, publicUrl: `http://${host}:${config.http.port}` } };
 }
 
-async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[]): Promise<void> {
+async function mountPlatforms(
+  config: Config,
+  runtime: Runtime,
+  app: import('express').Express,
+  stops: (() => Promise<void>)[],
+  components: Map<string, () => boolean>,
+): Promise<void> {
   // Adapters are imported lazily so a deployment only loads the SDKs it uses.
   for (const platform of config.platforms) {
     const mount = platformMounts[platform];
     try {
-      const stop = await mount(config, runtime, app);
-      if (stop) stops.push(stop);
+      const mounted = await mount(config, runtime, app);
+      if (mounted?.stop) stops.push(mounted.stop);
+      if (mounted?.healthy) components.set(platform, mounted.healthy);
     } catch (err) {
       throw new StartupError(platform, err);
     }
@@ -121,7 +129,8 @@ export class StartupError extends Error {
   }
 }
 
-type Mount = (config: Config, runtime: Runtime, app: import('express').Express) => Promise<(() => Promise<void>) | void>;
+/** Mounts one platform; returns how to stop it and, if it can fail on its own, whether it works. */
+type Mount = (config: Config, runtime: Runtime, app: import('express').Express) => Promise<{ stop?: () => Promise<void>; healthy?: () => boolean } | void>;
 
 const platformMounts: Record<Config['platforms'][number], Mount> = {
   slack: async (config, runtime, app) => {
@@ -131,13 +140,13 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
     const adapter = createSlackAdapter({ runtime, slack, app, ...(slack.workThread !== false ? { thread: { config } } : {}) });
     runtime.chat.addDriver(adapter.driver);
     await adapter.start();
-    return () => adapter.stop();
+    return { stop: () => adapter.stop(), healthy: () => adapter.healthy() };
   },
   teams: async (config, runtime, app) => {
     const { createTeamsAdapter } = await import('../bot/teams/index.js');
     const adapter = createTeamsAdapter({ runtime, teams: config.teams!, env: config.env, app });
     runtime.chat.addDriver(adapter.driver);
-    return () => adapter.stop();
+    return { stop: () => adapter.stop() };
   },
   local: async (_config, runtime, app) => {
     const { createPlayground } = await import('../bot/local/index.js');

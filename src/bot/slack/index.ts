@@ -31,6 +31,8 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** Resolves when no post-ack work is in flight (tests, graceful shutdown). */
   settled(): Promise<void>;
+  /** False while the Slack work thread is down (restarting); /healthz reports it. */
+  healthy(): boolean;
   /** Hands a verified request to Bolt here (see deliver.ts); the HTTP receiver and the work thread call it. */
   deliver: DeliverFn;
   mode: 'http' | 'socket' | 'thread';
@@ -117,6 +119,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     driver,
     mode: socket ? 'socket' : thread ? 'thread' : 'http',
+    healthy: () => thread?.running ?? true,
     deliver: inThread,
     async start() {
       await bolt.init();

@@ -153,7 +153,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     jobOptions: { random: () => 0.5 },
   });
   const municipality = await runtime.db.municipality.create({ data: { slug: 'naestved', name: 'Næstved Kommune' } });
-  const app = createHttpApp(runtime, { workerEnabled: false });
+  const components = new Map<string, () => boolean>();
+  const app = createHttpApp(runtime, { workerEnabled: false, components });
   const slack = options.socketMode
     ? { botToken: 'xoxb-test-token', appToken: options.socketMode.appToken, apiUrl: fake.apiUrl }
     : { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl };
@@ -174,6 +175,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const adapter = createSlackAdapter({ runtime, slack, app, ...(thread ? { thread } : {}) });
   runtime.chat.addDriver(adapter.driver);
+  components.set('slack', () => adapter.healthy());
   await adapter.start();
   finishHttpApp(app, runtime);
   const server: Server = await listen(app, '127.0.0.1', 0);

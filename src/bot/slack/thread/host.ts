@@ -2,13 +2,14 @@
 // thread's event loop also serves Teams, the playground and the job worker; the database work and
 // Web API calls behind each Slack request (Prisma, synchronous SQLite, garbage) therefore run in a
 // worker thread with its own event loop and heap, and the receiver here only verifies and acks.
-// A thread that dies is started again; requests it had not finished are lost like a crash's.
+// A thread that dies is started again; requests it had not finished are lost like a crash's, but
+// requests that arrive while it restarts wait for the new thread.
 import { Worker } from 'node:worker_threads';
 import type { PlatformDriver, PlatformName } from '../../../core/chat.js';
 import type { Logger } from '../../../core/logger.js';
 import type { MetricsSnapshot } from '../../../core/metrics.js';
 import type { Config } from '../../../config/index.js';
-import type { AckBody, DeliverFn } from '../deliver.js';
+import type { AckBody, Delivery, DeliverFn } from '../deliver.js';
 import { answeredInAck } from '../receiver.js';
 import { serveDrivers } from './remote-driver.js';
 import { Rpc } from './rpc.js';
@@ -23,12 +24,18 @@ export interface WorkThreadOptions {
   driverFor(platform: PlatformName): PlatformDriver | undefined;
 }
 
+/** A thread that dies this soon after starting is started again only after RESTART_DELAY_MS. */
+const CRASH_LOOP_MS = 10_000;
 const RESTART_DELAY_MS = 1_000;
+/** Requests held while no thread runs; beyond this they are dropped (and logged). */
+const MAX_HELD = 1_000;
 
 export class SlackWorkThread {
   private worker: Worker | null = null;
   private rpc: Rpc | null = null;
   private stopping = false;
+  private readonly held: Delivery[] = [];
+  private ready = false;
 
   constructor(private readonly options: WorkThreadOptions) {}
 
@@ -43,11 +50,15 @@ export class SlackWorkThread {
     serveDrivers(rpc, this.options.driverFor);
     this.worker = worker;
     this.rpc = rpc;
+    const startedAt = Date.now();
+    // Messages queue in the port until the thread's handlers take them.
+    for (const delivery of this.held.splice(0)) rpc.notify('deliver', delivery);
     return new Promise<void>((resolve, reject) => {
       let started = false;
       worker.on('message', (m: { ready?: boolean; failed?: string }) => {
         if (m?.ready) {
           started = true;
+          this.ready = true;
           resolve();
         } else if (m?.failed !== undefined) {
           reject(new Error(m.failed));
@@ -63,25 +74,41 @@ export class SlackWorkThread {
         if (this.worker === worker) {
           this.worker = null;
           this.rpc = null;
+          this.ready = false;
         }
         if (!started) return reject(new Error(`the Slack work thread exited with code ${code} while starting`));
         if (this.stopping) return;
         this.options.logger.error({ code }, 'Slack work thread exited; starting a new one');
-        setTimeout(() => void this.restart(), RESTART_DELAY_MS).unref();
+        if (Date.now() - startedAt > CRASH_LOOP_MS) void this.restart();
+        else setTimeout(() => void this.restart(), RESTART_DELAY_MS).unref();
       });
     });
   }
 
-  private async restart(): Promise<void> {
+  /** Starts a new thread, trying again with growing pauses (up to 30 s) while it cannot start. */
+  private async restart(attempt = 0): Promise<void> {
     if (this.stopping) return;
-    await this.start().catch((err: unknown) => this.options.logger.error({ err }, 'Slack work thread could not start again'));
+    try {
+      await this.start();
+    } catch (err) {
+      const delay = Math.min(30_000, RESTART_DELAY_MS * 2 ** attempt);
+      this.options.logger.error({ err, retryInMs: delay }, 'Slack work thread could not start again');
+      setTimeout(() => void this.restart(attempt + 1), delay).unref();
+    }
+  }
+
+  /** Whether a thread is up and taking requests (for /healthz). */
+  get running(): boolean {
+    return this.ready;
   }
 
   /** Hands a verified request to the thread; waits only for what travels in the ack. */
   readonly deliver: DeliverFn = async (delivery) => {
     const rpc = this.rpc;
     if (!rpc) {
-      this.options.logger.warn('Slack request dropped: the work thread is restarting');
+      // Between a thread's end and the next one's start. A modal's verdict cannot wait that long.
+      if (this.stopping || this.held.length >= MAX_HELD) this.options.logger.warn('Slack request dropped: no work thread is running');
+      else this.held.push(delivery);
       return undefined;
     }
     if (!answeredInAck(delivery.body)) {
