@@ -7,17 +7,29 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export class ManualClock implements Clock {
-  private current: number;
-  constructor(start: Date | string) {
-    this.current = new Date(start).getTime();
+  // The time lives in shared memory, so a worker thread handed `buffer` reads the same clock
+  // (tests move one clock for the main thread and the Slack work thread alike).
+  private readonly cell: Float64Array;
+
+  /** Starts at `start`, or attaches to another ManualClock's `buffer` (keeping its time). */
+  constructor(start: Date | string | SharedArrayBuffer) {
+    if (start instanceof SharedArrayBuffer) {
+      this.cell = new Float64Array(start);
+    } else {
+      this.cell = new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT));
+      this.cell[0] = new Date(start).getTime();
+    }
+  }
+  get buffer(): SharedArrayBuffer {
+    return this.cell.buffer as SharedArrayBuffer;
   }
   now(): Date {
-    return new Date(this.current);
+    return new Date(this.cell[0]!);
   }
   set(to: Date | string): void {
-    this.current = new Date(to).getTime();
+    this.cell[0] = new Date(to).getTime();
   }
   advance(ms: number): void {
-    this.current += ms;
+    this.cell[0] = this.cell[0]! + ms;
   }
 }

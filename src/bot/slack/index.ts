@@ -44,7 +44,7 @@ export interface SlackAdapterOptions {
   /** HTTP mode: the express app to mount /slack/events on. */
   app?: Express;
   /** HTTP mode: run listeners and post-ack work in the Slack work thread (thread/host.ts). */
-  thread?: { config: Config; runtimeModule?: string };
+  thread?: { config: Config; runtimeModule?: string; runtimeData?: unknown };
   /** Inside the work thread: nothing is mounted; requests arrive through `deliver`. */
   handedIn?: boolean;
 }

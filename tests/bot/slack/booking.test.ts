@@ -1,35 +1,47 @@
 // The booking flow over Slack end to end: a teacher offers a lesson in a modal, the learning agent
 // gets the announcement in a DM and clicks "claim", and both get their confirmation — everything
-// through signed HTTP requests to the real Bolt app and the fake Web API.
+// through signed HTTP requests to the real Bolt app and the fake Web API. Twice: with the listeners
+// on the main thread, and as `sparring serve` runs Slack — listeners and flows in the Slack work
+// thread, scheduled jobs (the announcement, the confirmations) on the main thread's job worker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBookingFlowWith } from '../../../src/flows/booking/index.js';
 import { startHarness, textOf, type Harness, type SlackPerson } from './harness.js';
+import { BOOKING_OPTIONS } from './thread-runtime.js';
 
 const SCHOOL = 'Holmegårdsskolen';
-let h: Harness;
-let teacher: SlackPerson;
-let agent: SlackPerson;
+const threadRuntime = new URL('./thread-runtime.ts', import.meta.url).href;
 
-beforeAll(async () => {
-  // Tuesday 20 October 2026, 10:00 in Copenhagen.
-  h = await startHarness({ now: '2026-10-20T08:00:00Z', flows: [createBookingFlowWith({ publicUrl: 'https://sparring.test', calendarSecret: 'test-secret' })] });
-  teacher = await h.person({ name: 'Tina Thomsen', slackUserId: 'UTINA', roles: [['teacher', SCHOOL]] });
-  agent = await h.person({ name: 'Anders Andersen', slackUserId: 'UANDERS', roles: [['learning_agent', SCHOOL]] });
-});
+describe.each([
+  { where: 'on the main thread', thread: false },
+  { where: 'in the Slack work thread', thread: true },
+])('booking over Slack, listeners $where', ({ thread }) => {
+  let h: Harness;
+  let teacher: SlackPerson;
+  let agent: SlackPerson;
 
-afterAll(async () => {
-  await h?.close();
-});
+  beforeAll(async () => {
+    // Tuesday 20 October 2026, 10:00 in Copenhagen.
+    h = await startHarness({
+      now: '2026-10-20T08:00:00Z',
+      flows: [createBookingFlowWith(BOOKING_OPTIONS)],
+      ...(thread ? { thread: { runtimeModule: threadRuntime, flows: 'booking' as const } } : {}),
+    });
+    teacher = await h.person({ name: 'Tina Thomsen', slackUserId: 'UTINA', roles: [['teacher', SCHOOL]] });
+    agent = await h.person({ name: 'Anders Andersen', slackUserId: 'UANDERS', roles: [['learning_agent', SCHOOL]] });
+  });
 
-async function runJobsUntil(when: string): Promise<void> {
-  const target = new Date(when).getTime();
-  while (h.clock.now().getTime() < target) {
-    h.clock.set(new Date(Math.min(target, h.clock.now().getTime() + 15 * 60_000)));
-    await h.runtime.jobs.tick();
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function runJobsUntil(when: string): Promise<void> {
+    const target = new Date(when).getTime();
+    while (h.clock.now().getTime() < target) {
+      h.clock.set(new Date(Math.min(target, h.clock.now().getTime() + 15 * 60_000)));
+      await h.runtime.jobs.tick();
+    }
   }
-}
 
-describe('booking over Slack', () => {
   it('offer (modal) → claim button → both get a confirmation', async () => {
     await h.slash(teacher.slackUserId, 'tilbyd');
     await h.settled();

@@ -15,6 +15,7 @@ import type { Config } from '../../../src/config/index.js';
 import { prepareSqlite } from '../../../src/store/client.js';
 import { createTestDatabase } from '../../support/database.js';
 import { FakeSlack, startFakeSlack, TEAM_ID } from './fake-slack.js';
+import type { ThreadFlows, ThreadRuntimeData } from './thread-runtime.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -132,7 +133,7 @@ export interface HarnessOptions {
    * runtime from `runtimeModule` (a module exporting openThreadRuntime) on the same database file.
    * Flows then run in the thread, so `flows` here only serve the main thread's jobs.
    */
-  thread?: { runtimeModule: string; platforms?: Config['platforms'] };
+  thread?: { runtimeModule: string; platforms?: Config['platforms']; flows?: ThreadFlows };
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -160,6 +161,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     : { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl };
   const thread = options.thread && {
     runtimeModule: options.thread.runtimeModule,
+    // The thread's runtime reads this very clock (shared memory), so moving it moves both.
+    runtimeData: { clock: clock.buffer, flows: options.thread.flows ?? 'probe' } satisfies ThreadRuntimeData,
     config: {
       env: 'test',
       database: database.target,

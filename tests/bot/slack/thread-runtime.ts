@@ -1,8 +1,9 @@
-// The runtime the Slack work thread builds in tests (see HarnessOptions.thread): the test flows
-// instead of the product's, on the test's database file, with the real clock (a thread cannot
-// share the test's manual clock). Loaded by the thread through tsx, not by vitest.
+// The runtime the Slack work thread builds in tests (see HarnessOptions.thread): test flows instead
+// of the product's, on the test's database file, on the test's own manual clock (shared memory, so
+// the test moves one clock for both threads). Loaded by the thread through tsx, not by vitest.
 import type { Config } from '../../../src/config/index.js';
-import { systemClock } from '../../../src/core/clock.js';
+import { ManualClock, systemClock } from '../../../src/core/clock.js';
+import { createBookingFlowWith } from '../../../src/flows/booking/index.js';
 import { plain } from '../../../src/core/i18n/text.js';
 import { text } from '../../../src/core/messages.js';
 import { silentLogger } from '../../../src/core/logger.js';
@@ -26,9 +27,26 @@ const relay: FlowFactory = (deps) => ({
   },
 });
 
-export const openThreadRuntime: OpenThreadRuntime = async (config: Config) => {
+/** Which flows the thread runs: the probe (and relay) flows, or the product's booking flow as booking.test.ts sets it up. */
+export type ThreadFlows = 'probe' | 'booking';
+export interface ThreadRuntimeData {
+  clock?: SharedArrayBuffer;
+  flows?: ThreadFlows;
+}
+
+export const BOOKING_OPTIONS = { publicUrl: 'https://sparring.test', calendarSecret: 'test-secret' };
+
+export const openThreadRuntime: OpenThreadRuntime = async (config: Config, data?: unknown) => {
+  const { clock, flows } = (data ?? {}) as ThreadRuntimeData;
   const db = openDatabase(config.database);
   await tuneConnection(db, config.database);
-  const runtime = await createRuntime({ config, db, clock: systemClock, logger: silentLogger, flows: [probe().flow, relay], owner: 'slack-thread-test' });
+  const runtime = await createRuntime({
+    config,
+    db,
+    clock: clock ? new ManualClock(clock) : systemClock,
+    logger: silentLogger,
+    flows: flows === 'booking' ? [createBookingFlowWith(BOOKING_OPTIONS)] : [probe().flow, relay],
+    owner: 'slack-thread-test',
+  });
   return { runtime, close: () => db.$disconnect() };
 };

@@ -19,6 +19,8 @@ export interface WorkThreadOptions {
   config: Config;
   /** Module that builds the thread's runtime (default ./runtime.ts; tests pass their own). */
   runtimeModule?: string;
+  /** Handed to that module (tests: their shared clock, which flows to run). */
+  runtimeData?: unknown;
   logger: Logger;
   /** The main thread's drivers, for messages the thread sends to other platforms. */
   driverFor(platform: PlatformName): PlatformDriver | undefined;
@@ -44,6 +46,7 @@ export class SlackWorkThread {
     const data: WorkThreadData = {
       config: this.options.config,
       runtimeModule: this.options.runtimeModule ?? new URL('./runtime.ts', import.meta.url).href,
+      runtimeData: this.options.runtimeData,
     };
     const worker = new Worker(new URL('./entry.mjs', import.meta.url), { workerData: data, name: 'sparring-slack' });
     const rpc = new Rpc(worker);

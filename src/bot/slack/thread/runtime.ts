@@ -13,8 +13,11 @@ export interface ThreadRuntime {
   close(): Promise<void>;
 }
 
-/** What a runtime module exports; tests name their own module to run test flows in the thread. */
-export type OpenThreadRuntime = (config: Config) => Promise<ThreadRuntime>;
+/**
+ * What a runtime module exports; tests name their own module to run test flows in the thread, and
+ * hand it `data` (structured-cloned; a SharedArrayBuffer stays shared, e.g. a test's clock).
+ */
+export type OpenThreadRuntime = (config: Config, data?: unknown) => Promise<ThreadRuntime>;
 
 export const openThreadRuntime: OpenThreadRuntime = async (config) => {
   const db = openDatabase(config.database);

@@ -15,6 +15,8 @@ export interface WorkThreadData {
   config: Config;
   /** URL of a module exporting `openThreadRuntime`. */
   runtimeModule: string;
+  /** Passed to that module (tests). */
+  runtimeData?: unknown;
 }
 
 // Acks come first: when both threads want the CPU, this one waits. On Linux the nice value is per
@@ -33,7 +35,7 @@ const rpc = new Rpc(port);
 
 async function open(): Promise<{ adapter: SlackAdapter; thread: ThreadRuntime }> {
   const { openThreadRuntime } = (await import(data.runtimeModule)) as { openThreadRuntime: OpenThreadRuntime };
-  const thread = await openThreadRuntime(data.config);
+  const thread = await openThreadRuntime(data.config, data.runtimeData);
   const { runtime } = thread;
   const priority = await lowerThreadPriority(runtime.logger);
   runtime.logger.debug({ priority }, 'Slack work thread started');
