@@ -21,3 +21,12 @@ export function rich(...parts: (RichText | string)[]): RichText {
 export function toPlain(text: RichText | string): string {
   return typeof text === 'string' ? text : text.map((s) => s.text).join('');
 }
+
+/** Cuts plain text to `max` characters with an ellipsis (platform limits on labels, titles, fields). */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = Math.max(0, max - 1);
+  // Never split an emoji or other surrogate pair: half of one renders as garbage.
+  if (cut > 0 && /[\uD800-\uDBFF]/.test(text[cut - 1]!)) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}

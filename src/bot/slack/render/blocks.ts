@@ -4,7 +4,8 @@
 import type { types } from '@slack/bolt';
 import { toPlain } from '../../../core/i18n/text.js';
 import type { Block, Button, Message } from '../../../core/messages.js';
-import { escapeMrkdwn, toMrkdwn, toMrkdwnChunks, truncate } from './mrkdwn.js';
+import { truncate } from '../../../core/i18n/text.js';
+import { escapeMrkdwn, toMrkdwn, toMrkdwnChunks } from './mrkdwn.js';
 
 export type SlackBlock = types.KnownBlock;
 

@@ -3,7 +3,7 @@
 import type { types } from '@slack/bolt';
 import type { Form, FormField } from '../../../core/messages.js';
 import { fitBlocks, LIMITS, renderBlocks, type SlackBlock } from './blocks.js';
-import { truncate } from './mrkdwn.js';
+import { truncate } from '../../../core/i18n/text.js';
 
 const TITLE_MAX = 24;
 const METADATA_MAX = 3000;

@@ -70,8 +70,3 @@ export function toMrkdwnChunks(text: RichText, limit: number): string[] {
   return chunks;
 }
 
-/** Cuts plain text to `max` characters with an ellipsis (plain_text fields: labels, titles). */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
-}

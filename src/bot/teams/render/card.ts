@@ -6,7 +6,8 @@ import type { Locale } from '../../../core/i18n/catalogue.js';
 import type { RichText } from '../../../core/i18n/text.js';
 import type { Block, Button, Message } from '../../../core/messages.js';
 import { teamsTexts } from '../texts.js';
-import { escapeMarkdown, splitLines, toMarkdown, truncate, truncateRich } from './markdown.js';
+import { truncate } from '../../../core/i18n/text.js';
+import { escapeMarkdown, splitLines, toMarkdown, truncateRich } from './markdown.js';
 
 export type CardElement = { type: string; [key: string]: unknown };
 export type CardAction = { type: string; [key: string]: unknown };

@@ -7,7 +7,8 @@ import type { Locale } from '../../../core/i18n/catalogue.js';
 import type { Block, Form, FormField } from '../../../core/messages.js';
 import { teamsTexts } from '../texts.js';
 import { blockElements, bytesOf, CARD_BUDGET_BYTES, emptyCard, SUBMIT_VERB_KEY, textBlock, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
-import { escapeMarkdown, truncate } from './markdown.js';
+import { truncate } from '../../../core/i18n/text.js';
+import { escapeMarkdown } from './markdown.js';
 
 export const FORM_KEY = 'sparring.form';
 export const FORM_CANCEL_VERB = 'sparring.form.cancel';

@@ -1,7 +1,7 @@
 // Neutral rich text → the Markdown subset Adaptive Card TextBlocks and FactSets understand in Teams.
 // Every span is escaped, so text a user typed can never become a link with a fake label, a list,
 // a heading or emphasis. Mentions need msteams.entities, which we never send, so "<at>" stays text.
-import type { RichText, Span } from '../../../core/i18n/text.js';
+import { truncate, type RichText, type Span } from '../../../core/i18n/text.js';
 
 /**
  * Characters that start emphasis, links, code or HTML; escaped with a backslash (CommonMark). Kept
@@ -49,12 +49,6 @@ export function splitLines(text: RichText): RichText[] {
 
 export function toMarkdown(text: RichText): string {
   return text.map(spanToMarkdown).join('');
-}
-
-/** Cuts plain text to `max` characters with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 /** Cuts rich text to about `max` characters of content, keeping span boundaries and emphasis. */
