@@ -30,3 +30,14 @@ export function parseCommand(input: string): ParsedCommand {
   }
   return { kind: 'unknown', word: first };
 }
+
+/**
+ * Whether the answer to what someone typed in a shared channel may be shown to the whole channel.
+ * Only help (and the help an unknown word gets) and linking the channel to a school say nothing
+ * about a person; every other answer — someone's visits, open lessons, reflections — is private.
+ */
+export function answerableInChannel(text: string): boolean {
+  const parsed = parseCommand(text);
+  if (parsed.kind === 'empty' || parsed.kind === 'unknown') return true;
+  return parsed.command === 'link' || parsed.command === 'help';
+}

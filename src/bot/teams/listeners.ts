@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import { parseCommand } from '../../core/commands.js';
+import { answerableInChannel } from '../../core/commands.js';
 import type { DoubleClickGuard } from '../double-click.js';
 import type { CommandEvent } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
@@ -109,13 +109,6 @@ export function commandText(context: TurnContext): string {
     .trim();
 }
 
-/** Commands whose answers may be seen by the whole channel; everything else is answered in private. */
-function answerRouteFor(text: string): AnswerRoute {
-  const parsed = parseCommand(text);
-  if (parsed.kind === 'empty' || parsed.kind === 'unknown') return 'here';
-  return parsed.command === 'link' || parsed.command === 'help' ? 'here' : 'private';
-}
-
 async function notOnRoster(deps: ListenerDeps, user: ResolvedUser): Promise<{ summary: string; card: AdaptiveCard }> {
   const locale: Locale = deps.runtime.config.locale;
   const build = await notOnRosterAnswer(deps.runtime, 'teams', user.tenantId);
@@ -137,7 +130,7 @@ async function onMessage(deps: ListenerDeps, context: TurnContext): Promise<void
   // Teams redelivers a message it thinks we missed; the second copy must not act twice.
   if (a.id && !(await runtime.dispatcher.firstDelivery('teams', `message:${a.conversation?.id ?? ''}:${a.id}`))) return;
   const text = commandText(context);
-  const route: AnswerRoute = type === 'personal' ? 'here' : answerRouteFor(text);
+  const route: AnswerRoute = type === 'personal' || answerableInChannel(text) ? 'here' : 'private';
   const ix = new TeamsInteraction(context, user.actor, route, false, { runtime, driver: deps.driver, tenantId: user.tenantId });
   let channel: CommandEvent['channel'];
   if (type === 'channel') {
