@@ -3,7 +3,7 @@
 // so under any number of simultaneous clicks exactly one claim succeeds — no read-then-write race.
 import type { Role } from '../core/directory.js';
 import type { BookingStore, CourseWithSessions, NewSlot, PersonRef, SlotStatus, SlotView } from '../flows/booking/port.js';
-import type { Db } from './client.js';
+import { providerOf, type Db } from './client.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import { parseLessonTimes } from './lesson-times.js';
 import { isUniqueViolation } from './errors.js';
@@ -82,11 +82,38 @@ export class BookingRepository implements BookingStore {
   }
 
   async claim(id: string, agentId: string, at: Date, expectedSequence?: number): Promise<boolean> {
-    const { count } = await this.db.slot.updateMany({
-      where: { id, status: 'open', ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) },
-      data: { status: 'claimed', agentId, claimedAt: at, sequence: { increment: 1 } },
-    });
-    return count === 1;
+    // First claim wins, and an agent's visits never overlap — also when the same agent claims two
+    // lessons at one time of day in the same instant (two announcements, Slack and Teams at once).
+    if (providerOf(this.db) === 'sqlite') {
+      // SQLite runs one write at a time: the check inside this single statement cannot go stale.
+      const count = await this.db.$executeRaw`
+        UPDATE "Slot" SET "status" = 'claimed', "agentId" = ${agentId}, "claimedAt" = ${at}, "sequence" = "sequence" + 1, "updatedAt" = ${new Date()}
+        WHERE "id" = ${id} AND "status" = 'open' AND (${expectedSequence ?? null} IS NULL OR "sequence" = ${expectedSequence ?? null})
+          AND NOT EXISTS (
+            SELECT 1 FROM "Slot" AS "other"
+            WHERE "other"."agentId" = ${agentId} AND "other"."status" = 'claimed' AND "other"."id" <> "Slot"."id"
+              AND "other"."startsAt" < "Slot"."endsAt" AND "other"."endsAt" > "Slot"."startsAt")`;
+      return count === 1;
+    }
+    try {
+      return await this.db.$transaction(async (tx) => {
+        // PostgreSQL: one agent's claims take turns on a lock of the agent's row, so two at once
+        // cannot both miss each other (each would not see the other's uncommitted claim).
+        await tx.$queryRaw`SELECT "id" FROM "Person" WHERE "id" = ${agentId} FOR UPDATE`;
+        const { count } = await tx.slot.updateMany({
+          where: { id, status: 'open', ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) },
+          data: { status: 'claimed', agentId, claimedAt: at, sequence: { increment: 1 } },
+        });
+        if (count !== 1) return false;
+        const { startsAt, endsAt } = await tx.slot.findUniqueOrThrow({ where: { id }, select: { startsAt: true, endsAt: true } });
+        const clashes = await tx.slot.count({ where: { agentId, status: 'claimed', id: { not: id }, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } } });
+        if (clashes > 0) throw new ClaimClash();
+        return true;
+      });
+    } catch (err) {
+      if (err instanceof ClaimClash) return false;
+      throw err;
+    }
   }
 
   async release(id: string, agentId: string, expectedSequence?: number): Promise<boolean> {
@@ -262,3 +289,6 @@ export class BookingRepository implements BookingStore {
     return new Set(rows.map((r) => r.idempotencyKey));
   }
 }
+
+/** Rolls a claim back: the agent already has a visit at that time (claimed in the same instant). */
+class ClaimClash extends Error {}

@@ -33,11 +33,21 @@ export function createDriverAdapterFactory(target: DatabaseTarget) {
   return new PrismaPg({ connectionString: target.url });
 }
 
+const providers = new WeakMap<Db, DatabaseProvider>();
+
 export function openDatabase(target: DatabaseTarget): Db {
   const adapter = createDriverAdapterFactory(target);
-  if (target.provider === 'sqlite') return new SqliteClient({ adapter });
   // Same schema but for the provider line (tests/store/schema-parity.test.ts), so the APIs match.
-  return new PostgresClient({ adapter }) as unknown as Db;
+  const db = target.provider === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as Db);
+  providers.set(db, target.provider);
+  return db;
+}
+
+/** Which database a client talks to, for the rare statement that must differ (row locks). */
+export function providerOf(db: Db): DatabaseProvider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error('providerOf: this client was not opened with openDatabase');
+  return provider;
 }
 
 /**

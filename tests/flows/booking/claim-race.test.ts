@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSlot, seedRace, startWorkers, type RaceWorkers, type RaceWorld } from '../../../bench/claim-setup.js';
 import { BookingRepository } from '../../../src/store/booking-repository.js';
 import { openDatabase } from '../../../src/store/client.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { createTestDatabase, createTestDatabaseFor, TEST_POSTGRES_URL, type TestDatabase } from '../../support/database.js';
 
 let database: TestDatabase;
 let world: RaceWorld;
@@ -60,4 +60,38 @@ describe('booking: claim race', () => {
       await Promise.all(clients.map((c) => c.$disconnect()));
     }
   });
+});
+
+// One agent clicks "Claim" on two lessons at the same time of day (two announcements, two clients,
+// or Slack and Teams at once): both pass the flow's overlap check before either is claimed, so the
+// claim itself must refuse a visit that clashes with one the agent already has.
+describe.each([
+  { provider: 'sqlite' as const, skip: false },
+  { provider: 'postgresql' as const, skip: !TEST_POSTGRES_URL },
+])('booking: one agent, two overlapping lessons claimed at once ($provider)', ({ provider, skip }) => {
+  it.skipIf(skip)('through separate clients: at most one claim succeeds, every time', async () => {
+    const db = await createTestDatabaseFor(provider);
+    const clients = [openDatabase(db.target), openDatabase(db.target)];
+    try {
+      const w = await seedRace(db.db, 20);
+      const repos = clients.map((c) => new BookingRepository(c));
+      const at = new Date('2026-10-20T08:00:00Z');
+      for (const [i, agent] of w.agents.entries()) {
+        const a = await openSlot(db.db, w, 10 + i);
+        const b = await openSlot(db.db, w, 10 + i);
+        const results = await Promise.all([repos[0]!.claim(a, agent.personId, at), repos[1]!.claim(b, agent.personId, at)]);
+        expect(results.filter(Boolean), `round ${i}`).toHaveLength(1);
+        const claimed = await db.db.slot.findFirstOrThrow({ where: { agentId: agent.personId, status: 'claimed' } });
+        expect(await db.db.slot.count({ where: { agentId: agent.personId, status: 'claimed' } })).toBe(1);
+        expect([claimed.claimedAt?.toISOString(), claimed.sequence]).toEqual([at.toISOString(), 1]);
+        expect(claimed.updatedAt.getTime()).toBeGreaterThan(claimed.createdAt.getTime() - 1);
+      }
+      // A visit at another time is no clash.
+      const later = await openSlot(db.db, w, 40);
+      expect(await repos[0]!.claim(later, w.agents[0]!.personId, at)).toBe(true);
+    } finally {
+      await Promise.all(clients.map((c) => c.$disconnect()));
+      await db.cleanup();
+    }
+  }, 60_000);
 });
