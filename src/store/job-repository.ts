@@ -98,9 +98,11 @@ export class JobRepository implements JobStore {
     });
   }
 
-  async cancel(idempotencyKeyPrefix: string): Promise<number> {
+  async cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number> {
+    const prefixes = typeof idempotencyKeyPrefixes === 'string' ? [idempotencyKeyPrefixes] : idempotencyKeyPrefixes;
+    if (prefixes.length === 0) return 0;
     const { count } = await this.db.job.updateMany({
-      where: { idempotencyKey: { startsWith: idempotencyKeyPrefix }, status: 'pending' },
+      where: { OR: prefixes.map((p) => ({ idempotencyKey: { startsWith: p } })), status: 'pending' },
       data: { status: 'cancelled' },
     });
     return count;

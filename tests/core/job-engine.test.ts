@@ -79,6 +79,16 @@ const suite = (provider: 'sqlite' | 'postgresql') => () => {
     expect(ran).toHaveLength(1);
   });
 
+  it('cancels by several key prefixes in one call, and nothing outside them', async () => {
+    s = await createScenario({ now: '2026-11-24T09:00:00Z', flows: [probeFlow] });
+    const keys = ['slot:1:a0:announce', 'slot:1:t0:remind', 'slot:1:a1:announce', 'slot:10:a0:announce', 'slot:1:m0:karen'];
+    for (const key of keys) await s.runtime.jobs.schedule({ kind: 'probe.record', payload: { key }, runAt: new Date('2026-11-24T10:00:00Z'), idempotencyKey: key });
+    expect(await s.runtime.jobs.cancel(['slot:1:a0:', 'slot:1:t0:', 'slot:1:m0:'])).toBe(3);
+    expect(await s.runtime.jobs.cancel([])).toBe(0);
+    await s.advanceTo('2026-11-24T10:30:00Z');
+    expect(ran.map((r) => r.key).sort()).toEqual(['slot:10:a0:announce', 'slot:1:a1:announce']);
+  });
+
   it('catches up after downtime: jobs missed during 3 hours run once when the worker returns', async () => {
     s = await createScenario({ now: '2026-11-24T08:00:00Z', flows: [probeFlow] }); // Tuesday 09:00
     for (let i = 0; i < 6; i++) {

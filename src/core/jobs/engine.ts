@@ -90,9 +90,9 @@ export class JobEngine {
     });
   }
 
-  /** Cancels pending jobs whose idempotency key starts with the prefix (e.g. "slot:abc:"). */
-  cancel(idempotencyKeyPrefix: string): Promise<number> {
-    return this.o.store.cancel(idempotencyKeyPrefix);
+  /** Cancels pending jobs whose idempotency key starts with the prefix (e.g. "slot:abc:"), or with any of several. */
+  cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number> {
+    return this.o.store.cancel(idempotencyKeyPrefixes);
   }
 
   /**

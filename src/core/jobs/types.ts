@@ -69,6 +69,7 @@ export interface JobStore {
   /** Back to pending at a later time (retry or quiet-hours deferral). */
   reschedule(id: string, owner: string, dueAt: Date, error: string | null, countAttempt: boolean): Promise<void>;
   fail(id: string, owner: string, now: Date, error: string): Promise<void>;
-  cancel(idempotencyKeyPrefix: string): Promise<number>;
+  /** Cancels pending jobs whose key starts with any of the prefixes, in one statement. */
+  cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number>;
   counts(now: Date): Promise<{ due: number; pending: number; running: number; failed: number; done: number }>;
 }

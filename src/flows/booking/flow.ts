@@ -386,7 +386,8 @@ class BookingFlow {
    * repeating a change's follow-ups (its settle job) cannot cancel what the first run scheduled.
    */
   private async cancelEarlierVersions(slot: SlotView, parts: ('a' | 't' | 'm')[]): Promise<void> {
-    for (let k = 0; k < slot.sequence; k++) for (const part of parts) await this.deps.jobs.cancel(`slot:${slot.id}:${part}${k}:`);
+    const prefixes = Array.from({ length: slot.sequence }, (_, k) => parts.map((part) => `slot:${slot.id}:${part}${k}:`)).flat();
+    await this.deps.jobs.cancel(prefixes);
   }
 
   /** The slot is not open any more: everything of earlier versions, and the consultants' copies. */
