@@ -1,7 +1,6 @@
 // The Slack work thread: Bolt, our listeners and a runtime of its own, fed by the main thread's
 // HTTP receiver over a MessagePort. Handlers are registered before anything else so no request
 // that arrives during start-up is dropped; they wait until the runtime is ready.
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../../../config/index.js';
 import type { Delivery } from '../deliver.js';
@@ -19,16 +18,6 @@ export interface WorkThreadData {
   runtimeData?: unknown;
 }
 
-// Acks come first: when both threads want the CPU, this one waits. On Linux the nice value is per
-// thread, so this lowers only the work thread; elsewhere it may lower the process or be refused.
-if (process.platform === 'linux') {
-  try {
-    setPriority(10);
-  } catch {
-    // not allowed here (some containers); the work thread then shares the CPU equally
-  }
-}
-
 const port = parentPort!;
 const data = workerData as WorkThreadData;
 const rpc = new Rpc(port);
@@ -37,6 +26,11 @@ async function open(): Promise<{ adapter: SlackAdapter; thread: ThreadRuntime }>
   const { openThreadRuntime } = (await import(data.runtimeModule)) as { openThreadRuntime: OpenThreadRuntime };
   const thread = await openThreadRuntime(data.config, data.runtimeData);
   const { runtime } = thread;
+  // As on the main thread (cli/serve.ts): a promise nobody awaited must not end the thread.
+  process.on('unhandledRejection', (err) => {
+    runtime.logger.error({ err }, 'unhandled promise rejection in the Slack work thread');
+    runtime.metrics.turnError('slack');
+  });
   const priority = await lowerThreadPriority(runtime.logger);
   runtime.logger.debug({ priority }, 'Slack work thread started');
   for (const platform of data.config.platforms) if (platform !== 'slack') runtime.chat.addDriver(new RemoteDriver(platform, rpc));
