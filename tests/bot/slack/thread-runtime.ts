@@ -32,12 +32,15 @@ export type ThreadFlows = 'probe' | 'booking';
 export interface ThreadRuntimeData {
   clock?: SharedArrayBuffer;
   flows?: ThreadFlows;
+  /** Fail to open with this message (a database the thread cannot reach). */
+  fail?: string;
 }
 
 export const BOOKING_OPTIONS = { publicUrl: 'https://sparring.test', calendarSecret: 'test-secret' };
 
 export const openThreadRuntime: OpenThreadRuntime = async (config: Config, data?: unknown) => {
-  const { clock, flows } = (data ?? {}) as ThreadRuntimeData;
+  const { clock, flows, fail } = (data ?? {}) as ThreadRuntimeData;
+  if (fail) throw new Error(fail);
   const db = openDatabase(config.database);
   await tuneConnection(db, config.database);
   const runtime = await createRuntime({

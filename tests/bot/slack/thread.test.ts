@@ -3,7 +3,14 @@
 // database file. Same signed requests over loopback as slack.test.ts; the flows live in the thread
 // (thread-runtime.ts), so assertions are on what reached the fake Web API and the database.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import express from 'express';
 import { MemoryChat } from '../../../src/bot/memory/driver.js';
+import { createSlackAdapter } from '../../../src/bot/slack/index.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { loadConfig } from '../../../src/config/index.js';
+import { createRuntime } from '../../../src/runtime.js';
+import { createTestDatabase } from '../../support/database.js';
+import { startFakeSlack } from './fake-slack.js';
 import { toPlain } from '../../../src/core/i18n/text.js';
 import { startHarness, textOf, type Harness, type SlackPerson } from './harness.js';
 
@@ -117,4 +124,24 @@ describe('Slack work thread', () => {
     await h.settled();
     expect(h.fake.responses.map((r) => textOf(r.body)).join()).toContain('Du skrev: mens den genstarter');
   }, 40_000);
+});
+
+it('a thread that cannot start says so, and how to run without it', async () => {
+  const fake = await startFakeSlack();
+  const database = await createTestDatabase();
+  try {
+    const config = loadConfig({ DATABASE_URL: `file:${database.file}`, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: fake.apiUrl });
+    const runtime = await createRuntime({ config, db: database.db, clock: { now: () => new Date() }, logger: silentLogger, flows: [] });
+    const adapter = createSlackAdapter({
+      runtime,
+      slack: config.slack!,
+      app: express(),
+      thread: { config, runtimeModule: new URL('./thread-runtime.ts', import.meta.url).href, runtimeData: { fail: 'the database is not reachable' } },
+    });
+    await expect(adapter.start()).rejects.toThrow('the Slack work thread could not start: the database is not reachable (SLACK_WORK_THREAD=false runs Slack on the main thread instead)');
+    expect(adapter.healthy()).toBe(false);
+  } finally {
+    await fake.stop();
+    await database.cleanup();
+  }
 });

@@ -64,7 +64,7 @@ export class SlackWorkThread {
           this.ready = true;
           resolve();
         } else if (m?.failed !== undefined) {
-          reject(new Error(m.failed));
+          reject(new Error(`the Slack work thread could not start: ${m.failed} (SLACK_WORK_THREAD=false runs Slack on the main thread instead)`));
           void worker.terminate();
         }
       });
@@ -79,7 +79,7 @@ export class SlackWorkThread {
           this.rpc = null;
           this.ready = false;
         }
-        if (!started) return reject(new Error(`the Slack work thread exited with code ${code} while starting`));
+        if (!started) return reject(new Error(`the Slack work thread exited with code ${code} while starting (SLACK_WORK_THREAD=false runs Slack on the main thread instead)`));
         if (this.stopping) return;
         this.options.logger.error({ code }, 'Slack work thread exited; starting a new one');
         if (Date.now() - startedAt > CRASH_LOOP_MS) void this.restart();
