@@ -1113,13 +1113,21 @@ class BookingFlow {
     const consultantAt = new Set(roles.filter((r) => r.role === 'consultant').map((r) => r.schoolId));
     if (agentAt.size === 0 && consultantAt.size === 0) return null;
     const candidates = await this.store.openSlots([...new Set([...agentAt, ...consultantAt])], this.now(), 50);
+    // Who has the head start depends only on the teacher and the school (an open slot has no agent
+    // to leave out), so each pair is looked up once, however many of their lessons are in it.
+    const headStarts = new Map<string, Promise<string | null>>();
+    const headStartOf = (s: SlotView) => {
+      const key = `${s.teacherId}:${s.schoolId}`;
+      if (!headStarts.has(key)) headStarts.set(key, this.headStartAgent(s));
+      return headStarts.get(key)!;
+    };
     const out: SlotView[] = [];
     for (const s of candidates) {
       if (s.teacherId === actor.personId) continue;
       const visible =
         (agentAt.has(s.schoolId) && s.announcedAt !== null) ||
         (consultantAt.has(s.schoolId) && s.escalatedAt !== null) ||
-        (s.announcedAt === null && (await this.headStartAgent(s)) === actor.personId);
+        (s.announcedAt === null && (await headStartOf(s)) === actor.personId);
       if (visible) out.push(s);
       if (out.length >= limit) break;
     }

@@ -109,6 +109,17 @@ describe('booking: head start', () => {
     expect(w.s.chat.toPerson(w.agentA.personId)).toHaveLength(0);
     expect(w.s.chat.toPerson(w.agentB.personId)).toHaveLength(0);
   });
+
+  it('lists lessons still in their head start under "open" only for the agent who has it', async () => {
+    w = await bookingWorld(NOW);
+    await pastVisit(w, w.teacher.personId, w.agentEn.personId, '2026-09-15T07:00:00Z');
+    await offer(w, w.teacher);
+    await offer(w, w.teacher, lesson({ start: '11:00', end: '11:45' }));
+    await w.s.runJobs();
+    const open = (await command(w.s, w.agentEn, 'open'))[0]!;
+    expect(buttonsOf(open).filter((b) => b.actionId === 'booking.claim')).toHaveLength(2);
+    expect(messageText((await command(w.s, w.agentA, 'ledige'))[0]!)).toContain('Der er ingen ledige lektioner, du kan tage lige nu.');
+  });
 });
 
 describe('booking: mine, ledige and home', () => {
