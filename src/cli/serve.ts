@@ -9,7 +9,7 @@ import { mountCalendarRoute } from '../bot/calendar-route.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
 import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
-import { openDatabase, prepareSqlite, tuneConnection } from '../store/client.js';
+import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
 import type { CommandContext } from './main.js';
 
@@ -28,8 +28,8 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
   await prepareSqlite(config.database);
 
-  const db = openDatabase(config.database);
-  await tuneConnection(db, config.database);
+  const db = await openServerDatabase(config.database);
+  // From here on, the configuration as it runs (the Slack work thread gets this one too).
   config = withLocalPublicUrl(config);
   const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
 

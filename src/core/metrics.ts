@@ -1,9 +1,10 @@
 // Prometheus metrics (GET /metrics). One registry per runtime, so tests can run several side by side.
 import { AggregatorRegistry, Counter, Gauge, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
-
-export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
 import type { JobStore } from './jobs/types.js';
 import type { Clock } from './clock.js';
+
+/** One registry's metrics as plain data, to pass between threads. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
 
 export class RuntimeMetrics {
   readonly registry = new Registry();

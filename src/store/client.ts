@@ -83,3 +83,10 @@ export async function tuneConnection(db: Db, target: DatabaseTarget): Promise<vo
   if (target.provider !== 'sqlite') return;
   await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
 }
+
+/** A client for the server's threads (the main one and the Slack work thread): opened and tuned. */
+export async function openServerDatabase(target: DatabaseTarget): Promise<Db> {
+  const db = openDatabase(target);
+  await tuneConnection(db, target);
+  return db;
+}

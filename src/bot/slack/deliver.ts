@@ -15,6 +15,11 @@ export interface Delivery {
 /** What the ack carries: nothing (an empty 200), a text, or JSON such as `{ response_action: 'errors' }`. */
 export type AckBody = Record<string, unknown> | string | undefined;
 
+/** Payloads whose ack carries the answer (a modal's verdict, options for a select); all others are acked at once. */
+export function answeredInAck(body: Record<string, unknown>): boolean {
+  return body.type === 'view_submission' || body.type === 'block_suggestion';
+}
+
 /** Resolves with the listener's ack (or nothing when no listener acked) — not when its work ends. */
 export type DeliverFn = (delivery: Delivery) => Promise<AckBody>;
 

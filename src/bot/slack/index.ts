@@ -33,7 +33,7 @@ export interface SlackAdapter {
   settled(): Promise<void>;
   /** False while the Slack work thread is down (restarting); /healthz reports it. */
   healthy(): boolean;
-  /** Hands a verified request to Bolt here (see deliver.ts); the HTTP receiver and the work thread call it. */
+  /** Hands a verified request on to the listeners, wherever they run (see deliver.ts); the work thread feeds its own adapter through it. */
   deliver: DeliverFn;
   mode: 'http' | 'socket' | 'thread';
 }
@@ -63,19 +63,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let receiver: SparringReceiver | undefined;
   // Post-ack work yields to requests still waiting for their ack (see work.ts).
   const work = new WorkTracker(logger, 8, () => (receiver?.pending ?? 0) > 0);
-  let deliver: DeliverFn = async () => undefined;
-  if (!socket && !options.handedIn) {
-    if (!slack.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
-    if (!options.app) throw new Error('Slack in HTTP mode needs the HTTP app to mount /slack/events on');
-    receiver = new SparringReceiver({
-      signingSecret: slack.signingSecret,
-      logger: blogger,
-      deliver: (d) => deliver(d),
-      onAnswered: () => work.pump(),
-      onStatus: (status) => runtime.metrics.inboundRequest('slack', inboundOutcome(status)),
-    });
-    options.app.use(receiver.router);
-  }
   const webOptions = clientOptions(slack.apiUrl);
   // Socket Mode's own Web API client (apps.connections.open with the app token) gets the same
   // options, so SLACK_API_URL applies to it too. Built here rather than by Bolt (`socketMode: true`)
@@ -91,36 +78,39 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     deferInitialization: true,
     convoStore: false,
   });
+  bolt.error(async (err) => {
+    logger.error({ err }, 'Slack listener failed');
+  });
 
   const driver = new SlackDriver(bolt.client, runtime.directory, logger);
-  const identities = new SlackIdentities(runtime, bolt.client);
-  const deps: SlackDeps = {
-    runtime,
-    client: bolt.client,
-    driver,
-    identities,
-    work,
-    clicks: new DoubleClickGuard(),
-    logger,
-  };
   // With a work thread the listeners run there; this Bolt app only lends its client to the driver.
   if (!thread) {
+    const deps: SlackDeps = { runtime, client: bolt.client, driver, identities: new SlackIdentities(runtime, bolt.client), work, clicks: new DoubleClickGuard(), logger };
     commands.register(bolt, deps);
     actions.register(bolt, deps);
     views.register(bolt, deps);
     events.register(bolt, deps);
   }
-  bolt.error(async (err) => {
-    logger.error({ err }, 'Slack listener failed');
-  });
-  const inThread = boltDeliverer(bolt, logger);
-  deliver = thread ? thread.deliver : inThread;
+  const deliver = thread ? thread.deliver : boltDeliverer(bolt, logger);
+
+  if (!socket && !options.handedIn) {
+    if (!slack.signingSecret) throw new Error('Slack in HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
+    if (!options.app) throw new Error('Slack in HTTP mode needs the HTTP app to mount /slack/events on');
+    receiver = new SparringReceiver({
+      signingSecret: slack.signingSecret,
+      logger: blogger,
+      deliver,
+      onAnswered: () => work.pump(),
+      onStatus: (status) => runtime.metrics.inboundRequest('slack', inboundOutcome(status)),
+    });
+    options.app.use(receiver.router);
+  }
 
   return {
     driver,
     mode: socket ? 'socket' : thread ? 'thread' : 'http',
     healthy: () => thread?.running ?? true,
-    deliver: inThread,
+    deliver,
     async start() {
       await bolt.init();
       if (socket) await bolt.start();

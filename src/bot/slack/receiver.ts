@@ -13,11 +13,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions as http, type Logger as BoltLogger } from '@slack/bolt';
 import { Router } from 'express';
-import type { Delivery, DeliverFn } from './deliver.js';
+import { answeredInAck, type Delivery, type DeliverFn } from './deliver.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const MAX_SKEW_S = 5 * 60;
-/** A modal's verdict is awaited this long at most; Slack gives up at 3 s. */
+/**
+ * A modal's verdict is awaited this long at most; Slack gives up at 3 s. The listener has its own,
+ * shorter deadline (views.ts: it then answers by DM); this one guards the hand-over itself, e.g. to
+ * a work thread that is busy or restarting.
+ */
 const ANSWER_DEADLINE_MS = 2_500;
 
 export interface ReceiverOptions {
@@ -43,11 +47,6 @@ function recognisable(body: unknown): boolean {
   if (b.type === 'block_actions') return Array.isArray(b.actions) && typeof b.user === 'object' && b.user !== null;
   if (b.type === 'view_submission' || b.type === 'view_closed') return typeof b.view === 'object' && b.view !== null && typeof b.user === 'object' && b.user !== null;
   return typeof b.type === 'string';
-}
-
-/** Payloads whose ack carries the answer (a modal's verdict, options for a select); all others are acked at once. */
-export function answeredInAck(body: Record<string, unknown>): boolean {
-  return body.type === 'view_submission' || body.type === 'block_suggestion';
 }
 
 export class SparringReceiver {

@@ -9,7 +9,7 @@ import { text } from '../../../src/core/messages.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { OpenThreadRuntime } from '../../../src/bot/slack/thread/runtime.js';
 import { createRuntime, type FlowFactory } from '../../../src/runtime.js';
-import { openDatabase, tuneConnection } from '../../../src/store/client.js';
+import { openServerDatabase } from '../../../src/store/client.js';
 import { probe } from './probe-flow.js';
 
 /** Clicking "relay.tell" messages the person in the button's value, on whatever platform they use. */
@@ -41,8 +41,7 @@ export const BOOKING_OPTIONS = { publicUrl: 'https://sparring.test', calendarSec
 export const openThreadRuntime: OpenThreadRuntime = async (config: Config, data?: unknown) => {
   const { clock, flows, fail } = (data ?? {}) as ThreadRuntimeData;
   if (fail) throw new Error(fail);
-  const db = openDatabase(config.database);
-  await tuneConnection(db, config.database);
+  const db = await openServerDatabase(config.database);
   const runtime = await createRuntime({
     config,
     db,

@@ -6,7 +6,7 @@ import type { Config } from '../../../config/index.js';
 import { systemClock } from '../../../core/clock.js';
 import { createLogger } from '../../../core/logger.js';
 import { createRuntime, type Runtime } from '../../../runtime.js';
-import { openDatabase, tuneConnection } from '../../../store/client.js';
+import { openServerDatabase } from '../../../store/client.js';
 
 export interface ThreadRuntime {
   runtime: Runtime;
@@ -20,8 +20,7 @@ export interface ThreadRuntime {
 export type OpenThreadRuntime = (config: Config, data?: unknown) => Promise<ThreadRuntime>;
 
 export const openThreadRuntime: OpenThreadRuntime = async (config) => {
-  const db = openDatabase(config.database);
-  await tuneConnection(db, config.database);
+  const db = await openServerDatabase(config.database);
   const logger = createLogger(config.logLevel).child({ thread: 'slack' });
   const runtime = await createRuntime({ config, db, clock: systemClock, logger });
   return { runtime, close: () => db.$disconnect() };
