@@ -10,7 +10,7 @@ import type { Flow } from './core/flow.js';
 import { JobEngine } from './core/jobs/engine.js';
 import type { Logger } from './core/logger.js';
 import { RuntimeMetrics } from './core/metrics.js';
-import { calendarSettings, nextMessageableMoment, type CalendarSettings } from './flows/calendar/index.js';
+import { calendarSettings, nextMessageableMoment, type CalendarSettings } from './domain/calendar/index.js';
 import type { FlowStores } from './flows/stores.js';
 import { pingDatabase, type Db } from './store/client.js';
 import { createFlowStores } from './store/index.js';

@@ -1,10 +1,10 @@
 // `sparring courses import FILE.yaml [--dry-run]`: courses, sessions and participants from YAML
 // (format: examples/courses.yaml).
 import { readFile } from 'node:fs/promises';
-import { courseTexts } from '../flows/courses/texts.js';
-import { formatCourseChanges, formatCourseProblems, formatCoursesSummary, formatCourseWarnings, importCourses } from '../flows/courses/index.js';
-import { describeReadError } from '../flows/roster/report.js';
-import { importTexts } from '../flows/roster/texts.js';
+import { courseTexts } from '../import/courses/texts.js';
+import { formatCourseChanges, formatCourseProblems, formatCoursesSummary, formatCourseWarnings, importCourses } from '../import/courses/index.js';
+import { describeReadError } from '../import/roster/report.js';
+import { importTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { CourseRepository } from '../store/course-repository.js';
 import { parseImportArgs } from './import-args.js';

@@ -1,8 +1,8 @@
 // `sparring <command> import FILE [--dry-run] [--prune]`: the argument handling both imports share.
 import { parseArgs } from 'node:util';
 import type { Locale } from '../core/i18n/catalogue.js';
-import { describeArgumentError } from '../flows/roster/report.js';
-import { importTexts } from '../flows/roster/texts.js';
+import { describeArgumentError } from '../import/roster/report.js';
+import { importTexts } from '../import/roster/texts.js';
 import type { CommandContext } from './main.js';
 
 export const EX_USAGE = 64;

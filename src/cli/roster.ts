@@ -12,8 +12,8 @@ import {
   OPTIONAL_COLUMNS,
   REQUIRED_COLUMNS,
   roleHelp,
-} from '../flows/roster/index.js';
-import { importTexts, rosterTexts } from '../flows/roster/texts.js';
+} from '../import/roster/index.js';
+import { importTexts, rosterTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { RosterRepository } from '../store/roster-repository.js';
 import { parseImportArgs } from './import-args.js';

@@ -3,8 +3,8 @@
 import { chunks } from './chunks.js';
 import type { Db } from './client.js';
 import type { Prisma } from './generated/sqlite/client.js';
-import type { CourseDirectory, CoursesPlan } from '../flows/courses/plan.js';
-import type { CourseStore, CourseTransaction } from '../flows/courses/import.js';
+import type { CourseDirectory, CoursesPlan } from '../import/courses/plan.js';
+import type { CourseStore, CourseTransaction } from '../import/courses/import.js';
 
 type Tx = Prisma.TransactionClient;
 

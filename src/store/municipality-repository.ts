@@ -1,5 +1,5 @@
 // Municipalities and their calendars (time zone, working hours, school holidays).
-import { calendarSettings, parseHolidayRules, type CalendarSettings } from '../flows/calendar/index.js';
+import { calendarSettings, parseHolidayRules, type CalendarSettings } from '../domain/calendar/index.js';
 import type { Db } from './client.js';
 
 export class MunicipalityRepository {

@@ -3,8 +3,8 @@
 import { chunks } from './chunks.js';
 import type { Db } from './client.js';
 import type { Prisma } from './generated/sqlite/client.js';
-import type { CurrentRoster, RosterPlan } from '../flows/roster/plan.js';
-import type { Progress, RosterStore, RosterTransaction } from '../flows/roster/import.js';
+import type { CurrentRoster, RosterPlan } from '../import/roster/plan.js';
+import type { Progress, RosterStore, RosterTransaction } from '../import/roster/import.js';
 
 type Tx = Prisma.TransactionClient;
 

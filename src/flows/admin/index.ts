@@ -5,7 +5,7 @@ import type { Flow } from '../../core/flow.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
 import { context, header, simpleMessage, text, type Message } from '../../core/messages.js';
 import type { FlowFactory } from '../../runtime.js';
-import { isValidClockTime } from '../calendar/index.js';
+import { isValidClockTime } from '../../domain/calendar/index.js';
 import { adminTexts } from './texts.js';
 
 const PURPOSE_WORDS: Record<string, ChannelPurpose> = {

@@ -60,7 +60,7 @@ import {
   zoned,
   type CalendarSettings,
   type ClockTime,
-} from '../calendar/index.js';
+} from '../../domain/calendar/index.js';
 import { formatDayMonth, formatMoment, formatWhat, statusText } from './format.js';
 import { REFLECTION_PROMPT_JOB } from '../reflection/index.js';
 import { calendarUrl } from './ics.js';

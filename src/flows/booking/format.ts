@@ -1,7 +1,7 @@
 // How dates and lessons read in messages: "tirsdag 14. oktober 2026 kl. 09.00–09.45" /
 // "Tuesday 14 October 2026, 09:00–09:45". Built from the calendar module, never from ICU data.
 import type { Locale } from '../../core/i18n/catalogue.js';
-import { formatDateLong, localDate, localTime, weekdayName } from '../calendar/index.js';
+import { formatDateLong, localDate, localTime, weekdayName } from '../../domain/calendar/index.js';
 import type { SlotStatus } from './port.js';
 import { bookingTexts } from './texts.js';
 

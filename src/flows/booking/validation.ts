@@ -11,7 +11,7 @@ import {
   localDate,
   type CalendarSettings,
   type ClosureReason,
-} from '../calendar/index.js';
+} from '../../domain/calendar/index.js';
 import { bookingTexts, type BookingTextKey } from './texts.js';
 
 export const LIMITS = {

@@ -3,7 +3,7 @@
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich } from '../../core/i18n/text.js';
 import { actions, context, fields, header, simpleMessage, text, type Block, type Button, type Field, type Form, type FormField, type Message } from '../../core/messages.js';
-import { localDate, localTime } from '../calendar/index.js';
+import { localDate, localTime } from '../../domain/calendar/index.js';
 import { formatTime, formatWhat, formatWhen, statusText } from './format.js';
 import type { SlotView } from './port.js';
 import { bookingTexts } from './texts.js';

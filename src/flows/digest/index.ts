@@ -6,7 +6,7 @@ import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich } from '../../core/i18n/text.js';
 import { context, fields, header, text, type Block, type Message } from '../../core/messages.js';
 import type { FlowFactory } from '../../runtime.js';
-import { addDays, instantFromLocal, isoWeekOf, isSchoolDay, localDate, mondayOfIsoWeek } from '../calendar/index.js';
+import { addDays, instantFromLocal, isoWeekOf, isSchoolDay, localDate, mondayOfIsoWeek } from '../../domain/calendar/index.js';
 import { digestTexts as T } from './texts.js';
 
 export const DIGEST_JOB = 'digest.weekly';

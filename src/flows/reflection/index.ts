@@ -6,7 +6,7 @@ import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
 import { actions, context, fields, header, simpleMessage, text, type Block, type Form, type Message } from '../../core/messages.js';
 import type { FlowFactory } from '../../runtime.js';
-import { addWorkingHours, formatDateLong, localDate } from '../calendar/index.js';
+import { addWorkingHours, formatDateLong, localDate } from '../../domain/calendar/index.js';
 import type { VisitForReflection } from './ports.js';
 import { reflectionTexts as T } from './texts.js';
 

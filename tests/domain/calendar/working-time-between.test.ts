@@ -1,6 +1,6 @@
 // workingHoursBetween is the inverse of addWorkingHours, across evenings, weekends and holidays.
 import { describe, expect, it } from 'vitest';
-import { addWorkingHours, DEFAULT_CALENDAR_SETTINGS as S, workingHoursBetween } from '../../../src/flows/calendar/index.js';
+import { addWorkingHours, DEFAULT_CALENDAR_SETTINGS as S, workingHoursBetween } from '../../../src/domain/calendar/index.js';
 
 describe('workingHoursBetween', () => {
   it('counts only working hours', () => {

@@ -1,8 +1,8 @@
 // The import reports word structured problems in Danish (default) or English.
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../../src/core/i18n/catalogue.js';
-import { courseTexts } from '../../../src/flows/courses/texts.js';
-import { describeCourseProblem, formatLocated } from '../../../src/flows/courses/report.js';
+import { courseTexts } from '../../../src/import/courses/texts.js';
+import { describeCourseProblem, formatLocated } from '../../../src/import/courses/report.js';
 import {
   buildDesiredRoster,
   countPlan,
@@ -13,8 +13,8 @@ import {
   parseRosterCsv,
   planRoster,
   type RosterCounts,
-} from '../../../src/flows/roster/index.js';
-import { importTexts, rosterTexts } from '../../../src/flows/roster/texts.js';
+} from '../../../src/import/roster/index.js';
+import { importTexts, rosterTexts } from '../../../src/import/roster/texts.js';
 
 const zero: RosterCounts = {
   people: 0, added: 0, updated: 0, reactivated: 0, deactivated: 0, missing: 0, schools: 0,

@@ -9,7 +9,7 @@ import {
   parseClockTime,
   startOfIsoWeek,
   weeksInIsoWeekYear,
-} from '../../../src/flows/calendar/index.js';
+} from '../../../src/domain/calendar/index.js';
 
 const CPH = 'Europe/Copenhagen';
 

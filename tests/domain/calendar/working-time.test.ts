@@ -12,7 +12,7 @@ import {
   nextWorkingDay,
   previousWorkingDay,
   workingDaysBefore,
-} from '../../../src/flows/calendar/index.js';
+} from '../../../src/domain/calendar/index.js';
 
 const CPH = 'Europe/Copenhagen';
 const at = (date: string, time: string) => instantFromLocal(date, time, CPH);

@@ -8,7 +8,7 @@ import {
   isMessageable,
   nextMessageableMoment,
   schoolHolidayPeriods,
-} from '../../../src/flows/calendar/index.js';
+} from '../../../src/domain/calendar/index.js';
 
 const fmt = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Copenhagen',

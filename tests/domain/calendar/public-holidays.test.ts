@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { danishPublicHolidays, easterSunday, publicHolidayOn } from '../../../src/flows/calendar/index.js';
+import { danishPublicHolidays, easterSunday, publicHolidayOn } from '../../../src/domain/calendar/index.js';
 
 const byKey = (year: number) => Object.fromEntries(danishPublicHolidays(year).map((h) => [h.key, h.date]));
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importRoster, type RosterStore } from '../../../src/flows/roster/index.js';
+import { importRoster, type RosterStore } from '../../../src/import/roster/index.js';
 import { RosterRepository } from '../../../src/store/roster-repository.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 

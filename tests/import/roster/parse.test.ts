@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDesiredRoster, detectDelimiter, parseRole, parseRosterCsv, RosterFileError, slugify } from '../../../src/flows/roster/index.js';
+import { buildDesiredRoster, detectDelimiter, parseRole, parseRosterCsv, RosterFileError, slugify } from '../../../src/import/roster/index.js';
 
 const HEADER = 'email,name,school,role';
 

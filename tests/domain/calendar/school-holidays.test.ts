@@ -11,7 +11,7 @@ import {
   schoolHolidayPeriods,
   serializeHolidayRules,
   type HolidayRules,
-} from '../../../src/flows/calendar/index.js';
+} from '../../../src/domain/calendar/index.js';
 
 const span = (year: number, rules: HolidayRules = DEFAULT_HOLIDAY_RULES) =>
   Object.fromEntries(schoolHolidayPeriods(year, rules).map((p) => [p.key, `${p.from}..${p.to}`]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCoursesYaml, parseTheme, planCourses, type CourseDirectory } from '../../../src/flows/courses/index.js';
+import { parseCoursesYaml, parseTheme, planCourses, type CourseDirectory } from '../../../src/import/courses/index.js';
 
 const directory: CourseDirectory = {
   municipality: { id: 'm1', slug: 'naestved', timeZone: 'Europe/Copenhagen' },
