@@ -1,51 +1,51 @@
-// The composition root: builds the runtime (store repositories, chat router, job engine, flows,
-// dispatcher) from a database, a clock and the configuration. Adapters and the CLI receive the
+// The composition root: builds the runtime (store repositories, outbox, chat router, job engine,
+// flows, dispatcher) from a database, a clock and the configuration. Adapters and the CLI receive the
 // result; tests build one per scenario with a manual clock.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Config } from './config/index.js';
 import { ChatRouter } from './core/chat-router.js';
+import type { ChatPort } from './core/chat.js';
 import type { Clock } from './core/clock.js';
+import { deliveryHandler } from './core/delivery.js';
 import { Dispatcher } from './core/dispatcher.js';
-import type { Flow } from './core/flow.js';
-import { JobEngine } from './core/jobs/engine.js';
+import type { Flow, FlowConfig, FlowDeps, FlowFactory, Tx, UnitOfWork } from './core/flow.js';
+import { JobEngine, type BoundScheduler } from './core/jobs/engine.js';
 import type { Logger } from './core/logger.js';
 import { RuntimeMetrics } from './core/metrics.js';
-import { calendarSettings, nextMessageableMoment, type CalendarSettings } from './domain/calendar/index.js';
+import { DELIVER_JOB, Outbox } from './core/outbox.js';
+import { calendarSettings, nextMessageableMoment } from './domain/calendar/index.js';
 import type { FlowStores } from './flows/stores.js';
-import { pingDatabase, type Db } from './store/client.js';
-import { createFlowStores } from './store/index.js';
-import { DeliveryRepository } from './store/delivery-repository.js';
+import { pingDatabase, type Db, type DbClient } from './store/client.js';
+import { CopyRepository } from './store/copy-repository.js';
 import { DirectoryRepository } from './store/directory-repository.js';
+import { InboundRepository } from './store/inbound-repository.js';
+import { createFlowStores } from './store/index.js';
 import { JobRepository } from './store/job-repository.js';
 import { MunicipalityRepository } from './store/municipality-repository.js';
 import { SettingRepository } from './store/setting-repository.js';
+import { inTransaction } from './store/unit-of-work.js';
 
-export type RuntimeConfig = Pick<Config, 'timeZone' | 'locale' | 'defaultMunicipality'> & { http?: Partial<Config['http']> };
+export type { FlowDeps, FlowFactory } from './core/flow.js';
+export type RuntimeConfig = FlowConfig;
 
-/** What every flow may use. Flows take the parts they need; none of it is platform-specific. */
-export interface FlowDeps {
-  chat: ChatRouter;
-  jobs: Pick<JobEngine, 'schedule' | 'cancel'>;
+export interface Runtime {
+  config: FlowConfig;
   clock: Clock;
-  directory: DirectoryRepository;
-  calendar: (municipalityId: string | null) => Promise<CalendarSettings>;
   logger: Logger;
-  stores: FlowStores;
-  config: RuntimeConfig;
-  /** Signs links the bot hands out (calendar files); shared by every instance via the database. */
-  secrets: { links: string };
-}
-
-export type FlowFactory = (deps: FlowDeps) => Flow;
-
-export interface Runtime extends Omit<FlowDeps, 'jobs'> {
   /** The Prisma client, for the composition root and tests; adapters and flows use the ports. */
   db: Db;
   /** Whether the database answers (health check). */
   ping(): Promise<boolean>;
+  directory: DirectoryRepository;
+  calendar: FlowDeps['calendar'];
+  secrets: FlowDeps['secrets'];
+  /** Sends now, through the platforms' drivers; adapters add theirs here. Flows use `outbox`. */
+  chat: ChatRouter;
+  /** The ChatPort flows get: queues each message as a delivery job. */
+  outbox: ChatPort;
+  stores: FlowStores & UnitOfWork<FlowStores>;
   jobs: JobEngine;
   jobStore: JobRepository;
-  deliveries: DeliveryRepository;
+  inbound: InboundRepository;
   municipalities: MunicipalityRepository;
   dispatcher: Dispatcher;
   metrics: RuntimeMetrics;
@@ -53,12 +53,12 @@ export interface Runtime extends Omit<FlowDeps, 'jobs'> {
 }
 
 export interface RuntimeOptions {
-  config: RuntimeConfig;
+  config: FlowConfig;
   db: Db;
   clock: Clock;
   logger: Logger;
   /** Which flows to run; the default is every flow of the product (see src/flows/index.ts). */
-  flows?: FlowFactory[];
+  flows?: FlowFactory<FlowStores>[];
   /** Worker identity for job leases. */
   owner?: string;
   jobOptions?: Partial<ConstructorParameters<typeof JobEngine>[0]>;
@@ -67,30 +67,71 @@ export interface RuntimeOptions {
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, db, clock, logger } = options;
   const metrics = new RuntimeMetrics();
-  const directory = new DirectoryRepository(db);
-  const fallback = calendarSettings({ timeZone: config.timeZone });
-  const municipalities = new MunicipalityRepository(db, fallback);
+  const municipalities = new MunicipalityRepository(db, calendarSettings({ timeZone: config.timeZone }), clock);
   const calendar = (municipalityId: string | null) => municipalities.calendarSettings(municipalityId);
+  const quietHoursFor = (m: MunicipalityRepository) => async (at: Date, municipalityId: string | null) => nextMessageableMoment(at, await m.calendarSettings(municipalityId));
   const jobStore = new JobRepository(db);
-  const deliveries = new DeliveryRepository(db);
-  const chat = new ChatRouter(directory, clock, logger, metrics);
+  const chat = new ChatRouter(new DirectoryRepository(db), clock, logger, metrics);
   const jobs = new JobEngine({
     store: jobStore,
     clock,
     owner: options.owner ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`,
     logger,
     metrics,
-    nextMessageableMoment: async (at, municipalityId) => nextMessageableMoment(at, await calendar(municipalityId)),
+    nextMessageableMoment: quietHoursFor(municipalities),
     ...options.jobOptions,
   });
   metrics.watchJobs(jobStore, clock);
 
+  /** The ports bound to one client: the database itself, or one transaction of it. */
+  const portsFor = (client: DbClient, scheduler: BoundScheduler | JobEngine) => {
+    const directory = new DirectoryRepository(client);
+    const outbox = new Outbox({ directory, jobs: scheduler, copies: new CopyRepository(client), clock, platforms: () => chat.platforms() });
+    return { stores: createFlowStores(client), directory, jobs: scheduler, chat: outbox };
+  };
+  const base = portsFor(db, jobs);
+  const stores: FlowStores & UnitOfWork<FlowStores> = {
+    ...base.stores,
+    async transaction<T>(work: (tx: Tx<FlowStores>) => Promise<T>): Promise<T> {
+      let scheduler: BoundScheduler | undefined;
+      const result = await inTransaction(db, (client) => {
+        scheduler = jobs.scheduler(new JobRepository(client), quietHoursFor(municipalities.withClient(client)));
+        const p = portsFor(client, scheduler);
+        return work({ ...p.stores, directory: p.directory, jobs: p.jobs, chat: p.chat });
+      });
+      // Committed: what is due now (a confirmation) goes out without waiting for the next minute.
+      if (scheduler?.dueNow) jobs.wake();
+      return result;
+    },
+  };
+
   const secrets = { links: await new SettingRepository(db).getOrCreate('link-secret', () => randomBytes(32).toString('hex')) };
-  const deps: FlowDeps = { chat, jobs, clock, directory, calendar, logger, stores: createFlowStores(db), config, secrets };
+  const deps: FlowDeps<FlowStores> = { clock, logger, config, calendar, directory: base.directory, stores, jobs, chat: base.chat, secrets };
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
-  const dispatcher = new Dispatcher(flows, { directory, deliveries, logger, metrics });
+  const inbound = new InboundRepository(db);
+  const dispatcher = new Dispatcher(flows, { directory: base.directory, inbound, logger, metrics });
+  jobs.register(DELIVER_JOB, deliveryHandler({ router: chat, renderers: dispatcher.allRenderers(), copies: new CopyRepository(db), jobs, logger }));
   for (const [kind, handler] of dispatcher.allJobs()) jobs.register(kind, handler);
 
-  return { ...deps, db, ping: () => pingDatabase(db), jobs, jobStore, deliveries, municipalities, dispatcher, metrics, flows };
+  return {
+    config,
+    clock,
+    logger,
+    db,
+    ping: () => pingDatabase(db),
+    directory: base.directory,
+    calendar,
+    secrets,
+    chat,
+    outbox: base.chat,
+    stores,
+    jobs,
+    jobStore,
+    inbound,
+    municipalities,
+    dispatcher,
+    metrics,
+    flows,
+  };
 }

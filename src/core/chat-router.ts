@@ -1,7 +1,8 @@
-// The ChatPort flows use. It picks the platform a person (or school channel) is reachable on, renders
-// in the recipient's locale through that platform's driver, and turns permanent delivery errors into
-// "unreachable" marks so nobody retries them forever.
-import type { ChannelPurpose, ChatPort, PlatformDriver, PlatformName, SentRef } from './chat.js';
+// Sends now: picks the platform a person (or school channel) is reachable on, renders in the
+// recipient's locale through that platform's driver, and turns permanent delivery errors into
+// "unreachable" marks so nobody retries them forever. Flows never call it: they queue messages in the
+// outbox (outbox.ts), whose delivery jobs call it (delivery.ts). Adapters add their drivers here.
+import type { ChannelPurpose, DeliveryAttempt, PlatformDriver, PlatformName, SentRef } from './chat.js';
 import { PermanentDeliveryError } from './chat.js';
 import type { Clock } from './clock.js';
 import type { Directory } from './directory.js';
@@ -13,7 +14,7 @@ import type { RuntimeMetrics } from './metrics.js';
 /** How long "this platform does not know that person" is believed before asking again. */
 const DISCOVERY_RETRY_MS = 6 * 3_600_000;
 
-export class ChatRouter implements ChatPort {
+export class ChatRouter {
   private readonly drivers = new Map<PlatformName, PlatformDriver>();
 
   constructor(
@@ -36,7 +37,8 @@ export class ChatRouter implements ChatPort {
     return [...this.drivers.keys()];
   }
 
-  async sendToPerson(personId: string, build: MessageBuilder): Promise<SentRef | null> {
+  /** Null when the person has no reachable identity on any platform of this deployment. */
+  async sendToPerson(personId: string, build: MessageBuilder, locale?: Locale, attempt?: DeliveryAttempt): Promise<SentRef | null> {
     const person = await this.directory.person(personId);
     if (!person || !person.active) return null;
     const reachable = async () => (await this.directory.directTargets(personId)).filter((t) => this.drivers.has(t.platform) && !t.unreachable);
@@ -49,7 +51,7 @@ export class ChatRouter implements ChatPort {
     const driver = this.drivers.get(target.platform)!;
     return this.deliver(
       target.platform,
-      () => driver.sendDirect(target, build, person.locale),
+      () => driver.sendDirect(target, build, locale ?? person.locale, attempt),
       (reason) => this.directory.markIdentityUnreachable(target.identityId, reason, this.clock.now()),
     );
   }
@@ -67,14 +69,15 @@ export class ChatRouter implements ChatPort {
     return false;
   }
 
-  async postToChannel(schoolId: string, purpose: ChannelPurpose, build: MessageBuilder): Promise<SentRef | null> {
+  /** Null when the school has no reachable channel of this purpose on a platform of this deployment. */
+  async postToChannel(schoolId: string, purpose: ChannelPurpose, build: MessageBuilder, locale?: Locale, attempt?: DeliveryAttempt): Promise<SentRef | null> {
     const target = await this.directory.channelTarget(schoolId, purpose);
     if (!target || target.unreachable || !this.drivers.has(target.platform)) return null;
     const driver = this.drivers.get(target.platform)!;
-    const locale = await this.schoolLocale(schoolId);
+    const inLocale = locale ?? (await this.schoolLocale(schoolId));
     return this.deliver(
       target.platform,
-      () => driver.postChannel(target, build, locale),
+      () => driver.postChannel(target, build, inLocale, attempt),
       (reason) => this.directory.markChannelUnreachable(target.channelRowId, reason, this.clock.now()),
     );
   }

@@ -13,15 +13,50 @@ export interface SentRef {
   ref: string;
 }
 
+/**
+ * What a queued message says: rendered now (a builder, called once per recipient locale), or by the
+ * flow's renderer `render` when it is sent — for messages that must show the latest state when they
+ * finally go out (an announcement held back overnight, a copy replaced after a change). A renderer
+ * may return null: then the message is no longer worth sending.
+ */
+export type Content = MessageBuilder | RenderLater;
+export interface RenderLater {
+  render: string;
+  params: unknown;
+}
+
+/** How one queued message is to be delivered. */
+export interface SendOptions {
+  /**
+   * Idempotency key of this delivery: asking twice with the same key queues it once (a repeated job,
+   * a retried click). Include everything that makes the message unique, usually its recipient.
+   */
+  key: string;
+  /** Not before this instant (default: now). Moved on to working hours unless `quietHoursApply` is false. */
+  at?: Date;
+  /** Not after: a message that could only go out later is dropped (a reminder deferred past the lesson). */
+  notAfter?: Date;
+  /** Default true: held back in evenings, at weekends and in holidays. False for an answer someone is waiting for. */
+  quietHoursApply?: boolean;
+  /** Remember the sent message under this topic, so `updateCopies` can replace it later. */
+  topic?: string;
+  /** A job to run instead when the message cannot be delivered (no reachable identity or channel, a permanent error). */
+  ifUndeliverable?: { kind: string; payload: unknown };
+}
+
+/**
+ * The chat port: the only way a flow talks to people. Every message is queued in the database (the
+ * jobs table is the outbox) — inside a transaction it commits with the decision that caused it — and
+ * a delivery job sends it after the commit, once, in the recipient's language. Addressing is by our
+ * own ids (person, school channel); the router picks the platform identity when the message is sent.
+ */
 export interface ChatPort {
-  /** Direct message to a person, in their locale. Returns null when the person has no reachable identity. */
-  sendToPerson(personId: string, build: MessageBuilder): Promise<SentRef | null>;
-  /** Post to a school's leadership or agents channel, in the municipality's locale. Null if not linked. */
-  postToChannel(schoolId: string, purpose: ChannelPurpose, build: MessageBuilder): Promise<SentRef | null>;
-  /** Reply in the thread of a message sent earlier. */
-  reply(to: SentRef, build: MessageBuilder, locale?: Locale): Promise<SentRef>;
-  /** Replace a message sent earlier (e.g. an announcement that is now "claimed"). */
-  update(ref: SentRef, build: MessageBuilder, locale?: Locale): Promise<void>;
+  /** A direct message to a person, in their locale. A person who is not active gets nothing. */
+  sendToPerson(personId: string, content: Content, options: SendOptions): Promise<void>;
+  /** A post in a school's leadership or agents channel, in the municipality's locale. */
+  postToChannel(schoolId: string, purpose: ChannelPurpose, content: Content, options: SendOptions): Promise<void>;
+  /** Replaces every copy sent under `topic` (e.g. an announcement that is now "taken"), each in its own locale. */
+  updateCopies(topic: string, content: Content, options: { key: string }): Promise<void>;
   /** The platforms this deployment can deliver on. */
   platforms(): PlatformName[];
 }
@@ -54,8 +89,9 @@ export interface Interaction {
  */
 export interface PlatformDriver {
   platform: PlatformName;
-  sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale): Promise<SentRef>;
-  postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale): Promise<SentRef>;
+  /** `attempt` identifies the queued delivery being sent, so a driver can recognise its own earlier try. */
+  sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef>;
+  postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef>;
   reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef>;
   update(ref: SentRef, build: MessageBuilder, locale: Locale): Promise<void>;
   /**
@@ -63,6 +99,12 @@ export interface PlatformDriver {
    * them through the directory and return true; false when the platform does not know them.
    */
   discover?(person: { personId: string; email: string }): Promise<boolean>;
+}
+
+/** One try at sending a queued delivery: its id (stable across tries) and which try this is (1, 2, …). */
+export interface DeliveryAttempt {
+  id: string;
+  attempt: number;
 }
 
 export interface DirectTarget {

@@ -35,6 +35,8 @@ export interface Directory {
   coordinators(municipalityId: string): Promise<PersonSummary[]>;
   /** The locale channel posts of a school are written in (its municipality's). */
   schoolLocale(schoolId: string): Promise<Locale>;
+  /** A school with its municipality and the locale its channel posts are written in. */
+  school(schoolId: string): Promise<{ id: string; name: string; municipalityId: string; locale: Locale } | null>;
   /** Everyone active, with their roles as text (for the playground's person picker). */
   allActivePeople(): Promise<{ id: string; name: string; roles: { role: Role; school: string }[] }[]>;
   allSchools(): Promise<{ id: string; name: string; municipalityId: string }[]>;

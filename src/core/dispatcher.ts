@@ -3,14 +3,15 @@
 import type { Actor, Interaction, PlatformName } from './chat.js';
 import { COMMAND_WORDS, parseCommand } from './commands.js';
 import type { Directory, PersonSummary } from './directory.js';
-import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission } from './flow.js';
+import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission, MessageRenderer } from './flow.js';
 import { rich } from './i18n/text.js';
 import type { Logger } from './logger.js';
 import { context, header, simpleMessage, text, type Block, type Message, type MessageBuilder } from './messages.js';
 import type { RuntimeMetrics } from './metrics.js';
 import { coreTexts } from './texts.js';
 
-export interface DeliveryLog {
+/** Inbound platform deliveries seen before (Slack event_id, Teams activity id …). */
+export interface InboundLog {
   firstTime(platform: string, deliveryId: string): Promise<boolean>;
 }
 
@@ -21,7 +22,7 @@ export class Dispatcher {
 
   constructor(
     private readonly flows: Flow[],
-    private readonly deps: { directory: Directory; deliveries: DeliveryLog; logger: Logger; metrics?: RuntimeMetrics },
+    private readonly deps: { directory: Directory; inbound: InboundLog; logger: Logger; metrics?: RuntimeMetrics },
   ) {
     for (const flow of flows) {
       for (const c of Object.keys(flow.commands ?? {}) as CommandName[]) this.own(this.commandOwners, c, flow);
@@ -38,7 +39,7 @@ export class Dispatcher {
 
   /** True the first time a platform delivery is seen; adapters ack and drop repeats. */
   firstDelivery(platform: PlatformName, deliveryId: string): Promise<boolean> {
-    return this.deps.deliveries.firstTime(platform, deliveryId);
+    return this.deps.inbound.firstTime(platform, deliveryId);
   }
 
   /** Resolves a platform user to an actor; null when they are not on the roster. */
@@ -155,6 +156,10 @@ export class Dispatcher {
 
   allJobs(): [string, NonNullable<Flow['jobs']>[string]][] {
     return this.flows.flatMap((f) => Object.entries(f.jobs ?? {}));
+  }
+
+  allRenderers(): Map<string, MessageRenderer> {
+    return new Map(this.flows.flatMap((f) => Object.entries(f.renderers ?? {})));
   }
 }
 

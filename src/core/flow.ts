@@ -1,8 +1,14 @@
 // How flows plug into the runtime. A flow declares the commands, actions, forms, jobs and App Home
-// sections it owns; the router dispatches neutral events to it. Adapters never decide business rules.
-import type { Actor, Interaction } from './chat.js';
-import type { Block } from './messages.js';
-import type { JobHandler } from './jobs/types.js';
+// sections it owns; the dispatcher routes neutral events to it. Flows see the outside only through
+// the ports in FlowDeps — never a platform SDK, never Prisma.
+import type { CalendarSettings } from '../domain/calendar/index.js';
+import type { Actor, ChatPort, Interaction } from './chat.js';
+import type { Clock } from './clock.js';
+import type { Directory } from './directory.js';
+import type { Locale } from './i18n/catalogue.js';
+import type { Block, Message } from './messages.js';
+import type { JobHandler, JobScheduler } from './jobs/types.js';
+import type { Logger } from './logger.js';
 
 /** Canonical command names; typed words in Danish or English map to these (see commands.ts). */
 export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'link' | 'status' | 'lessons';
@@ -33,6 +39,9 @@ export interface FormSubmission {
 /** A form submission's verdict: ok closes the form; errors are shown next to the fields. */
 export type FormResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
+/** Renders a queued message when it is sent; null = not worth sending any more. */
+export type MessageRenderer = (params: any, locale: Locale) => Promise<Message | null>;
+
 export interface Flow {
   name: string;
   commands?: Partial<Record<CommandName, (ev: CommandEvent, ix: Interaction) => Promise<void>>>;
@@ -41,8 +50,56 @@ export interface Flow {
   /** Keyed by form id. */
   forms?: Record<string, (sub: FormSubmission, ix: Interaction) => Promise<FormResult>>;
   jobs?: Record<string, JobHandler>;
+  /** Renderers for messages queued with `{ render, params }` (see Content in chat.ts), keyed like job kinds. */
+  renderers?: Record<string, MessageRenderer>;
   /** Sections of a person's home view (Slack App Home, the playground's home). */
   home?: (actor: Actor) => Promise<Block[]>;
   /** Runs when a job worker starts: seed recurring jobs (idempotently — several instances may start). */
   onStart?: () => Promise<void>;
 }
+
+/** The part of the configuration flows may read. */
+export interface FlowConfig {
+  timeZone: string;
+  locale: Locale;
+  defaultMunicipality: string;
+  http?: { publicUrl?: string };
+}
+
+/**
+ * Everything one transaction offers: the flow stores plus the directory, the job scheduler and the
+ * outbox (ChatPort), all bound to the same database transaction. A state change, the jobs it implies
+ * and the messages it causes commit — or roll back — as one.
+ */
+export type Tx<S> = S & { directory: Directory; jobs: JobScheduler; chat: ChatPort };
+
+export interface UnitOfWork<S> {
+  /**
+   * Runs `work` in one database transaction (Prisma interactive transaction, SQLite and PostgreSQL).
+   * Inside, use only the ports of `tx`: a query through anything else waits for the transaction to end.
+   * Never call a platform from inside: messages are queued through `tx.chat` and sent after the commit.
+   */
+  transaction<T>(work: (tx: Tx<S>) => Promise<T>): Promise<T>;
+}
+
+/** What every flow may use. `S` is the product's set of store ports (src/flows/stores.ts). */
+export interface FlowDeps<S = unknown> {
+  clock: Clock;
+  logger: Logger;
+  config: FlowConfig;
+  /** A municipality's calendar (time zone, working hours, holidays); null = the deployment default. */
+  calendar: (municipalityId: string | null) => Promise<CalendarSettings>;
+  directory: Directory;
+  /** The flows' store ports (each call on its own), and `transaction` for several that belong together. */
+  stores: S & UnitOfWork<S>;
+  /** Outside a transaction: each call is saved on its own. */
+  jobs: JobScheduler;
+  /** Outside a transaction: each message is queued on its own. */
+  chat: ChatPort;
+  /** Signs links the bot hands out (calendar files); shared by every instance via the database. */
+  secrets: { links: string };
+}
+
+// `any` so a factory written against one flow's own store type fits in the product's list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FlowFactory<S = any> = (deps: FlowDeps<S>) => Flow;

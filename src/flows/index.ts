@@ -1,9 +1,9 @@
 // Every flow of the product, in the order their sections appear on a person's home.
-import type { FlowFactory } from '../runtime.js';
+import type { ProductFlowFactory } from './stores.js';
 import { createAdminFlow } from './admin/index.js';
 import { createBookingFlow } from './booking/index.js';
 import { createDigestFlow } from './digest/index.js';
 import { createHousekeepingFlow } from './housekeeping/index.js';
 import { createReflectionFlow } from './reflection/index.js';
 
-export const allFlows: FlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow, createHousekeepingFlow];
+export const allFlows: ProductFlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow, createHousekeepingFlow];

@@ -1,10 +1,10 @@
 // Read models for the coordinator's status command.
 import type { AdminStore } from '../flows/admin/ports.js';
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
 import { parseLessonTimes } from './lesson-times.js';
 
 export class AdminRepository implements AdminStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async isCoordinator(personId: string, municipalityId: string): Promise<boolean> {
     const n = await this.db.membership.count({ where: { personId, role: 'coordinator', person: { municipalityId, active: true } } });

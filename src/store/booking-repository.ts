@@ -3,7 +3,8 @@
 // so under any number of simultaneous clicks exactly one claim succeeds — no read-then-write race.
 import type { Role } from '../core/directory.js';
 import type { BookingStore, CourseWithSessions, NewSlot, PersonRef, SlotStatus, SlotView } from '../flows/booking/port.js';
-import { providerOf, type Db } from './client.js';
+import { providerOf, type DbClient } from './client.js';
+import { inTransaction } from './unit-of-work.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import { parseLessonTimes } from './lesson-times.js';
 import { isUniqueViolation } from './errors.js';
@@ -50,7 +51,7 @@ function toView(r: SlotRow): SlotView {
 const ACTIVE: SlotStatus[] = ['open', 'claimed'];
 
 export class BookingRepository implements BookingStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async createSlot(slot: NewSlot): Promise<SlotView> {
     const row = await this.db.slot.create({ data: { ...slot, status: 'open' }, include: slotInclude });
@@ -95,25 +96,20 @@ export class BookingRepository implements BookingStore {
               AND "other"."startsAt" < "Slot"."endsAt" AND "other"."endsAt" > "Slot"."startsAt")`;
       return count === 1;
     }
-    try {
-      return await this.db.$transaction(async (tx) => {
-        // PostgreSQL: one agent's claims take turns on a lock of the agent's row, so two at once
-        // cannot both miss each other (each would not see the other's uncommitted claim).
-        await tx.$queryRaw`SELECT "id" FROM "Person" WHERE "id" = ${agentId} FOR UPDATE`;
-        const { count } = await tx.slot.updateMany({
-          where: { id, status: 'open', ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) },
-          data: { status: 'claimed', agentId, claimedAt: at, sequence: { increment: 1 } },
-        });
-        if (count !== 1) return false;
-        const { startsAt, endsAt } = await tx.slot.findUniqueOrThrow({ where: { id }, select: { startsAt: true, endsAt: true } });
-        const clashes = await tx.slot.count({ where: { agentId, status: 'claimed', id: { not: id }, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } } });
-        if (clashes > 0) throw new ClaimClash();
-        return true;
+    return inTransaction(this.db, async (tx) => {
+      // PostgreSQL: one agent's claims take turns on a lock of the agent's row, so two at once cannot
+      // both miss each other; holding it, the clash check below cannot go stale before the update.
+      await tx.$queryRaw`SELECT "id" FROM "Person" WHERE "id" = ${agentId} FOR UPDATE`;
+      const target = await tx.slot.findUnique({ where: { id }, select: { startsAt: true, endsAt: true } });
+      if (!target) return false;
+      const clashes = await tx.slot.count({ where: { agentId, status: 'claimed', id: { not: id }, startsAt: { lt: target.endsAt }, endsAt: { gt: target.startsAt } } });
+      if (clashes > 0) return false;
+      const { count } = await tx.slot.updateMany({
+        where: { id, status: 'open', ...(expectedSequence !== undefined ? { sequence: expectedSequence } : {}) },
+        data: { status: 'claimed', agentId, claimedAt: at, sequence: { increment: 1 } },
       });
-    } catch (err) {
-      if (err instanceof ClaimClash) return false;
-      throw err;
-    }
+      return count === 1;
+    });
   }
 
   async release(id: string, agentId: string, expectedSequence?: number): Promise<boolean> {
@@ -254,41 +250,4 @@ export class BookingRepository implements BookingStore {
   async waitlistRemove(slotId: string, agentId: string): Promise<void> {
     await this.db.slotWaitlist.deleteMany({ where: { slotId, agentId } });
   }
-
-  async saveSent(topic: string, platform: string, ref: string): Promise<void> {
-    await this.db.sentMessage.create({ data: { topic, platform, ref } });
-  }
-
-  async sentFor(topic: string): Promise<{ platform: string; ref: string }[]> {
-    return this.db.sentMessage.findMany({ where: { topic }, orderBy: { createdAt: 'asc' }, select: { platform: true, ref: true } });
-  }
-
-  async activeSlots(endsAfter: Date, limit: number): Promise<SlotView[]> {
-    const rows = await this.db.slot.findMany({
-      where: { status: { in: ACTIVE }, endsAt: { gt: endsAfter } },
-      include: slotInclude,
-      orderBy: { startsAt: 'asc' },
-      take: limit,
-    });
-    return rows.map(toView);
-  }
-
-  async heldWithoutReflection(endsAfter: Date, limit: number): Promise<SlotView[]> {
-    const rows = await this.db.slot.findMany({
-      where: { status: 'held', endsAt: { gt: endsAfter }, reflection: { is: null } },
-      include: slotInclude,
-      orderBy: { startsAt: 'asc' },
-      take: limit,
-    });
-    return rows.map(toView);
-  }
-
-  async existingJobKeys(keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await this.db.job.findMany({ where: { idempotencyKey: { in: keys } }, select: { idempotencyKey: true } });
-    return new Set(rows.map((r) => r.idempotencyKey));
-  }
 }
-
-/** Rolls a claim back: the agent already has a visit at that time (claimed in the same instant). */
-class ClaimClash extends Error {}

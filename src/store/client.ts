@@ -10,6 +10,8 @@ import { serialisedSqlite } from './sqlite-serial.js';
 
 /** The Prisma client type repositories work with. Both providers share the same model API. */
 export type Db = InstanceType<typeof SqliteClient>;
+/** The client or one interactive transaction of it: what repositories take, so they work in both. */
+export type DbClient = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 export type DatabaseProvider = 'sqlite' | 'postgresql';
 
 export interface DatabaseTarget {
@@ -33,7 +35,7 @@ export function createDriverAdapterFactory(target: DatabaseTarget) {
   return new PrismaPg({ connectionString: target.url });
 }
 
-const providers = new WeakMap<Db, DatabaseProvider>();
+const providers = new WeakMap<object, DatabaseProvider>();
 
 export function openDatabase(target: DatabaseTarget): Db {
   const adapter = createDriverAdapterFactory(target);
@@ -43,11 +45,16 @@ export function openDatabase(target: DatabaseTarget): Db {
   return db;
 }
 
-/** Which database a client talks to, for the rare statement that must differ (row locks). */
-export function providerOf(db: Db): DatabaseProvider {
+/** Which database a client (or a transaction of it) talks to, for the rare statement that must differ. */
+export function providerOf(db: DbClient): DatabaseProvider {
   const provider = providers.get(db);
   if (!provider) throw new Error('providerOf: this client was not opened with openDatabase');
   return provider;
+}
+
+/** Remembers that a transaction client belongs to the same database as its parent (see unit-of-work.ts). */
+export function sameProvider(tx: DbClient, parent: DbClient): void {
+  providers.set(tx, providerOf(parent));
 }
 
 /**

@@ -1,20 +1,21 @@
 // Reads a municipality's roster and courses for the courses import and applies its plan, inside one
 // interactive transaction.
 import { chunks } from './chunks.js';
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
+import { inTransaction } from './unit-of-work.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import type { CourseDirectory, CoursesPlan } from '../import/courses/plan.js';
 import type { CourseStore, CourseTransaction } from '../import/courses/import.js';
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbClient;
 
 const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 5 * 60_000 };
 
 export class CourseRepository implements CourseStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   transaction<T>(fn: (tx: CourseTransaction) => Promise<T>): Promise<T> {
-    return this.db.$transaction((tx) => fn(new CourseTx(tx)), TRANSACTION_OPTIONS);
+    return inTransaction(this.db, (tx) => fn(new CourseTx(tx)), TRANSACTION_OPTIONS);
   }
 }
 

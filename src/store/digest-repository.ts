@@ -1,10 +1,11 @@
 // Counts for the weekly digest. Reflection text is never selected here.
+import { randomUUID } from 'node:crypto';
 import type { CourseProgress, DigestStore } from '../flows/digest/ports.js';
-import type { Db } from './client.js';
-import { isUniqueViolation } from './errors.js';
+import type { DbClient } from './client.js';
+
 
 export class DigestRepository implements DigestStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   schools() {
     return this.db.school.findMany({ select: { id: true, name: true, municipalityId: true }, orderBy: { name: 'asc' } });
@@ -75,16 +76,17 @@ export class DigestRepository implements DigestStore {
   }
 
   async record(schoolId: string, isoYear: number, isoWeek: number, summary: string, at: Date) {
-    try {
-      await this.db.digest.create({ data: { schoolId, isoYear, isoWeek, summary, sentAt: at } });
-      return true;
-    } catch (err) {
-      if (isUniqueViolation(err)) return false;
-      throw err;
-    }
+    // One statement (no caught unique violation), so it can run inside a transaction on PostgreSQL.
+    const inserted = await this.db.$queryRaw<{ id: string }[]>`
+      INSERT INTO "Digest" ("id", "schoolId", "isoYear", "isoWeek", "sentAt", "summary")
+      VALUES (${randomUUID()}, ${schoolId}, ${isoYear}, ${isoWeek}, ${at}, ${summary})
+      ON CONFLICT ("schoolId", "isoYear", "isoWeek") DO NOTHING
+      RETURNING "id"`;
+    return inserted.length === 1;
   }
 
-  async forget(schoolId: string, isoYear: number, isoWeek: number) {
-    await this.db.digest.deleteMany({ where: { schoolId, isoYear, isoWeek } });
+  async recorded(schoolId: string, isoYear: number, isoWeek: number) {
+    const row = await this.db.digest.findUnique({ where: { schoolId_isoYear_isoWeek: { schoolId, isoYear, isoWeek } }, select: { summary: true } });
+    return row?.summary ?? null;
   }
 }

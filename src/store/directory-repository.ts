@@ -2,7 +2,8 @@
 import type { ChannelPurpose, PlatformName } from '../core/chat.js';
 import type { Directory, PersonSummary, Role } from '../core/directory.js';
 import { isLocale, type Locale } from '../core/i18n/catalogue.js';
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
+import { inTransaction } from './unit-of-work.js';
 
 type PersonRow = { id: string; municipalityId: string; email: string; name: string; locale: string | null; active: boolean; municipality: { locale: string } };
 const personSelect = { id: true, municipalityId: true, email: true, name: true, locale: true, active: true, municipality: { select: { locale: true } } } as const;
@@ -13,7 +14,7 @@ function toSummary(p: PersonRow): PersonSummary {
 }
 
 export class DirectoryRepository implements Directory {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async person(personId: string): Promise<PersonSummary | null> {
     const p = await this.db.person.findUnique({ where: { id: personId }, select: personSelect });
@@ -38,7 +39,7 @@ export class DirectoryRepository implements Directory {
   async linkIdentity(input: { personId: string; platform: PlatformName; tenantId: string; externalId: string; conversationRef?: string | null }): Promise<void> {
     const { personId, platform, tenantId, externalId } = input;
     const refData = input.conversationRef !== undefined ? { conversationRef: input.conversationRef } : {};
-    await this.db.$transaction(async (tx) => {
+    await inTransaction(this.db, async (tx) => {
       // A roster-imported identity has no tenant yet: claim it for this tenant instead of duplicating.
       if (tenantId !== '') {
         const pending = await tx.platformIdentity.findUnique({
@@ -126,6 +127,11 @@ export class DirectoryRepository implements Directory {
   async schoolLocale(schoolId: string): Promise<Locale> {
     const s = await this.db.school.findUnique({ where: { id: schoolId }, select: { municipality: { select: { locale: true } } } });
     return isLocale(s?.municipality.locale) ? s.municipality.locale : 'da';
+  }
+
+  async school(schoolId: string): Promise<{ id: string; name: string; municipalityId: string; locale: Locale } | null> {
+    const s = await this.db.school.findUnique({ where: { id: schoolId }, select: { id: true, name: true, municipalityId: true, municipality: { select: { locale: true } } } });
+    return s ? { id: s.id, name: s.name, municipalityId: s.municipalityId, locale: isLocale(s.municipality.locale) ? s.municipality.locale : 'da' } : null;
   }
 
   async allActivePeople(): Promise<{ id: string; name: string; roles: { role: Role; school: string }[] }[]> {

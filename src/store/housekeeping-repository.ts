@@ -1,9 +1,9 @@
 // Pruning of the runtime's bookkeeping tables.
-import type { HousekeepingStore } from '../flows/housekeeping/index.js';
-import type { Db } from './client.js';
+import type { HousekeepingStore } from '../flows/housekeeping/ports.js';
+import type { DbClient } from './client.js';
 
 export class HousekeepingRepository implements HousekeepingStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async pruneDeliveries(olderThan: Date): Promise<number> {
     const { count } = await this.db.processedDelivery.deleteMany({ where: { receivedAt: { lt: olderThan } } });

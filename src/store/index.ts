@@ -2,12 +2,12 @@
 import type { FlowStores } from '../flows/stores.js';
 import { AdminRepository } from './admin-repository.js';
 import { BookingRepository } from './booking-repository.js';
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
 import { DigestRepository } from './digest-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
-export function createFlowStores(db: Db): FlowStores {
+export function createFlowStores(db: DbClient): FlowStores {
   return {
     admin: new AdminRepository(db),
     booking: new BookingRepository(db),

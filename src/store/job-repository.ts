@@ -1,30 +1,29 @@
 // The job engine's persistence. Claiming is one conditional UPDATE (updateMany with the state in the
 // WHERE clause): atomic on SQLite and PostgreSQL alike, so exactly one worker wins a job.
+import { randomUUID } from 'node:crypto';
 import type { JobRecord, JobStore } from '../core/jobs/types.js';
-import type { Db } from './client.js';
-import { isUniqueViolation } from './errors.js';
+import type { DbClient } from './client.js';
 
 export class JobRepository implements JobStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
-  async insert(job: Parameters<JobStore['insert']>[0]): Promise<{ id: string; created: boolean }> {
-    try {
-      const row = await this.db.job.create({ data: job, select: { id: true } });
-      return { id: row.id, created: true };
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      // A cancelled job is not live any more: scheduling its key again brings it back (e.g. a
-      // consultant's copy cancelled by a claim, needed again after the agent withdrew).
-      const { count } = await this.db.job.updateMany({
-        where: { idempotencyKey: job.idempotencyKey, status: 'cancelled' },
-        data: { ...job, status: 'pending', attempts: 0, lastError: null, leaseOwner: null, leaseExpiresAt: null, finishedAt: null },
-      });
-      const existing = await this.db.job.findUniqueOrThrow({
-        where: { idempotencyKey: job.idempotencyKey },
-        select: { id: true },
-      });
-      return { id: existing.id, created: count === 1 };
-    }
+  async insert(job: Parameters<JobStore['insert']>[0]): Promise<{ created: boolean }> {
+    // One statement, so it can run inside a transaction on PostgreSQL too (a caught unique violation
+    // would abort the transaction there). A cancelled job is not live any more: scheduling its key
+    // again brings it back (e.g. a consultant's copy cancelled by a claim, needed again after the
+    // agent withdrew); a pending, running, done or failed one stays as it is.
+    const now = new Date();
+    const rows = await this.db.$queryRaw<{ id: string }[]>`
+      INSERT INTO "Job" ("id", "kind", "payload", "idempotencyKey", "dueAt", "requestedAt", "messagesStaff", "municipalityId", "status", "attempts", "maxAttempts", "createdAt", "updatedAt")
+      VALUES (${randomUUID()}, ${job.kind}, ${job.payload}, ${job.idempotencyKey}, ${job.dueAt}, ${job.requestedAt}, ${job.messagesStaff}, ${job.municipalityId}, 'pending', 0, ${job.maxAttempts}, ${now}, ${now})
+      ON CONFLICT ("idempotencyKey") DO UPDATE SET
+        "kind" = excluded."kind", "payload" = excluded."payload", "dueAt" = excluded."dueAt", "requestedAt" = excluded."requestedAt",
+        "messagesStaff" = excluded."messagesStaff", "municipalityId" = excluded."municipalityId", "maxAttempts" = excluded."maxAttempts",
+        "status" = 'pending', "attempts" = 0, "lastError" = NULL, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "finishedAt" = NULL,
+        "updatedAt" = excluded."updatedAt"
+      WHERE "Job"."status" = 'cancelled'
+      RETURNING "id"`;
+    return { created: rows.length === 1 };
   }
 
   async findDue(now: Date, limit: number): Promise<string[]> {

@@ -1,21 +1,29 @@
 // Municipalities and their calendars (time zone, working hours, school holidays).
+import type { Clock } from '../core/clock.js';
 import { calendarSettings, parseHolidayRules, type CalendarSettings } from '../domain/calendar/index.js';
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
+
+type Cache = Map<string, { at: number; settings: CalendarSettings }>;
 
 export class MunicipalityRepository {
-  private readonly cache = new Map<string, { at: number; settings: CalendarSettings }>();
-
   constructor(
-    private readonly db: Db,
+    private readonly db: DbClient,
     private readonly fallback: CalendarSettings,
-    /** Calendar settings are read often (every job) and change rarely. */
+    private readonly clock: Clock,
+    /** Calendar settings are read often (every job) and change rarely; one cache for every client. */
+    private readonly cache: Cache = new Map(),
     private readonly cacheMs = 60_000,
   ) {}
+
+  /** The same repository reading through another client (a transaction), sharing the cache. */
+  withClient(db: DbClient): MunicipalityRepository {
+    return new MunicipalityRepository(db, this.fallback, this.clock, this.cache, this.cacheMs);
+  }
 
   async calendarSettings(municipalityId: string | null): Promise<CalendarSettings> {
     if (!municipalityId) return this.fallback;
     const hit = this.cache.get(municipalityId);
-    if (hit && Date.now() - hit.at < this.cacheMs) return hit.settings;
+    if (hit && Math.abs(this.clock.now().getTime() - hit.at) < this.cacheMs) return hit.settings;
     const m = await this.db.municipality.findUnique({ where: { id: municipalityId } });
     if (!m) return this.fallback;
     const holidays = parseHolidayRules(m.holidayWeeks);
@@ -26,7 +34,7 @@ export class MunicipalityRepository {
       workdayEnd: m.workdayEnd,
       ...(holidays.ok ? { holidays: holidays.value } : {}),
     });
-    this.cache.set(municipalityId, { at: Date.now(), settings });
+    this.cache.set(municipalityId, { at: this.clock.now().getTime(), settings });
     return settings;
   }
 }

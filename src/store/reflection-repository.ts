@@ -1,8 +1,9 @@
 // Reflections. Answers are only ever returned to their author (ownAnswered); nothing here counts or
 // lists other people's text.
+import { randomUUID } from 'node:crypto';
 import type { ReflectionStore, ReflectionSummary, VisitForReflection } from '../flows/reflection/ports.js';
-import type { Db } from './client.js';
-import { isUniqueViolation } from './errors.js';
+import type { DbClient } from './client.js';
+import { inTransaction } from './unit-of-work.js';
 
 const visitSelect = {
   id: true,
@@ -36,7 +37,7 @@ function toSummary(r: { id: string; personId: string; status: string; slot: Visi
 }
 
 export class ReflectionRepository implements ReflectionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async visit(slotId: string) {
     const s = await this.db.slot.findUnique({ where: { id: slotId }, select: visitSelect });
@@ -44,14 +45,15 @@ export class ReflectionRepository implements ReflectionStore {
   }
 
   async ensure(slotId: string, personId: string, promptedAt: Date) {
-    try {
-      const r = await this.db.reflection.create({ data: { slotId, personId, promptedAt }, select: { id: true } });
-      return { id: r.id, created: true };
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const r = await this.db.reflection.findUniqueOrThrow({ where: { slotId }, select: { id: true } });
-      return { id: r.id, created: false };
-    }
+    // One statement (no caught unique violation), so it can run inside a transaction on PostgreSQL.
+    const inserted = await this.db.$queryRaw<{ id: string }[]>`
+      INSERT INTO "Reflection" ("id", "slotId", "personId", "status", "promptedAt", "createdAt")
+      VALUES (${randomUUID()}, ${slotId}, ${personId}, 'pending', ${promptedAt}, ${new Date()})
+      ON CONFLICT ("slotId") DO NOTHING
+      RETURNING "id"`;
+    if (inserted[0]) return { id: inserted[0].id, created: true };
+    const r = await this.db.reflection.findUniqueOrThrow({ where: { slotId }, select: { id: true } });
+    return { id: r.id, created: false };
   }
 
   async get(reflectionId: string) {
@@ -60,7 +62,7 @@ export class ReflectionRepository implements ReflectionStore {
   }
 
   async answer(reflectionId: string, personId: string, answers: { questionKey: string; text: string }[], at: Date) {
-    return this.db.$transaction(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       // The status check and the write are one statement: two submissions cannot both save.
       const { count } = await tx.reflection.updateMany({
         where: { id: reflectionId, personId, status: { in: ['pending', 'skipped'] } },

@@ -1,12 +1,13 @@
 // Reads the roster state of municipalities and applies a roster plan. Used inside one interactive
 // transaction so an import is all-or-nothing.
 import { chunks } from './chunks.js';
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
+import { inTransaction } from './unit-of-work.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import type { CurrentRoster, RosterPlan } from '../import/roster/plan.js';
 import type { Progress, RosterStore, RosterTransaction } from '../import/roster/import.js';
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbClient;
 
 /** Large rosters: keep IN lists and multi-row inserts well below SQLite's variable limit. */
 
@@ -15,10 +16,10 @@ const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 10 * 60_000 };
 
 
 export class RosterRepository implements RosterStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   transaction<T>(fn: (tx: RosterTransaction) => Promise<T>): Promise<T> {
-    return this.db.$transaction((tx) => fn(new RosterTx(tx)), TRANSACTION_OPTIONS);
+    return inTransaction(this.db, (tx) => fn(new RosterTx(tx)), TRANSACTION_OPTIONS);
   }
 }
 

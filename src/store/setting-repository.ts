@@ -1,10 +1,10 @@
 // Deployment-wide values the app creates itself (e.g. the calendar-link secret). The first instance
 // to ask creates the value; every other instance and every restart reads the same one.
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
 import { isUniqueViolation } from './errors.js';
 
 export class SettingRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbClient) {}
 
   async getOrCreate(key: string, create: () => string): Promise<string> {
     const existing = await this.db.setting.findUnique({ where: { key } });

@@ -8,6 +8,7 @@
 // microtasks; yielding lets the HTTP server read and acknowledge waiting requests in between (Slack
 // wants its ack within 3 s, and a chat bot should answer the next click while working on the last).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
+import { insideTransaction, StatementOutsideTransactionError } from './unit-of-work.js';
 
 class Lock {
   private tail: Promise<void> = Promise.resolve();
@@ -52,6 +53,8 @@ function releasingTransaction(tx: Transaction, release: () => void): Transaction
 function serialised(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const lock = new Lock();
   const exclusive = async <T>(run: () => Promise<T>, yieldFirst: boolean): Promise<T> => {
+    // Inside a transaction's callback only the transaction's own statements may run (see unit-of-work.ts).
+    if (insideTransaction()) throw new StatementOutsideTransactionError();
     if (yieldFirst) await yieldToEventLoop();
     const release = await lock.acquire();
     try {
@@ -71,6 +74,7 @@ function serialised(adapter: SqlDriverAdapter): SqlDriverAdapter {
           return (script: string) => exclusive(() => target.executeScript(script), false);
         case 'startTransaction':
           return async (isolationLevel?: Parameters<SqlDriverAdapter['startTransaction']>[0]) => {
+            if (insideTransaction()) throw new StatementOutsideTransactionError();
             const release = await lock.acquire();
             try {
               return releasingTransaction(await target.startTransaction(isolationLevel), release);

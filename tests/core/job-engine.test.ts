@@ -1,7 +1,7 @@
 // The job engine against a real SQLite file: quiet hours, catch-up, idempotency, retries, leases.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentJobError } from '../../src/core/jobs/types.js';
-import type { FlowFactory } from '../../src/runtime.js';
+import type { FlowFactory } from '../../src/core/flow.js';
 import { TEST_POSTGRES_URL } from '../support/database.js';
 import { createScenario as createScenarioFor, type Scenario } from '../support/scenario.js';
 
@@ -58,7 +58,8 @@ const suite = (provider: 'sqlite' | 'postgresql') => () => {
     const first = await s.runtime.jobs.schedule({ kind: 'probe.record', payload: { key: 'x' }, runAt: new Date('2026-11-24T09:00:00Z'), idempotencyKey: 'probe:x' });
     const second = await s.runtime.jobs.schedule({ kind: 'probe.record', payload: { key: 'x' }, runAt: new Date('2026-11-24T09:30:00Z'), idempotencyKey: 'probe:x' });
     expect(first.created).toBe(true);
-    expect(second).toEqual({ id: first.id, created: false });
+    expect(second).toEqual({ created: false });
+    expect(await s.runtime.jobStore.list({ keyPrefix: 'probe:x' })).toHaveLength(1);
     await s.runJobs();
     await s.runJobs();
     expect(ran).toHaveLength(1);
@@ -67,14 +68,16 @@ const suite = (provider: 'sqlite' | 'postgresql') => () => {
   it('brings a cancelled job back when its key is scheduled again, but never a finished one', async () => {
     s = await createScenario({ now: '2026-11-24T09:00:00Z', flows: [probeFlow] });
     const spec = { kind: 'probe.record', payload: { key: 'again' }, runAt: new Date('2026-11-24T10:00:00Z'), idempotencyKey: 'slot:1:c:karen' };
-    const first = await s.runtime.jobs.schedule(spec);
+    await s.runtime.jobs.schedule(spec);
+    const first = await s.runtime.jobStore.findByKey(spec.idempotencyKey);
     expect(await s.runtime.jobs.cancel('slot:1:')).toBe(1);
-    expect(await s.runtime.jobs.schedule({ ...spec, runAt: new Date('2026-11-24T11:00:00Z') })).toEqual({ id: first.id, created: true });
+    expect(await s.runtime.jobs.schedule({ ...spec, runAt: new Date('2026-11-24T11:00:00Z') })).toEqual({ created: true });
+    expect((await s.runtime.jobStore.findByKey(spec.idempotencyKey))?.id).toBe(first?.id);
     await s.advanceTo('2026-11-24T10:30:00Z');
     expect(ran).toEqual([]);
     await s.advanceTo('2026-11-24T11:30:00Z');
     expect(ran.map((r) => r.key)).toEqual(['again']);
-    expect(await s.runtime.jobs.schedule(spec)).toEqual({ id: first.id, created: false });
+    expect(await s.runtime.jobs.schedule(spec)).toEqual({ created: false });
     await s.advanceTo('2026-11-24T13:00:00Z');
     expect(ran).toHaveLength(1);
   });
@@ -138,7 +141,8 @@ const suite = (provider: 'sqlite' | 'postgresql') => () => {
 
   it('picks up a job whose worker crashed once the lease has expired', async () => {
     s = await createScenario({ now: '2026-11-24T08:00:00Z', flows: [probeFlow] });
-    const { id } = await s.runtime.jobs.schedule({ kind: 'probe.record', payload: { key: 'crash' }, runAt: s.clock.now(), idempotencyKey: 'probe:crash' });
+    await s.runtime.jobs.schedule({ kind: 'probe.record', payload: { key: 'crash' }, runAt: s.clock.now(), idempotencyKey: 'probe:crash' });
+    const { id } = (await s.runtime.jobStore.findByKey('probe:crash'))!;
     // Another worker claims it and dies without finishing.
     const claimed = await s.runtime.jobStore.claim(id, 'dead-worker', s.clock.now(), new Date(s.clock.now().getTime() + 5 * 60_000));
     expect(claimed).not.toBeNull();

@@ -7,11 +7,21 @@
 //   otherwise they are deferred, which also covers catch-up after downtime at night.
 // - Failures retry with exponential back-off and jitter, then the job is marked failed. Permanent
 //   errors (user unreachable, channel gone) fail at once.
+// - Work due now (a confirmation after a click) should not wait for the next minute: scheduling it
+//   wakes a started worker at once (after the transaction that scheduled it has committed).
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { RuntimeMetrics } from '../metrics.js';
-import type { JobContext, JobHandler, JobRecord, JobSpec, JobStore } from './types.js';
+import type { JobContext, JobHandler, JobRecord, JobScheduler, JobSpec, JobStore } from './types.js';
+
+/** The next instant staff of a municipality may be messaged (the instant itself if now). */
+export type NextMessageableMoment = (at: Date, municipalityId: string | null) => Promise<Date>;
+
+/** A scheduler bound to one store (the client, or one transaction); `dueNow` says whether to wake the worker. */
+export interface BoundScheduler extends JobScheduler {
+  readonly dueNow: boolean;
+}
 
 export interface JobEngineOptions {
   store: JobStore;
@@ -19,7 +29,7 @@ export interface JobEngineOptions {
   /** Identifies this worker in leases; unique per process. */
   owner: string;
   /** The next instant at which staff of this municipality may be messaged (the instant itself if now). */
-  nextMessageableMoment(at: Date, municipalityId: string | null): Promise<Date>;
+  nextMessageableMoment: NextMessageableMoment;
   logger: Logger;
   metrics?: RuntimeMetrics;
   leaseMs?: number;
@@ -38,10 +48,12 @@ export interface TickResult {
   deferred: number;
 }
 
-export class JobEngine {
+export class JobEngine implements JobScheduler {
   private readonly handlers = new Map<string, JobHandler>();
   private task: ScheduledTask | null = null;
   private running: Promise<TickResult> | null = null;
+  /** Work was scheduled while a tick ran: run once more when it ends. */
+  private again = false;
   private lastTick: Date | null = null;
   private startedAt: Date | null = null;
   private readonly o: Required<Omit<JobEngineOptions, 'metrics'>> & Pick<JobEngineOptions, 'metrics'>;
@@ -72,27 +84,62 @@ export class JobEngine {
     return this.startedAt;
   }
 
-  /** Stores a job. Scheduling the same idempotency key twice is a no-op. */
-  async schedule(spec: JobSpec): Promise<{ id: string; created: boolean }> {
-    if (!this.handlers.has(spec.kind)) throw new Error(`no handler registered for job kind "${spec.kind}"`);
-    const messagesStaff = spec.messagesStaff ?? true;
-    const municipalityId = spec.municipalityId ?? null;
-    const dueAt = messagesStaff ? await this.o.nextMessageableMoment(spec.runAt, municipalityId) : spec.runAt;
-    return this.o.store.insert({
-      kind: spec.kind,
-      payload: JSON.stringify(spec.payload ?? null),
-      idempotencyKey: spec.idempotencyKey,
-      dueAt,
-      requestedAt: spec.runAt,
-      messagesStaff,
-      municipalityId,
-      maxAttempts: spec.maxAttempts ?? this.o.defaultMaxAttempts,
-    });
+  /** Stores a job on its own (outside any transaction) and wakes the worker if it is due now. */
+  async schedule(spec: JobSpec): Promise<{ created: boolean }> {
+    const scheduler = this.scheduler(this.o.store, this.o.nextMessageableMoment);
+    const result = await scheduler.schedule(spec);
+    if (scheduler.dueNow) this.wake();
+    return result;
   }
 
   /** Cancels pending jobs whose idempotency key starts with the prefix (e.g. "slot:abc:"), or with any of several. */
   cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number> {
     return this.o.store.cancel(idempotencyKeyPrefixes);
+  }
+
+  /**
+   * A scheduler writing through `store` — a transaction's job repository, so the jobs commit with the
+   * change that caused them. The caller wakes the worker after the commit when `dueNow` is set.
+   */
+  scheduler(store: JobStore, nextMessageableMoment: NextMessageableMoment): BoundScheduler {
+    let dueNow = false;
+    return {
+      get dueNow() {
+        return dueNow;
+      },
+      schedule: async (spec) => {
+        if (!this.handlers.has(spec.kind)) throw new Error(`no handler registered for job kind "${spec.kind}"`);
+        const messagesStaff = spec.messagesStaff ?? true;
+        const municipalityId = spec.municipalityId ?? null;
+        const dueAt = messagesStaff ? await nextMessageableMoment(spec.runAt, municipalityId) : spec.runAt;
+        const result = await store.insert({
+          kind: spec.kind,
+          payload: JSON.stringify(spec.payload ?? null),
+          idempotencyKey: spec.idempotencyKey,
+          dueAt,
+          requestedAt: spec.runAt,
+          messagesStaff,
+          municipalityId,
+          maxAttempts: spec.maxAttempts ?? this.o.defaultMaxAttempts,
+        });
+        if (result.created && dueAt.getTime() <= this.o.clock.now().getTime()) dueNow = true;
+        return result;
+      },
+      cancel: (prefixes) => store.cancel(prefixes),
+    };
+  }
+
+  /**
+   * Runs due work soon, without waiting for the next minute — only in a started worker (tests and
+   * processes without a worker run ticks themselves).
+   */
+  wake(): void {
+    if (!this.task) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    setImmediate(() => void this.safeTick());
   }
 
   /**
@@ -103,6 +150,10 @@ export class JobEngine {
     if (!this.running) {
       this.running = this.runDue().finally(() => {
         this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
       });
     }
     return this.running;

@@ -27,6 +27,14 @@ export interface JobContext {
 
 export type JobHandler = (payload: any, ctx: JobContext) => Promise<void>;
 
+/** What flows use to put work in the database: inside a transaction it commits with the rest. */
+export interface JobScheduler {
+  /** Stores a job. Scheduling the same idempotency key twice is a no-op (unless the first was cancelled). */
+  schedule(spec: JobSpec): Promise<{ created: boolean }>;
+  /** Cancels pending jobs whose idempotency key starts with the prefix (e.g. "slot:abc:"), or with any of several. */
+  cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number>;
+}
+
 /** Thrown by a handler to end the job without retrying (e.g. the person is unreachable). */
 export class PermanentJobError extends Error {
   readonly permanent = true;
@@ -60,7 +68,7 @@ export interface JobStore {
     messagesStaff: boolean;
     municipalityId: string | null;
     maxAttempts: number;
-  }): Promise<{ id: string; created: boolean }>;
+  }): Promise<{ created: boolean }>;
   /** Ids of pending jobs due at `now` (and running jobs whose lease expired), oldest first. */
   findDue(now: Date, limit: number): Promise<string[]>;
   /** Atomically takes the lease on one job; null if another worker got it first. */

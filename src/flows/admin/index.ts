@@ -4,7 +4,7 @@ import type { ChannelPurpose } from '../../core/chat.js';
 import type { Flow } from '../../core/flow.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
 import { context, header, simpleMessage, text, type Message } from '../../core/messages.js';
-import type { FlowFactory } from '../../runtime.js';
+import type { ProductFlowFactory } from '../stores.js';
 import { isValidClockTime } from '../../domain/calendar/index.js';
 import { adminTexts } from './texts.js';
 
@@ -26,7 +26,7 @@ const numbered = (times: string[]) => times.map((t, i) => `${i + 1}: ${t}`).join
 
 const say = (t: RichText): Message => simpleMessage(t);
 
-export const createAdminFlow: FlowFactory = ({ stores, directory, clock, chat }) => {
+export const createAdminFlow: ProductFlowFactory = ({ stores, directory, clock, chat }) => {
   const store = stores.admin;
 
   async function refuse(municipalityId: string, respond: (b: (l: 'da' | 'en') => Message) => Promise<void>) {

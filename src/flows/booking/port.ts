@@ -33,10 +33,7 @@ export interface SlotView {
 }
 
 /** What the flow gives to create a slot: the slot's own columns; names, status and sequence come from the store. */
-export type NewSlot = Pick<SlotView, 'schoolId' | 'teacherId' | 'createdById' | 'courseId' | 'startsAt' | 'endsAt' | 'classGroup' | 'subject' | 'room' | 'focus'> & {
-  /** Chosen by the flow when it must name the slot before it exists (its follow-ups are scheduled first). */
-  id?: string;
-};
+export type NewSlot = Pick<SlotView, 'schoolId' | 'teacherId' | 'createdById' | 'courseId' | 'startsAt' | 'endsAt' | 'classGroup' | 'subject' | 'room' | 'focus'>;
 
 export interface PersonRef {
   id: string;
@@ -107,15 +104,4 @@ export interface BookingStore {
   waitlistAdd(slotId: string, agentId: string): Promise<number>;
   waitlist(slotId: string): Promise<string[]>;
   waitlistRemove(slotId: string, agentId: string): Promise<void>;
-
-  saveSent(topic: string, platform: string, ref: string): Promise<void>;
-  sentFor(topic: string): Promise<{ platform: string; ref: string }[]>;
-
-  // ── For the reconciler ──
-  /** Open or claimed slots whose lesson ends after `endsAfter`, soonest first. */
-  activeSlots(endsAfter: Date, limit: number): Promise<SlotView[]>;
-  /** Held visits that ended after `endsAfter` and have no reflection yet. */
-  heldWithoutReflection(endsAfter: Date, limit: number): Promise<SlotView[]>;
-  /** Which of these job idempotency keys exist at all (in any state, cancelled included). */
-  existingJobKeys(keys: string[]): Promise<Set<string>>;
 }

@@ -58,6 +58,7 @@ export const bookingTexts = defineTexts(
     offerCreatedFor: 'Lektionen for {teacher} *{when}* ({what}) er tilbudt, og {teacher} har fået besked.',
     offerHeadStart: '{agent}, som gav feedback sidst, får den at se først. De andre læringsagenter på {school} får besked {at}.',
     offerAnnounced: 'Læringsagenterne på {school} får besked nu.',
+    offerAnnouncedAt: 'Læringsagenterne på {school} får besked {at}, når skoledagen begynder.',
     offeredOnYourBehalf: '{leader} har tilbudt en af dine lektioner til feedback: *{when}* ({what}). Du får besked, når en læringsagent har taget den.',
 
     // ── Announcement ──
@@ -242,6 +243,7 @@ export const bookingTexts = defineTexts(
     offerCreatedFor: 'The lesson for {teacher} *{when}* ({what}) has been offered, and {teacher} has been told.',
     offerHeadStart: '{agent}, who gave feedback last time, sees it first. The other learning agents at {school} will be told {at}.',
     offerAnnounced: 'The learning agents at {school} are being told now.',
+    offerAnnouncedAt: 'The learning agents at {school} will be told {at}, when the school day begins.',
     offeredOnYourBehalf: '{leader} has offered one of your lessons for feedback: *{when}* ({what}). You will hear when a learning agent has claimed it.',
 
     announceHeader: 'Lesson open for feedback',

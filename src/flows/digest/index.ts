@@ -5,12 +5,14 @@ import type { Flow } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich } from '../../core/i18n/text.js';
 import { context, fields, header, text, type Block, type Message } from '../../core/messages.js';
-import type { FlowFactory } from '../../runtime.js';
+import type { ProductFlowFactory, ProductTx } from '../stores.js';
+import type { CourseProgress, WeekCounts } from './ports.js';
 import { addDays, instantFromLocal, isoWeekOf, isSchoolDay, localDate, mondayOfIsoWeek } from '../../domain/calendar/index.js';
 import { digestTexts as T } from './texts.js';
 
 export const DIGEST_JOB = 'digest.weekly';
 const PLAN_JOB = 'digest.plan';
+const LEADERS_JOB = 'digest.toLeaders';
 /** Smallest group whose figures are shown. */
 export const MIN_GROUP = 5;
 const SEND_AT = '08:00';
@@ -21,8 +23,12 @@ interface WeekRef {
   isoWeek: number;
 }
 
-export const createDigestFlow: FlowFactory = ({ stores, chat, jobs, clock, calendar }) => {
+export const createDigestFlow: ProductFlowFactory = ({ stores, chat, jobs, clock, calendar, directory }) => {
   const store = stores.digest;
+
+  async function sendToLeaders(tx: ProductTx, schoolId: string, key: string, message: (l: Locale) => Message): Promise<void> {
+    for (const leader of await tx.digest.leaders(schoolId)) await tx.chat.sendToPerson(leader, message, { key: `${key}:to:${leader}` });
+  }
 
   /** Schedules, for every school, the digest of the current week (sent Monday of the next week). */
   async function plan(now: Date): Promise<void> {
@@ -52,7 +58,7 @@ export const createDigestFlow: FlowFactory = ({ stores, chat, jobs, clock, calen
     });
   }
 
-  function build(l: Locale, school: string, week: number, counts: Awaited<ReturnType<typeof store.weekCounts>>, courses: Awaited<ReturnType<typeof store.courseProgress>>, unreachable: number): Message {
+  function build(l: Locale, school: string, week: number, counts: WeekCounts, courses: CourseProgress[], unreachable: number): Message {
     const t = T.for(l);
     const blocks: Block[] = [
       header(T.plain(l, 'title', { school, week })),
@@ -103,16 +109,29 @@ export const createDigestFlow: FlowFactory = ({ stores, chat, jobs, clock, calen
           store.unreachableStaff(schoolId, chat.platforms()),
         ]);
         const summary = JSON.stringify({ counts, courses: courses.map((c) => ({ ...c })), unreachable, sentOn: localDate(ctx.now, settings.timeZone) });
-        if (!(await store.record(schoolId, isoYear, isoWeek, summary, ctx.now))) return; // sent already
-        try {
-          const message = (l: Locale) => build(l, school.name, isoWeek, counts, courses, unreachable);
-          const posted = await chat.postToChannel(schoolId, 'leadership', message);
-          if (!posted) for (const leader of await store.leaders(schoolId)) await chat.sendToPerson(leader, message);
-        } catch (err) {
-          // Not sent: forget the record so the retry sends it.
-          await store.forget(schoolId, isoYear, isoWeek);
-          throw err;
-        }
+        const message = (l: Locale) => build(l, school.name, isoWeek, counts, courses, unreachable);
+        const key = `digest:${schoolId}:${isoYear}-W${isoWeek}`;
+        const channel = await directory.channelTarget(schoolId, 'leadership');
+        // The record and the messages commit together: one delivery per recipient, each sent once.
+        await stores.transaction(async (tx) => {
+          const viaChannel = channel !== null && !channel.unreachable;
+          // Nobody to tell: not recorded as sent, so a channel linked or a leader added later still gets it.
+          if (!viaChannel && (await tx.digest.leaders(schoolId)).length === 0) return;
+          if (!(await tx.digest.record(schoolId, isoYear, isoWeek, summary, ctx.now))) return; // sent already
+          if (viaChannel) {
+            const fallback = { kind: LEADERS_JOB, payload: { schoolId, isoYear, isoWeek } satisfies WeekRef };
+            await tx.chat.postToChannel(schoolId, 'leadership', message, { key: `${key}:channel`, ifUndeliverable: fallback });
+          } else await sendToLeaders(tx, schoolId, key, message);
+        });
+      },
+      // The leadership channel could not be reached after all: each leader gets it directly.
+      [LEADERS_JOB]: async ({ schoolId, isoYear, isoWeek }: WeekRef) => {
+        const row = await store.recorded(schoolId, isoYear, isoWeek);
+        const school = await store.school(schoolId);
+        if (!row || !school) return;
+        const { counts, courses, unreachable } = JSON.parse(row) as { counts: WeekCounts; courses: CourseProgress[]; unreachable: number };
+        const message = (l: Locale) => build(l, school.name, isoWeek, counts, courses, unreachable);
+        await stores.transaction((tx) => sendToLeaders(tx, schoolId, `digest:${schoolId}:${isoYear}-W${isoWeek}`, message));
       },
     },
   };

@@ -11,16 +11,24 @@ export interface CourseProgress {
   reflected: number;
 }
 
+export interface WeekCounts {
+  held: number;
+  unclaimed: number;
+  upcoming: number;
+  open: number;
+}
+
 export interface DigestStore {
   schools(): Promise<{ id: string; name: string; municipalityId: string }[]>;
   school(schoolId: string): Promise<{ id: string; name: string; municipalityId: string } | null>;
   /** Visits counted by status in [from, to) by lesson start, plus what lies ahead. */
-  weekCounts(schoolId: string, from: Date, to: Date, now: Date): Promise<{ held: number; unclaimed: number; upcoming: number; open: number }>;
+  weekCounts(schoolId: string, from: Date, to: Date, now: Date): Promise<WeekCounts>;
   courseProgress(schoolId: string, now: Date): Promise<CourseProgress[]>;
   /** Staff the bot cannot reach: marked unreachable, or with no identity on any of these platforms. */
   unreachableStaff(schoolId: string, platforms: string[]): Promise<number>;
   leaders(schoolId: string): Promise<string[]>;
   /** Records the digest once; false if this school's digest for that week exists already. */
   record(schoolId: string, isoYear: number, isoWeek: number, summary: string, at: Date): Promise<boolean>;
-  forget(schoolId: string, isoYear: number, isoWeek: number): Promise<void>;
+  /** The summary recorded for that week (JSON), if any. */
+  recorded(schoolId: string, isoYear: number, isoWeek: number): Promise<string | null>;
 }

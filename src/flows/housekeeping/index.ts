@@ -1,17 +1,12 @@
 // Housekeeping: keeps the runtime's own tables small. Delivery ids only matter while a platform may
 // still retry (minutes to hours); finished jobs are kept for three months for the coordinator's view.
 import type { Flow } from '../../core/flow.js';
-import type { FlowFactory } from '../../runtime.js';
-
-export interface HousekeepingStore {
-  pruneDeliveries(olderThan: Date): Promise<number>;
-  pruneFinishedJobs(olderThan: Date): Promise<number>;
-}
+import type { ProductFlowFactory } from '../stores.js';
 
 const DAY = 24 * 3_600_000;
 const JOB = 'housekeeping.daily';
 
-export const createHousekeepingFlow: FlowFactory = ({ stores, jobs, clock, logger }) => {
+export const createHousekeepingFlow: ProductFlowFactory = ({ stores, jobs, clock, logger }) => {
   const schedule = (from: Date) =>
     jobs.schedule({ kind: JOB, payload: {}, runAt: new Date(from.getTime() + DAY), idempotencyKey: `housekeeping:${new Date(from.getTime() + DAY).toISOString().slice(0, 10)}`, messagesStaff: false });
 

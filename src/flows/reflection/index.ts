@@ -5,13 +5,14 @@ import type { Flow, FormResult } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
 import { actions, context, fields, header, simpleMessage, text, type Block, type Form, type Message } from '../../core/messages.js';
-import type { FlowFactory } from '../../runtime.js';
+import type { ProductFlowFactory } from '../stores.js';
 import { addWorkingHours, formatDateLong, localDate } from '../../domain/calendar/index.js';
 import type { VisitForReflection } from './ports.js';
 import { reflectionTexts as T } from './texts.js';
 
-/** Scheduled by the booking flow when a visit has been held. Payload: { slotId }. */
-export const REFLECTION_PROMPT_JOB = 'reflection.prompt';
+import { REFLECTION_PROMPT_JOB } from './jobs.js';
+
+export { REFLECTION_PROMPT_JOB };
 const NUDGE_JOB = 'reflection.nudge';
 /** One gentle reminder two working days later; never more (data are for development, not control). */
 const NUDGE_AFTER_WORKING_HOURS = 17;
@@ -26,7 +27,7 @@ const QUESTIONS = [
 
 const say = (t: RichText): Message => simpleMessage(t);
 
-export const createReflectionFlow: FlowFactory = ({ stores, chat, jobs, clock, calendar }) => {
+export const createReflectionFlow: ProductFlowFactory = ({ stores, chat, clock, calendar }) => {
   const store = stores.reflection;
 
   const visitDate = (v: VisitForReflection, l: Locale, timeZone: string) => formatDateLong(localDate(v.startsAt, timeZone), l);
@@ -54,44 +55,55 @@ export const createReflectionFlow: FlowFactory = ({ stores, chat, jobs, clock, c
       [REFLECTION_PROMPT_JOB]: async ({ slotId }: { slotId: string }, ctx) => {
         const visit = await store.visit(slotId);
         if (!visit || visit.status !== 'held') return; // cancelled or marked "did not happen" meanwhile
-        const { id, created } = await store.ensure(slotId, visit.teacherId, ctx.now);
-        if (!created) return; // a repeated job must not ask twice
-        const { timeZone } = await calendar(visit.municipalityId);
-        await chat.sendToPerson(visit.teacherId, (l) => {
-          const t = T.for(l);
-          const params = { name: visit.teacherName.split(' ')[0]!, subject: visit.subject, group: visit.classGroup, date: visitDate(visit, l, timeZone) };
-          return {
-            summary: T.plain(l, 'promptTitle'),
-            blocks: [
-              header(T.plain(l, 'promptTitle')),
-              text(visit.agentName ? t('prompt', { ...params, agent: visit.agentName }) : t('promptNoAgent', params)),
-              actions(
-                { actionId: 'reflection.open', value: id, label: T.plain(l, 'write'), style: 'primary' },
-                { actionId: 'reflection.skip', value: id, label: T.plain(l, 'later') },
-              ),
-            ],
-          };
-        });
         const settings = await calendar(visit.municipalityId);
-        await jobs.schedule({
-          kind: NUDGE_JOB,
-          payload: { reflectionId: id },
-          runAt: addWorkingHours(ctx.now, NUDGE_AFTER_WORKING_HOURS, settings),
-          idempotencyKey: `reflection:${id}:nudge`,
-          municipalityId: visit.municipalityId,
+        const { timeZone } = settings;
+        // The reflection, its prompt and its one reminder commit together: a repeated job asks nothing twice.
+        await stores.transaction(async (tx) => {
+          const { id, created } = await tx.reflection.ensure(slotId, visit.teacherId, ctx.now);
+          if (!created) return;
+          await tx.chat.sendToPerson(
+            visit.teacherId,
+            (l) => {
+              const t = T.for(l);
+              const params = { name: visit.teacherName.split(' ')[0]!, subject: visit.subject, group: visit.classGroup, date: visitDate(visit, l, timeZone) };
+              return {
+                summary: T.plain(l, 'promptTitle'),
+                blocks: [
+                  header(T.plain(l, 'promptTitle')),
+                  text(visit.agentName ? t('prompt', { ...params, agent: visit.agentName }) : t('promptNoAgent', params)),
+                  actions(
+                    { actionId: 'reflection.open', value: id, label: T.plain(l, 'write'), style: 'primary' },
+                    { actionId: 'reflection.skip', value: id, label: T.plain(l, 'later') },
+                  ),
+                ],
+              };
+            },
+            { key: `reflection:${id}:prompt` },
+          );
+          await tx.jobs.schedule({
+            kind: NUDGE_JOB,
+            payload: { reflectionId: id },
+            runAt: addWorkingHours(ctx.now, NUDGE_AFTER_WORKING_HOURS, settings),
+            idempotencyKey: `reflection:${id}:nudge`,
+            municipalityId: visit.municipalityId,
+          });
         });
       },
       [NUDGE_JOB]: async ({ reflectionId }: { reflectionId: string }) => {
         const r = await store.get(reflectionId);
         if (!r || r.status !== 'pending') return;
         const { timeZone } = await calendar(r.visit.municipalityId);
-        await chat.sendToPerson(r.personId, (l) => ({
-          summary: T.plain(l, 'promptTitle'),
-          blocks: [
-            text(T.for(l)('nudge', { name: r.visit.teacherName.split(' ')[0]!, subject: r.visit.subject, date: visitDate(r.visit, l, timeZone) })),
-            actions({ actionId: 'reflection.open', value: r.id, label: T.plain(l, 'write'), style: 'primary' }),
-          ],
-        }));
+        await chat.sendToPerson(
+          r.personId,
+          (l) => ({
+            summary: T.plain(l, 'promptTitle'),
+            blocks: [
+              text(T.for(l)('nudge', { name: r.visit.teacherName.split(' ')[0]!, subject: r.visit.subject, date: visitDate(r.visit, l, timeZone) })),
+              actions({ actionId: 'reflection.open', value: r.id, label: T.plain(l, 'write'), style: 'primary' }),
+            ],
+          }),
+          { key: `reflection:${r.id}:nudge:send` },
+        );
       },
     },
     actions: {

@@ -1,16 +1,15 @@
 // A small test-only flow that exercises every way a flow talks through the adapter: a form, a
-// private answer with a button, a click that updates its message, a fan-out through the job engine,
+// private answer with a button, a click that updates its message, a fan-out through the outbox,
 // channel linking and a Home section. It records what it received.
 import type { ActionEvent, CommandEvent, FormResult, FormSubmission } from '../../../src/core/flow.js';
 import { plain } from '../../../src/core/i18n/text.js';
 import { actions, header, text } from '../../../src/core/messages.js';
-import type { FlowFactory } from '../../../src/runtime.js';
+import type { FlowFactory } from '../../../src/core/flow.js';
 
 export interface ProbeLog {
   commands: CommandEvent[];
   actions: ActionEvent[];
   submissions: FormSubmission[];
-  notified: string[];
   /** Person ids the "open" command fans out to. */
   audience: string[];
   /** When set, the "my" command waits for this before answering (a slow database). */
@@ -18,7 +17,7 @@ export interface ProbeLog {
 }
 
 export function probe(): { flow: FlowFactory; log: ProbeLog } {
-  const log: ProbeLog = { commands: [], actions: [], submissions: [], notified: [], audience: [] };
+  const log: ProbeLog = { commands: [], actions: [], submissions: [], audience: [] };
   const flow: FlowFactory = (deps) => ({
     name: 'probe',
     commands: {
@@ -49,8 +48,9 @@ export function probe(): { flow: FlowFactory; log: ProbeLog } {
       open: async (ev, ix) => {
         log.commands.push(ev);
         const persons = log.audience;
+        // One queued delivery per person, sent by the job engine through the Slack driver.
         for (const p of persons) {
-          await deps.jobs.schedule({ kind: 'probe.notify', payload: { personId: p }, runAt: deps.clock.now(), idempotencyKey: `probe:${ev.args}:${p}`, messagesStaff: false, maxAttempts: 10 });
+          await deps.chat.sendToPerson(p, () => ({ summary: 'Ny lektion', blocks: [text(plain('En ny lektion er klar til dig.'))] }), { key: `probe:${ev.args}:${p}`, quietHoursApply: false });
         }
         await ix.respond(() => ({ summary: `Sender til ${persons.length}`, blocks: [text(plain(`Sender til ${persons.length}`))] }));
       },
@@ -72,12 +72,6 @@ export function probe(): { flow: FlowFactory; log: ProbeLog } {
         if (sub.values.note?.includes('fejl')) return { ok: false, errors: { note: 'Fokus må ikke indeholde "fejl".', unknownField: 'Og noget mere.' } };
         await ix.respond(() => ({ summary: 'Tak', blocks: [text(plain(`Tak! Lektionen ${sub.values.date} er tilbudt.`))] }));
         return { ok: true };
-      },
-    },
-    jobs: {
-      'probe.notify': async (payload: { personId: string }) => {
-        const ref = await deps.chat.sendToPerson(payload.personId, () => ({ summary: 'Ny lektion', blocks: [text(plain('En ny lektion er klar til dig.'))] }));
-        if (ref) log.notified.push(payload.personId);
       },
     },
     home: async (actor) => [text(plain(`Velkommen hjem, ${actor.personId} <!channel>`))],

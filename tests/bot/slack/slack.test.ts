@@ -31,7 +31,6 @@ beforeEach(async () => {
   log.commands.length = 0;
   log.actions.length = 0;
   log.submissions.length = 0;
-  log.notified.length = 0;
   log.gate = undefined;
 });
 

@@ -17,8 +17,8 @@ const relay: FlowFactory = (deps) => ({
   name: 'relay',
   actions: {
     'relay.tell': async (ev, ix) => {
-      const sent = await deps.chat.sendToPerson(ev.value ?? '', () => ({ summary: 'Hej fra Slack', blocks: [text(plain(`Hej fra ${ev.actor.personId}`))] }));
-      await ix.respond(() => ({ summary: sent ? 'Sendt' : 'Ikke sendt', blocks: [text(plain(sent ? `Sendt via ${sent.platform}` : 'Ikke sendt'))] }));
+      await deps.chat.sendToPerson(ev.value ?? '', () => ({ summary: 'Hej fra Slack', blocks: [text(plain(`Hej fra ${ev.actor.personId}`))] }), { key: `relay:${ev.value}` });
+      await ix.respond(() => ({ summary: 'Sendt', blocks: [text(plain('Sendt'))] }));
     },
     'relay.crash': async () => {
       // A thread that dies mid-request (out of memory, a native crash) is started again.

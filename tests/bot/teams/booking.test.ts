@@ -55,10 +55,11 @@ it('offer (form card) → announcement in the agents channel → claim (Action.E
   // The agent claims in the channel.
   const claimed = await h.invoke(agent, claim.verb, claim.data, { channel: AGENTS, replyToId: post.responseId });
   expect(claimed.status).toBe(200);
-  // The booking flow updates every stored copy of the announcement through the chat port (SentRef
-  // → updateActivity), so the invoke itself may just acknowledge.
+  // The booking flow replaces every stored copy of the announcement through the outbox (delivery jobs:
+  // SentRef → updateActivity), so the invoke itself may just acknowledge.
   if (claimed.body.type === 'application/vnd.microsoft.card.adaptive') expectValidCard(claimed.body.value);
   else expect(claimed.body.type).toBe('application/vnd.microsoft.activity.message');
+  await h.scenario.runJobs();
   // Everyone in the channel sees it claimed: the posted announcement itself was updated.
   const updates = h.fake.delivered('update').filter((c) => c.conversationId === AGENTS && c.activityId === post.responseId);
   expect(updates.length).toBeGreaterThan(0);

@@ -140,7 +140,8 @@ describe('Teams adapter: personal chat', () => {
     invokeCards.push(ok.body.value);
     expect(cardText(ok.body.value)).toContain('sendt');
     expect(calls.submits).toBe(2);
-    // The announcement went to the linked channel as a new post, the private value came back.
+    // The announcement went to the linked channel as a new post (a queued delivery), the private value came back.
+    await h.scenario.runJobs();
     const posts = sent(['send'], CHANNEL);
     expect(posts).toHaveLength(1);
     expect(cardText(cardOf(posts[0]!.body))).toContain('Dansk 2026-11-24 (ctx-1)');

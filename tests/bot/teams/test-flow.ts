@@ -3,7 +3,7 @@
 // confirms privately, and a private "my" answer that must never land in a channel.
 import { bold, plain, rich } from '../../../src/core/i18n/text.js';
 import { actions, fields, header, text, type MessageBuilder } from '../../../src/core/messages.js';
-import type { FlowFactory } from '../../../src/runtime.js';
+import type { FlowFactory } from '../../../src/core/flow.js';
 
 export const calls = { claims: 0, submits: 0 };
 
@@ -39,7 +39,7 @@ export const testFlow: FlowFactory = ({ chat, directory }) => ({
       if (sub.values.subject === 'fejl') return { ok: false, errors: { subject: 'Det fag findes ikke' } };
       const me = await directory.person(sub.actor.personId);
       const schools = await directory.rolesOf(sub.actor.personId);
-      await chat.postToChannel(schools[0]!.schoolId, 'agents', announcement(`${sub.values.subject} ${sub.values.date} (${sub.privateValue})`, null));
+      await chat.postToChannel(schools[0]!.schoolId, 'agents', announcement(`${sub.values.subject} ${sub.values.date} (${sub.privateValue})`, null), { key: `test:${sub.values.subject}:${sub.values.date}` });
       await ix.respond(() => ({ summary: 'Tak', blocks: [text(plain(`Tak, ${me?.name}. Lektionen er slået op.`))] }));
       return { ok: true };
     },

@@ -46,13 +46,12 @@ describe('booking: the happy path', () => {
     const late = await click(s, agentEn, 'booking.claim', slotId);
     expect(late).toContain('Anders Andersen was faster – the lesson is taken.');
     expect(late).toContain('[Join the waitlist]');
-    // Every copy now says who took it.
+
+    // Right after the clicks: every copy now says who took it, and confirmations with a calendar link for both.
+    await s.runJobs();
     expect(lastText(s.chat.toPerson(agentB.personId))).toContain('Taget af Anders Andersen.');
     expect(lastText(s.chat.toPerson(agentEn.personId))).toContain('Claimed by Anders Andersen.');
     expect(buttonsOf(s.chat.toPerson(agentB.personId).at(-1)!.message).map((b) => b.actionId)).toEqual(['booking.waitlist']);
-
-    // Confirmations with a calendar link for both.
-    await s.runJobs();
     const toTeacher = s.chat.toPerson(teacher.personId).at(-1)!;
     expect(messageText(toTeacher.message)).toContain('Anders Andersen kommer på besøg og giver dig feedback mandag 26. oktober 2026 kl. 09.00–09.45.');
     const toAgent = s.chat.toPerson(agentA.personId).at(-1)!;
@@ -99,11 +98,11 @@ describe('booking: the happy path', () => {
     expect(keys).toEqual(
       expect.arrayContaining([
         // Friday 23 October (the working day before Monday) 12:00 CEST.
-        ['booking.reminder', `reminder-day:${teacher.personId}`, '2026-10-23T10:00:00.000Z'],
-        ['booking.reminder', `reminder-day:${agentA.personId}`, '2026-10-23T10:00:00.000Z'],
+        ['chat.deliver', `reminder-day:${teacher.personId}`, '2026-10-23T10:00:00.000Z'],
+        ['chat.deliver', `reminder-day:${agentA.personId}`, '2026-10-23T10:00:00.000Z'],
         // Monday 26 October 08:00 CET, one hour before.
-        ['booking.reminder', `reminder-hour:${teacher.personId}`, '2026-10-26T07:00:00.000Z'],
-        ['booking.reminder', `reminder-hour:${agentA.personId}`, '2026-10-26T07:00:00.000Z'],
+        ['chat.deliver', `reminder-hour:${teacher.personId}`, '2026-10-26T07:00:00.000Z'],
+        ['chat.deliver', `reminder-hour:${agentA.personId}`, '2026-10-26T07:00:00.000Z'],
         ['booking.held', 'held', '2026-10-26T08:45:00.000Z'],
       ]),
     );

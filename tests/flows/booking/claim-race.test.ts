@@ -43,7 +43,7 @@ describe('booking: claim race', () => {
     const overlapping = outcomes.filter((o) => o.worker !== w.worker && o.startedAt < w.endedAt && o.endedAt > w.startedAt);
     expect(overlapping.length).toBeGreaterThan(0);
     // The winner's follow-ups were scheduled exactly once.
-    expect(await database.db.job.count({ where: { kind: 'booking.message' } })).toBe(2);
+    expect(await database.db.job.count({ where: { kind: 'chat.deliver', idempotencyKey: { contains: ':m1:confirm' } } })).toBe(2);
   }, 60_000);
 
   it('the conditional update alone: 100 claims through 4 separate clients, one true', async () => {

@@ -83,6 +83,7 @@ describe('booking: the agents channel', () => {
     expect(s.chat.toPerson(agentA.personId)).toHaveLength(0);
     expect(button(posts[0], 'booking.claim')?.value).toBe(slotId);
     await click(s, agentB, 'booking.claim', slotId);
+    await s.runJobs();
     expect(messageText(s.chat.toChannel(schoolId, 'agents')[0]!.message)).toContain('Taget af Bente Berg.');
   });
 });

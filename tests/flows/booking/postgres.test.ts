@@ -29,6 +29,6 @@ describe.skipIf(!TEST_POSTGRES_URL)('booking on PostgreSQL (set SPARRING_TEST_PO
 
     await s.runJobs();
     expect(lastText(s.chat.toPerson(teacher.personId))).toContain(slot.agent!.name);
-    expect(await s.runtime.db.job.count({ where: { kind: 'booking.message' } })).toBe(2);
+    expect(await s.runtime.db.job.count({ where: { kind: 'chat.deliver', idempotencyKey: { contains: ':m1:confirm' } } })).toBe(2);
   }, 120_000);
 });

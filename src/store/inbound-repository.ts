@@ -1,10 +1,10 @@
 // Inbound de-duplication: a platform delivery id (Slack event_id, Teams activity id, an action's
 // payload id) is recorded once; a repeat is acknowledged by the adapter and ignored.
-import type { Db } from './client.js';
+import type { DbClient } from './client.js';
 import { isUniqueViolation } from './errors.js';
 
-export class DeliveryRepository {
-  constructor(private readonly db: Db) {}
+export class InboundRepository {
+  constructor(private readonly db: DbClient) {}
 
   /** True the first time this (platform, deliveryId) is seen, false for every repeat. */
   async firstTime(platform: string, deliveryId: string): Promise<boolean> {
