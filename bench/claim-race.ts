@@ -1,18 +1,22 @@
-// Claim latency under a race: `npx tsx bench/claim-race.ts [--rounds 10] [--agents 100] [--workers 4]`.
+// Claim latency under a race:
+//   npx tsx bench/claim-race.ts [--rounds 10] [--agents 100] [--workers 4] [--postgres URL]
 // Each round opens a fresh slot and lets every agent click "Claim" at the same instant from several
-// processes (each with its own Prisma client on one SQLite file). Latency is measured per click, from
-// the dispatcher call to its answer (winner: claim + follow-up jobs + announcement updates; losers:
-// "X var hurtigere"). Prints p50/p99 per outcome and checks that every round had exactly one winner.
+// processes (each with its own Prisma client on one database: a SQLite file in WAL mode as the
+// server runs it, or a throw-away database on the PostgreSQL server given). Latency is measured per
+// click, from the dispatcher call to its answer (winner: the claim and its follow-ups in one
+// transaction; losers: "X var hurtigere"). Prints p50/p99 per outcome and checks that every round had
+// exactly one winner.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/store/client.js';
+import pg from 'pg';
+import { openDatabase, prepareSqlite, type DatabaseTarget } from '../src/store/client.js';
 import { applyPendingMigrations } from '../src/store/migrate.js';
 import { openSlot, percentile, seedRace, startWorkers, type ClaimOutcome } from './claim-setup.js';
 
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '10' }, agents: { type: 'string', default: '100' }, workers: { type: 'string', default: '4' } },
+  options: { rounds: { type: 'string', default: '10' }, agents: { type: 'string', default: '100' }, workers: { type: 'string', default: '4' }, postgres: { type: 'string' } },
 });
 const rounds = Number(values.rounds);
 const agentCount = Number(values.agents);
@@ -20,11 +24,29 @@ const workerCount = Number(values.workers);
 
 const dir = await mkdtemp(join(tmpdir(), 'sparring-bench-'));
 const file = join(dir, 'bench.db');
-const target = { provider: 'sqlite' as const, url: `file:${file}` };
+let dropDatabase = async () => {};
+let target: DatabaseTarget = { provider: 'sqlite', url: `file:${file}` };
+if (values.postgres) {
+  const name = `sparring_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: values.postgres });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(values.postgres);
+  url.pathname = `/${name}`;
+  target = { provider: 'postgresql', url: url.toString() };
+  dropDatabase = async () => {
+    const c = new pg.Client({ connectionString: values.postgres });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
+  };
+}
 await applyPendingMigrations(target);
+await prepareSqlite(target);
 const db = openDatabase(target);
 const world = await seedRace(db, agentCount);
-const workers = await startWorkers(file, workerCount);
+const workers = await startWorkers(target.provider === 'sqlite' ? file : target.url, workerCount);
 
 const all: ClaimOutcome[] = [];
 const winners: ClaimOutcome[] = [];
@@ -49,6 +71,7 @@ try {
 } finally {
   await workers.stop();
   await db.$disconnect();
+  await dropDatabase();
   await rm(dir, { recursive: true, force: true });
 }
 
@@ -64,7 +87,7 @@ const rows: [string, ReturnType<typeof stats>][] = [
   ['"already taken"', stats(losers.map((o) => o.ms))],
   ['whole round', stats(roundMs)],
 ];
-console.log(`claim race: ${rounds} rounds (after 1 warm-up) × ${agentCount} simultaneous claims from ${workerCount} processes, SQLite, ${cpus().length} CPUs, node ${process.version}`);
+console.log(`claim race: ${rounds} rounds (after 1 warm-up) × ${agentCount} simultaneous claims from ${workerCount} processes, ${target.provider}, ${cpus().length} CPUs, node ${process.version}`);
 console.log('| what | n | p50 | p99 | max |');
 console.log('|---|---:|---:|---:|---:|');
 for (const [name, s] of rows) console.log(`| ${name} | ${s.n} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${fmt(s.max)} |`);

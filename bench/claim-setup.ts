@@ -71,7 +71,7 @@ interface Worker {
   ready: Promise<void>;
 }
 
-/** Starts `n` worker processes on the SQLite file; resolves when every one has its runtime up. */
+/** Starts `n` worker processes on the database (a SQLite file path or a PostgreSQL URL); resolves when every one has its runtime up. */
 export async function startWorkers(dbFile: string, n: number): Promise<RaceWorkers> {
   const script = fileURLToPath(new URL('./claim-worker.ts', import.meta.url));
   const workers: Worker[] = [];

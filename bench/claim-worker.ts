@@ -7,14 +7,16 @@ import { ManualClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/logger.js';
 import { createBookingFlow } from '../src/flows/booking/index.js';
 import { createRuntime } from '../src/runtime.js';
-import { openDatabase } from '../src/store/client.js';
+import { openServerDatabase } from '../src/store/client.js';
 import type { ClaimOutcome, RaceAgent } from './claim-setup.js';
 
-const file = process.env.SPARRING_CLAIM_DB;
-if (!file || !process.send) throw new Error('claim-worker is started by bench/claim-setup.ts');
+const url = process.env.SPARRING_CLAIM_DB;
+if (!url || !process.send) throw new Error('claim-worker is started by bench/claim-setup.ts');
 
 const worker = Number(process.env.SPARRING_CLAIM_WORKER ?? 0);
-const db = openDatabase({ provider: 'sqlite', url: `file:${file}` });
+// As the server opens it (src/cli/serve.ts): SQLite tuned per connection, PostgreSQL through its pool.
+const target = url.startsWith('postgres') ? { provider: 'postgresql' as const, url } : { provider: 'sqlite' as const, url: `file:${url}` };
+const db = await openServerDatabase(target);
 const runtime = await createRuntime({
   config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },
   db,

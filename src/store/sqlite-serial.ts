@@ -8,7 +8,7 @@
 // microtasks; yielding lets the HTTP server read and acknowledge waiting requests in between (Slack
 // wants its ack within 3 s, and a chat bot should answer the next click while working on the last).
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
-import { insideTransaction, StatementOutsideTransactionError } from './unit-of-work.js';
+import { insideTransaction, StatementOutsideTransactionError } from './transaction-scope.js';
 
 class Lock {
   private tail: Promise<void> = Promise.resolve();

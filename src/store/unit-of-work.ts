@@ -5,22 +5,10 @@
 // on SQLite (one connection, serialised — see sqlite-serial.ts) it would wait for the transaction,
 // which waits for it. The transaction therefore marks its async context, and the SQLite wrapper
 // refuses such a query at once with a message that says what to do instead.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { sameProvider, type Db, type DbClient } from './client.js';
+import { runInsideTransaction } from './transaction-scope.js';
 
-const inside = new AsyncLocalStorage<boolean>();
-
-/** True while the calling code runs inside `inTransaction`'s callback. */
-export function insideTransaction(): boolean {
-  return inside.getStore() === true;
-}
-
-export class StatementOutsideTransactionError extends Error {
-  constructor() {
-    super('A query went to the database outside the open transaction (stores.transaction). Inside the callback, use only the ports of `tx`.');
-    this.name = 'StatementOutsideTransactionError';
-  }
-}
+export { StatementOutsideTransactionError } from './transaction-scope.js';
 
 /**
  * Waiting for the single SQLite connection can take a while when many requests arrive at once (a
@@ -34,7 +22,7 @@ export async function inTransaction<T>(db: DbClient, work: (tx: DbClient) => Pro
   return (db as Db).$transaction(
     (tx) => {
       sameProvider(tx, db);
-      return inside.run(true, () => work(tx));
+      return runInsideTransaction(() => work(tx));
     },
     { ...OPTIONS, ...options },
   );

@@ -5,7 +5,7 @@ import type { Actor } from '../../src/core/chat.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Role } from '../../src/core/directory.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { createRuntime, type FlowFactory, type Runtime } from '../../src/runtime.js';
+import { createRuntime, type FlowFactory, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { createTestDatabaseFor } from './database.js';
 
 export interface Scenario {
@@ -22,7 +22,7 @@ export interface Scenario {
   cleanup(): Promise<void>;
 }
 
-export async function createScenario(options: { now?: string; flows?: FlowFactory[]; provider?: 'sqlite' | 'postgresql' } = {}): Promise<Scenario> {
+export async function createScenario(options: { now?: string; flows?: FlowFactory[]; provider?: 'sqlite' | 'postgresql'; jobOptions?: RuntimeOptions['jobOptions'] } = {}): Promise<Scenario> {
   const database = await createTestDatabaseFor(options.provider ?? 'sqlite');
   const clock = new ManualClock(options.now ?? '2026-11-23T08:00:00Z');
   const runtime = await createRuntime({
@@ -32,6 +32,7 @@ export async function createScenario(options: { now?: string; flows?: FlowFactor
     logger: silentLogger,
     flows: options.flows,
     owner: 'test-worker',
+    ...(options.jobOptions ? { jobOptions: options.jobOptions } : {}),
   });
   const chat = new MemoryChat();
   runtime.chat.addDriver(chat);

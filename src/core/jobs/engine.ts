@@ -39,6 +39,8 @@ export interface JobEngineOptions {
   defaultMaxAttempts?: number;
   /** Injected for deterministic tests. */
   random?: () => number;
+  /** When the worker wakes on its own (cron syntax); the default is every minute. */
+  heartbeat?: string;
 }
 
 export interface TickResult {
@@ -66,6 +68,7 @@ export class JobEngine implements JobScheduler {
       retryMaxMs: 6 * 3_600_000,
       defaultMaxAttempts: 5,
       random: Math.random,
+      heartbeat: '* * * * *',
       ...options,
     };
   }
@@ -159,11 +162,11 @@ export class JobEngine implements JobScheduler {
     return this.running;
   }
 
-  /** Wakes up every minute (in the municipality's time zone) and once right away to catch up. */
+  /** Wakes up every minute (the heartbeat, in the municipality's time zone) and once right away to catch up. */
   start(timeZone: string): void {
     if (this.task) return;
     this.startedAt = this.o.clock.now();
-    this.task = cron.schedule('* * * * *', () => void this.safeTick(), { timezone: timeZone, noOverlap: true });
+    this.task = cron.schedule(this.o.heartbeat, () => void this.safeTick(), { timezone: timeZone, noOverlap: true });
     void this.safeTick();
   }
 
