@@ -14,6 +14,8 @@ export interface PersonSummary {
   name: string;
   locale: Locale;
   active: boolean;
+  /** They turned prompts and nudges off for themselves (`indstillinger`). */
+  promptsOff: boolean;
 }
 
 export interface Directory {

@@ -5,12 +5,12 @@ import { isLocale, type Locale } from '../core/i18n/catalogue.js';
 import type { DbClient } from './client.js';
 import { inTransaction } from './unit-of-work.js';
 
-type PersonRow = { id: string; municipalityId: string; email: string; name: string; locale: string | null; active: boolean; municipality: { locale: string } };
-const personSelect = { id: true, municipalityId: true, email: true, name: true, locale: true, active: true, municipality: { select: { locale: true } } } as const;
+type PersonRow = { id: string; municipalityId: string; email: string; name: string; locale: string | null; active: boolean; promptsOff: boolean; municipality: { locale: string } };
+const personSelect = { id: true, municipalityId: true, email: true, name: true, locale: true, active: true, promptsOff: true, municipality: { select: { locale: true } } } as const;
 
 function toSummary(p: PersonRow): PersonSummary {
   const locale = isLocale(p.locale) ? p.locale : isLocale(p.municipality.locale) ? p.municipality.locale : 'da';
-  return { id: p.id, municipalityId: p.municipalityId, email: p.email, name: p.name, locale, active: p.active };
+  return { id: p.id, municipalityId: p.municipalityId, email: p.email, name: p.name, locale, active: p.active, promptsOff: p.promptsOff };
 }
 
 export class DirectoryRepository implements Directory {
