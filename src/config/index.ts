@@ -128,6 +128,12 @@ export interface Config {
   teams?: { appId?: string; appPassword?: string; appType: Raw['MicrosoftAppType']; tenantId?: string };
 }
 
+/** An address only this machine can reach: 127.x.x.x, ::1 or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
@@ -195,14 +201,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 
   if (platforms.includes('local') && r.NODE_ENV === 'production')
     problems.push('SPARRING_PLATFORMS: the local playground has no login and cannot run with NODE_ENV=production');
+  if (platforms.includes('local') && r.HOST !== undefined && !isLoopbackHost(r.HOST))
+    problems.push(
+      `HOST: the local playground has no login and only listens on this machine (127.0.0.1, ::1 or localhost), not on "${r.HOST}" — unset HOST, or leave local out of SPARRING_PLATFORMS`,
+    );
 
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env: r.NODE_ENV,
     database: r.DATABASE_URL,
-    // The playground has no login: only listen on loopback unless told otherwise.
-    http: { host: r.HOST ?? (platforms.length === 1 && platforms[0] === 'local' ? '127.0.0.1' : '0.0.0.0'), port: r.PORT, publicUrl: r.SPARRING_PUBLIC_URL },
+    // The playground has no login: with it the server listens on loopback only.
+    http: { host: r.HOST ?? (platforms.includes('local') ? '127.0.0.1' : '0.0.0.0'), port: r.PORT, publicUrl: r.SPARRING_PUBLIC_URL },
     logLevel: r.LOG_LEVEL,
     platforms,
     timeZone: r.SPARRING_TIME_ZONE,
