@@ -71,6 +71,9 @@ export const rosterTexts = defineTexts(
     emailEmpty: 'e-mailadresse mangler',
     emailInvalid: 'e-mailadressen "{email}" er ikke gyldig',
     nameEmpty: 'navn mangler',
+    controlCharacter:
+      '{column} indeholder et kontroltegn ({char}), som ikke hører hjemme i tekst – gem filen som "CSV UTF-8" og prøv igen',
+    tooLong: '{column} er for lang: {length} tegn (højst {max})',
     schoolEmpty: 'skole mangler',
     roleEmpty: 'rolle mangler (brug {roles})',
     roleUnknown: 'rollen "{role}" findes ikke (brug {roles})',
@@ -161,6 +164,8 @@ role: {roles}
     emailEmpty: 'email is empty',
     emailInvalid: 'email "{email}" is not a valid email address',
     nameEmpty: 'name is empty',
+    controlCharacter: '{column} contains a control character ({char}) that does not belong in text; save the file as "CSV UTF-8" and try again',
+    tooLong: '{column} is too long: {length} characters (at most {max})',
     schoolEmpty: 'school is empty',
     roleEmpty: 'role is empty (use {roles})',
     roleUnknown: 'role "{role}" is not a role (use {roles})',
