@@ -103,6 +103,9 @@ const schema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  // botbuilder's own names: where the keys that sign Teams' tokens are published, and their issuer.
+  ToBotFromChannelOpenIdMetadataUrl: url('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  ToBotFromChannelTokenIssuer: optionalString,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -125,7 +128,15 @@ export interface Config {
     /** HTTP mode: run listeners and their work in the Slack work thread, so acks never wait for them. */
     workThread?: boolean;
   };
-  teams?: { appId?: string; appPassword?: string; appType: Raw['MicrosoftAppType']; tenantId?: string };
+  teams?: {
+    appId?: string;
+    appPassword?: string;
+    appType: Raw['MicrosoftAppType'];
+    tenantId?: string;
+    /** Unset: Microsoft's (botbuilder's public-cloud defaults). */
+    openIdMetadataUrl?: string;
+    tokenIssuer?: string;
+  };
 }
 
 /** An address only this machine can reach: 127.x.x.x, ::1 or localhost. */
@@ -191,11 +202,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
     if (r.MicrosoftAppType === 'SingleTenant' && !r.MicrosoftAppTenantId)
       problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+    if (r.NODE_ENV === 'production' && r.ToBotFromChannelOpenIdMetadataUrl?.startsWith('http://'))
+      problems.push('ToBotFromChannelOpenIdMetadataUrl: must be an https URL in production (the keys that sign Teams requests come from there)');
     teams = {
       appId: r.MicrosoftAppId,
       appPassword: r.MicrosoftAppPassword,
       appType: r.MicrosoftAppType,
       tenantId: r.MicrosoftAppTenantId,
+      openIdMetadataUrl: r.ToBotFromChannelOpenIdMetadataUrl,
+      tokenIssuer: r.ToBotFromChannelTokenIssuer,
     };
   }
 
