@@ -2,13 +2,15 @@
 // English with SPARRING_LOCALE=en. The flows hand over structured problems; only this file words them.
 import type { Locale, Params } from '../../core/i18n/catalogue.js';
 import type { Problem } from './parse.js';
-import { totalChanges, type RosterCounts, type RosterPlan } from './plan.js';
+import { totalChanges, type MunicipalityPlan, type RosterCounts, type RosterPlan } from './plan.js';
 import { roleName } from '../../core/texts.js';
 import { roleHelp } from './roles.js';
 import { importTexts, rosterTexts, type ImportTextKey, type RosterTextKey } from './texts.js';
 
 /** Listing a thousand additions helps nobody; role and name changes are always listed. */
 const MAX_LISTED_ADDITIONS = 50;
+/** Enough names to recognise a wrong file at a glance. */
+const MAX_LISTED_PRUNED = 20;
 
 /** The text of one problem or warning, without its line. */
 export function describeRosterProblem(p: Pick<Problem, 'code' | 'params'>, locale: Locale): string {
@@ -80,9 +82,18 @@ export function formatRosterChanges(plan: RosterPlan, locale: Locale): string[] 
 }
 
 /** A wrong municipality column can make thousands "missing"; show a sample, not all of them. */
-function capped(lines: string[], more: (count: number) => string): string[] {
-  if (lines.length <= MAX_LISTED_ADDITIONS) return lines;
-  return [...lines.slice(0, MAX_LISTED_ADDITIONS), more(lines.length - MAX_LISTED_ADDITIONS)];
+function capped(lines: string[], more: (count: number) => string, max = MAX_LISTED_ADDITIONS): string[] {
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), more(lines.length - max)];
+}
+
+/** Who a large --prune would deactivate, per municipality: a capped list of names, for the coordinator to confirm. */
+export function formatPruneConfirmation(municipalities: MunicipalityPlan[], locale: Locale): string[] {
+  const t = (key: RosterTextKey, params?: Params) => rosterTexts.plain(locale, key, params);
+  return municipalities.flatMap((m) => [
+    t('pruneMany', { count: m.deactivate.length, active: m.activeBefore, municipality: m.name }),
+    ...capped(m.deactivate.map((p) => t('prunePerson', { name: p.name, email: p.email })), (count) => t('pruneMore', { count }), MAX_LISTED_PRUNED),
+  ]);
 }
 
 /** Stems of the key pairs peopleOne / peopleMany, addedOne / addedMany, … */

@@ -146,8 +146,15 @@ export const rosterTexts = defineTexts(
     chatIdsMany: "{count} chat-id'er ændret",
     notInFileOne: '1 person er ikke i filen (brug --prune for at deaktivere).',
     notInFileMany: '{count} personer er ikke i filen (brug --prune for at deaktivere dem).',
+    // ── --prune that deactivates many ──
+    pruneMany: '--prune vil deaktivere {count} af {active} aktive medarbejdere i {municipality}:',
+    prunePerson: '  {name} ({email})',
+    pruneMore: '  … og {count} flere',
+    pruneQuestion: 'Skal de deaktiveres? [j/N] ',
+    pruneNeedsYes: 'Intet er ændret. Tilføj --yes for at deaktivere dem alligevel.',
+    pruneCancelled: 'Intet er ændret.',
     // ── Usage ──
-    usage: `Brug: sparring roster import FIL.csv [--dry-run] [--prune]
+    usage: `Brug: sparring roster import FIL.csv [--dry-run] [--prune [--yes]]
 
 Importerer medarbejdere, skoler og roller. Filen er UTF-8-CSV (adskilt med komma eller semikolon,
 som Excel gemmer den) med en overskriftslinje. Kolonner (vilkårlig rækkefølge, store eller små bogstaver):
@@ -158,6 +165,8 @@ role: {roles}
 
   --dry-run   tjek filen og vis, hvad der ville blive ændret, uden at gemme noget
   --prune     deaktivér kommunens medarbejdere, som ikke er med i filen
+              (over {pruneAbove} personer eller {pruneShare} % af kommunens aktive: spørger først)
+  --yes       deaktivér uden at spørge
 `,
   },
   {
@@ -233,7 +242,13 @@ role: {roles}
     chatIdsMany: 'chat ids {count} changed',
     notInFileOne: '1 person not in the file (use --prune to deactivate).',
     notInFileMany: '{count} people not in the file (use --prune to deactivate).',
-    usage: `Usage: sparring roster import FILE.csv [--dry-run] [--prune]
+    pruneMany: '--prune would deactivate {count} of the {active} active people in {municipality}:',
+    prunePerson: '  {name} ({email})',
+    pruneMore: '  … and {count} more',
+    pruneQuestion: 'Deactivate them? [y/N] ',
+    pruneNeedsYes: 'Nothing was changed. Add --yes to deactivate them anyway.',
+    pruneCancelled: 'Nothing was changed.',
+    usage: `Usage: sparring roster import FILE.csv [--dry-run] [--prune [--yes]]
 
 Imports staff, schools and roles. The file is UTF-8 CSV (comma or semicolon separated, as Excel
 writes it) with a header row. Columns (any order, any case):
@@ -244,6 +259,8 @@ role: {roles}
 
   --dry-run   check the file and show what would change, write nothing
   --prune     deactivate people of the municipality who are not in the file
+              (more than {pruneAbove} people or {pruneShare} % of its active staff: asks first)
+  --yes       deactivate without asking
 `,
   },
 );
