@@ -303,6 +303,27 @@ describe('sparring roster import', () => {
   }, 90_000); // four processes, each starting tsx
 });
 
+describe('sparring roster import: a large broken file', () => {
+  it('lists the first 100 problems and how many more, with the right count, and quotes long values shortened', async () => {
+    const rows = ['email;name;school;role', `huge@k.dk;Huge;Skole A;${'x'.repeat(1_000_000)}`];
+    for (let i = 0; i < 5_000; i++) rows.push(`bad-email-${i};Name ${i};Skole A;lærer`);
+    const file = await writeCsv('big.csv', rows); // ≈ 1.2 MB, 5 001 bad lines
+    for (const locale of ['da', 'en'] as const) {
+      const r = await run(['import', file], { locale });
+      expect(r.code).toBe(65);
+      expect(r.out).toBe('');
+      const lines = r.err.trimEnd().split('\n');
+      expect(lines[0]).toBe(locale === 'da' ? `${file}: 5001 fejl – intet er importeret.` : `${file}: 5001 problems; nothing was imported.`);
+      expect(lines).toHaveLength(1 + 100 + 1);
+      expect(lines[1]).toMatch(locale === 'da' ? /^  linje 2: rollen "x{200}…" findes ikke/ : /^  line 2: role "x{200}…" is not a role/);
+      expect(lines[100]).toMatch(/^  (linje|line) 101: /);
+      expect(lines[101]).toBe(locale === 'da' ? '  … og 4901 fejl mere' : '  … and 4901 more problems');
+      expect(r.err.length).toBeLessThan(20_000);
+    }
+    expect(await t.db.person.count()).toBe(0);
+  });
+});
+
 describe('sparring roster import --prune: deactivating many is confirmed first', () => {
   /** `count` active people at one school, and a file listing only the first `keep` of them. */
   async function staffAndFile(count: number, keep: number): Promise<string> {
