@@ -7,7 +7,7 @@ import type { CommandContext } from './main.js';
 
 export const EX_USAGE = 64;
 
-export type ImportArgs = { file: string; dryRun: boolean; prune: boolean };
+export type ImportArgs = { file: string; dryRun: boolean; prune: boolean; yes: boolean };
 
 /** The parsed arguments, or the exit code after usage help or a usage error has been printed. */
 export function parseImportArgs(
@@ -21,7 +21,7 @@ export function parseImportArgs(
       args: ctx.args,
       options: {
         'dry-run': { type: 'boolean', default: false },
-        ...(spec.prune ? { prune: { type: 'boolean' as const, default: false } } : {}),
+        ...(spec.prune ? { prune: { type: 'boolean' as const, default: false }, yes: { type: 'boolean' as const, short: 'y', default: false } } : {}),
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -48,5 +48,6 @@ export function parseImportArgs(
     ctx.stderr.write(`${problem}\n\n${usage}`);
     return EX_USAGE;
   }
-  return { file, dryRun: parsed.values['dry-run'] === true, prune: (parsed.values as { prune?: boolean }).prune === true };
+  const values = parsed.values as { prune?: boolean; yes?: boolean };
+  return { file, dryRun: parsed.values['dry-run'] === true, prune: values.prune === true, yes: values.yes === true };
 }

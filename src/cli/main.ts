@@ -9,6 +9,8 @@ export interface CommandContext {
   args: string[];
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
+  /** For questions (roster --prune); without a terminal nothing is asked. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 type Command = (ctx: CommandContext) => Promise<number>;
@@ -55,5 +57,5 @@ export async function main(argv: string[], env: Record<string, string | undefine
     await prepareSqlite(config.database);
   }
   const command = await load();
-  return command({ config, args, stdout: process.stdout, stderr: process.stderr });
+  return command({ config, args, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 }

@@ -1,17 +1,22 @@
 // `sparring roster import FILE.csv [--dry-run] [--prune]`: staff, schools and roles from a CSV export.
 import { SingleBar } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import type { Locale } from '../core/i18n/catalogue.js';
 import {
   describeReadError,
   formatProblems,
+  formatPruneConfirmation,
   formatRosterChanges,
   formatRosterSummary,
   formatWarnings,
   importRoster,
   OPTIONAL_COLUMNS,
+  PRUNE_CONFIRM_ABOVE,
+  prunesNeedingConfirmation,
   REQUIRED_COLUMNS,
   roleHelp,
+  type RosterImportOptions,
 } from '../import/roster/index.js';
 import { importTexts, rosterTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
@@ -24,7 +29,13 @@ export function rosterUsage(locale: Locale): string {
   const required = REQUIRED_COLUMNS.join(', ');
   const optional = OPTIONAL_COLUMNS.join(', ');
   const width = Math.max(required.length, optional.length);
-  return rosterTexts.plain(locale, 'usage', { required: required.padEnd(width), optional: optional.padEnd(width), roles: roleHelp(locale) });
+  return rosterTexts.plain(locale, 'usage', {
+    required: required.padEnd(width),
+    optional: optional.padEnd(width),
+    roles: roleHelp(locale),
+    pruneAbove: PRUNE_CONFIRM_ABOVE.people,
+    pruneShare: PRUNE_CONFIRM_ABOVE.share * 100,
+  });
 }
 
 /** Below this a bar only flickers. */
@@ -42,7 +53,7 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
   };
   const parsed = parseImportArgs(ctx, { command: 'roster', kind: 'CSV', usage, locale, prune: true });
   if (typeof parsed === 'number') return parsed;
-  const { file, dryRun, prune } = parsed;
+  const { file, dryRun, prune, yes } = parsed;
 
   let bytes: Uint8Array;
   try {
@@ -55,12 +66,35 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
   const db = deps.db ?? openDatabase(ctx.config.database);
   let bar: SingleBar | undefined;
   try {
-    const result = await importRoster(bytes, new RosterRepository(db), {
-      defaultMunicipality: ctx.config.defaultMunicipality,
-      timeZone: ctx.config.timeZone,
-      locale: ctx.config.locale,
-      prune,
-      dryRun,
+    const store = new RosterRepository(db);
+    const options: RosterImportOptions = { defaultMunicipality: ctx.config.defaultMunicipality, timeZone: ctx.config.timeZone, locale: ctx.config.locale, prune, dryRun };
+    // A --prune that would deactivate many (a one-line file, the wrong export) is shown and confirmed
+    // first; the import then deactivates no one but the people shown.
+    let onlyDeactivate: Set<string> | undefined;
+    if (prune && !dryRun && !yes) {
+      const preview = await importRoster(bytes, store, { ...options, dryRun: true });
+      if (!preview.ok) {
+        write(ctx.stderr, [...formatWarnings(preview.warnings, locale), ...formatProblems(preview.problems, file, locale)]);
+        return EX_DATAERR;
+      }
+      const many = prunesNeedingConfirmation(preview.plan);
+      if (many.length > 0) {
+        const list = formatPruneConfirmation(many, locale);
+        if (!ctx.stdin?.isTTY) {
+          write(ctx.stderr, [...list, rosterTexts.plain(locale, 'pruneNeedsYes')]);
+          return 1;
+        }
+        write(ctx.stdout, list);
+        if (!isYes(await ask(ctx, rosterTexts.plain(locale, 'pruneQuestion')))) {
+          write(ctx.stdout, [rosterTexts.plain(locale, 'pruneCancelled')]);
+          return 1;
+        }
+      }
+      onlyDeactivate = new Set(preview.plan.municipalities.flatMap((m) => m.deactivate.map((p) => p.personId)));
+    }
+    const result = await importRoster(bytes, store, {
+      ...options,
+      onlyDeactivate,
       onStart: (rows) => {
         if (ctx.stdout.isTTY && rows > PROGRESS_BAR_MIN_ROWS) {
           bar = new SingleBar({ stream: ctx.stdout, format: `${importTexts.plain(locale, 'progress')} [{bar}] {percentage}% {value}/{total}`, hideCursor: true });
@@ -89,6 +123,23 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
   } finally {
     if (!deps.db) await db.$disconnect();
   }
+}
+
+/** One line from the terminal; "" when input ends first. */
+function ask(ctx: CommandContext, question: string): Promise<string> {
+  const rl = createInterface({ input: ctx.stdin!, output: ctx.stdout, terminal: false });
+  return new Promise<string>((resolve) => {
+    rl.once('close', () => resolve(''));
+    rl.question(question, (answer) => {
+      resolve(answer);
+      rl.close();
+    });
+  });
+}
+
+/** Danish or English yes; anything else (and just Enter) is no. */
+function isYes(answer: string): boolean {
+  return ['j', 'ja', 'y', 'yes'].includes(answer.trim().toLowerCase());
 }
 
 /** Prisma's codes, read structurally so no Prisma type leaves src/store. */

@@ -2,7 +2,7 @@
 // enabled platform adapters on one HTTP server, start the job worker, and shut down cleanly.
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { Config } from '../config/index.js';
+import { isLoopbackHost, type Config } from '../config/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { mountCalendarRoute } from '../bot/calendar-route.js';
@@ -121,7 +121,7 @@ export class StartupError extends Error {
     const check: Record<string, string> = {
       slack: 'Check SLACK_BOT_TOKEN (and SLACK_APP_TOKEN for Socket Mode), and that Slack — or SLACK_API_URL — can be reached from this server.',
       teams: 'Check MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId.',
-      local: 'The local playground could not start.',
+      local: 'The local playground could not start. It has no login: set HOST to 127.0.0.1 (or leave it unset), or leave local out of SPARRING_PLATFORMS.',
       http: 'Set PORT (and HOST) to a free address, or stop the other program using it.',
     };
     super(`Sparring cannot start ${platform}: ${reason}\n${check[platform] ?? ''}`, { cause });
@@ -148,7 +148,9 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
     runtime.chat.addDriver(adapter.driver);
     return { stop: () => adapter.stop() };
   },
-  local: async (_config, runtime, app) => {
+  local: async (config, runtime, app) => {
+    // No login, so never on an address another machine can reach (loadConfig refuses such a HOST too).
+    if (!isLoopbackHost(config.http.host)) throw new Error(`it only listens on this machine, and HOST is "${config.http.host}"`);
     const { createPlayground } = await import('../bot/local/index.js');
     const playground = await createPlayground({ runtime, app });
     runtime.chat.addDriver(playground.driver);

@@ -9,7 +9,7 @@ export const cliTexts = defineTexts(
 Kommandoer:
   serve                                   start botten (det, \`npm start\` gør)
   migrate                                 opdatér databasen og stop
-  roster import FIL.csv [--dry-run] [--prune]
+  roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
   courses import FIL.yaml [--dry-run]     importér forløb, kursusgange og deltagere
 `,
@@ -21,7 +21,7 @@ Kommandoer:
 Commands:
   serve                                   start the bot (what \`npm start\` runs)
   migrate                                 apply pending database migrations and exit
-  roster import FILE.csv [--dry-run] [--prune]
+  roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
   courses import FILE.yaml [--dry-run]    import courses, sessions and participants
 `,

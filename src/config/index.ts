@@ -103,6 +103,9 @@ const schema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  // botbuilder's own names: where the keys that sign Teams' tokens are published, and their issuer.
+  ToBotFromChannelOpenIdMetadataUrl: url('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  ToBotFromChannelTokenIssuer: optionalString,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -125,7 +128,21 @@ export interface Config {
     /** HTTP mode: run listeners and their work in the Slack work thread, so acks never wait for them. */
     workThread?: boolean;
   };
-  teams?: { appId?: string; appPassword?: string; appType: Raw['MicrosoftAppType']; tenantId?: string };
+  teams?: {
+    appId?: string;
+    appPassword?: string;
+    appType: Raw['MicrosoftAppType'];
+    tenantId?: string;
+    /** Unset: Microsoft's (botbuilder's public-cloud defaults). */
+    openIdMetadataUrl?: string;
+    tokenIssuer?: string;
+  };
+}
+
+/** An address only this machine can reach: 127.x.x.x, ::1 or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 export class ConfigError extends Error {
@@ -185,24 +202,32 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set');
     if (r.MicrosoftAppType === 'SingleTenant' && !r.MicrosoftAppTenantId)
       problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+    if (r.NODE_ENV === 'production' && r.ToBotFromChannelOpenIdMetadataUrl?.startsWith('http://'))
+      problems.push('ToBotFromChannelOpenIdMetadataUrl: must be an https URL in production (the keys that sign Teams requests come from there)');
     teams = {
       appId: r.MicrosoftAppId,
       appPassword: r.MicrosoftAppPassword,
       appType: r.MicrosoftAppType,
       tenantId: r.MicrosoftAppTenantId,
+      openIdMetadataUrl: r.ToBotFromChannelOpenIdMetadataUrl,
+      tokenIssuer: r.ToBotFromChannelTokenIssuer,
     };
   }
 
   if (platforms.includes('local') && r.NODE_ENV === 'production')
     problems.push('SPARRING_PLATFORMS: the local playground has no login and cannot run with NODE_ENV=production');
+  if (platforms.includes('local') && r.HOST !== undefined && !isLoopbackHost(r.HOST))
+    problems.push(
+      `HOST: the local playground has no login and only listens on this machine (127.0.0.1, ::1 or localhost), not on "${r.HOST}" — unset HOST, or leave local out of SPARRING_PLATFORMS`,
+    );
 
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
     env: r.NODE_ENV,
     database: r.DATABASE_URL,
-    // The playground has no login: only listen on loopback unless told otherwise.
-    http: { host: r.HOST ?? (platforms.length === 1 && platforms[0] === 'local' ? '127.0.0.1' : '0.0.0.0'), port: r.PORT, publicUrl: r.SPARRING_PUBLIC_URL },
+    // The playground has no login: with it the server listens on loopback only.
+    http: { host: r.HOST ?? (platforms.includes('local') ? '127.0.0.1' : '0.0.0.0'), port: r.PORT, publicUrl: r.SPARRING_PUBLIC_URL },
     logLevel: r.LOG_LEVEL,
     platforms,
     timeZone: r.SPARRING_TIME_ZONE,

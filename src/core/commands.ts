@@ -1,6 +1,7 @@
 // Typed commands in Danish and English, shared by Slack's /sparring, Teams' personal chat and the
 // playground. Adapters only strip their own prefix (/sparring, @Sparring) and call parseCommand.
 import type { CommandName } from './flow.js';
+import { cleanText } from './input.js';
 
 export const COMMAND_WORDS: Record<CommandName, { da: string; en: string; aliases: string[] }> = {
   offer: { da: 'tilbyd', en: 'offer', aliases: [] },
@@ -37,7 +38,8 @@ export function parseCommand(input: string): ParsedCommand {
  * about a person; every other answer — someone's visits, open lessons, reflections — is private.
  */
 export function answerableInChannel(text: string): boolean {
-  const parsed = parseCommand(text);
+  // Cleaned as the dispatcher cleans it: "\u0000mine" must not pass here as an unknown word and run as "mine".
+  const parsed = parseCommand(cleanText(text));
   if (parsed.kind === 'empty' || parsed.kind === 'unknown') return true;
   return parsed.command === 'link' || parsed.command === 'help';
 }

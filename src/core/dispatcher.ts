@@ -5,6 +5,7 @@ import { COMMAND_WORDS, parseCommand } from './commands.js';
 import type { Directory, PersonSummary } from './directory.js';
 import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission, MessageRenderer } from './flow.js';
 import { rich } from './i18n/text.js';
+import { cleanText } from './input.js';
 import type { Logger } from './logger.js';
 import { context, header, simpleMessage, text, type Block, type Message, type MessageBuilder } from './messages.js';
 import type { RuntimeMetrics } from './metrics.js';
@@ -50,7 +51,7 @@ export class Dispatcher {
 
   /** A typed command: "/sparring tilbyd", "mine", "help" … */
   async command(actor: Actor, input: string, ix: Interaction, channel?: CommandEvent['channel']): Promise<void> {
-    const parsed = parseCommand(input);
+    const parsed = parseCommand(cleanText(input));
     if (parsed.kind === 'unknown') {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('unknownCommand', { word: parsed.word })));
       return;
@@ -66,6 +67,7 @@ export class Dispatcher {
   }
 
   async action(ev: ActionEvent, ix: Interaction): Promise<void> {
+    ev = { ...ev, ...(ev.value !== undefined ? { value: cleanText(ev.value) } : {}) };
     const handler = this.actionOwners.get(ev.actionId)?.actions?.[ev.actionId];
     if (!handler) {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));
@@ -75,6 +77,12 @@ export class Dispatcher {
   }
 
   async submit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
+    // What people typed, cleaned once for every flow (src/core/input.ts).
+    sub = {
+      ...sub,
+      values: Object.fromEntries(Object.entries(sub.values).map(([k, v]) => [k, cleanText(v)])),
+      ...(sub.privateValue !== undefined ? { privateValue: cleanText(sub.privateValue) } : {}),
+    };
     const handler = this.formOwners.get(sub.formId)?.forms?.[sub.formId];
     if (!handler) {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));

@@ -303,3 +303,22 @@ courses:
     expect(missing.err).toBe(`Kan ikke læse ${join(dir, 'missing.yaml')}: filen findes ikke\n`);
   });
 });
+
+describe('sparring courses import: a large broken file', () => {
+  it('lists the first 100 problems and how many more, with the right count', async () => {
+    // 600 courses, each without theme, year, schools, sessions and participants: 3 000 problems.
+    const courses = Array.from({ length: 600 }, (_, i) => `  - key: k${i}\n    name: Kursus ${i}\n`).join('');
+    const file = await yamlFile(`courses:\n${courses}`);
+    const r = await run(['import', file]);
+    expect(r.code).toBe(65);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines[0]).toBe(`${file}: 3000 fejl – intet er importeret.`);
+    expect(lines).toHaveLength(1 + 100 + 1);
+    expect(lines[1]).toBe('  linje 2 (courses[0].theme): theme mangler');
+    expect(lines[101]).toBe('  … og 2900 fejl mere');
+    expect(r.err.length).toBeLessThan(20_000);
+    const en = await run(['import', file], { locale: 'en' });
+    expect(en.err.trimEnd().split('\n').at(-1)).toBe('  … and 2900 more problems');
+    expect(await t.db.course.count()).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 // Runs CLI commands in-process with captured output, against a real SQLite test database.
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/index.js';
 import type { CommandContext } from '../../src/cli/main.js';
 import type { DatabaseTarget, Db } from '../../src/store/client.js';
@@ -17,11 +17,16 @@ export class Capture extends Writable {
   }
 }
 
-export function makeContext(target: DatabaseTarget, args: string[], opts: { tty?: boolean; municipality?: string } = {}) {
+/** A terminal the coordinator types `answer` into (then Enter); `null`: input ends without an answer. */
+export function terminalInput(answer: string | null): Readable & { isTTY: boolean } {
+  return Object.assign(Readable.from(answer === null ? [] : [`${answer}\n`]), { isTTY: true });
+}
+
+export function makeContext(target: DatabaseTarget, args: string[], opts: { tty?: boolean; municipality?: string; stdin?: CommandContext['stdin'] } = {}) {
   const stdout = new Capture({ tty: opts.tty });
   const stderr = new Capture();
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: target.url, SPARRING_MUNICIPALITY: opts.municipality ?? 'naestved' });
-  const ctx: CommandContext = { config, args, stdout, stderr };
+  const ctx: CommandContext = { config, args, stdout, stderr, ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   return { ctx, stdout, stderr };
 }
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { roster } from '../../src/cli/roster.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { makeContext, rowCounts, snapshot } from './helpers.js';
+import { makeContext, rowCounts, snapshot, terminalInput } from './helpers.js';
 
 const EXAMPLE = new URL('../../examples/roster.csv', import.meta.url).pathname;
 const EXAMPLE_ERRORS = new URL('../../examples/roster-with-errors.csv', import.meta.url).pathname;
@@ -22,7 +22,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[], opts: { tty?: boolean; municipality?: string; locale?: 'da' | 'en' } = {}) {
+async function run(args: string[], opts: { tty?: boolean; municipality?: string; locale?: 'da' | 'en'; stdin?: ReturnType<typeof terminalInput> } = {}) {
   const { ctx, stdout, stderr } = makeContext(t.target, args, opts);
   if (opts.locale) ctx.config.locale = opts.locale; // as SPARRING_LOCALE sets it
   const code = await roster(ctx);
@@ -114,7 +114,7 @@ describe('sparring roster import', () => {
       '',
     ]);
     const usage = await run(['--help'], { locale: 'en' });
-    expect(usage.out).toContain('Usage: sparring roster import FILE.csv [--dry-run] [--prune]');
+    expect(usage.out).toContain('Usage: sparring roster import FILE.csv [--dry-run] [--prune [--yes]]');
     expect(usage.out).toMatch(/^ {2}email, name, school, role +required\n {2}municipality, locale, slack_user_id, teams_aad_id optional\n/m);
     expect((await run(['import', 'x.csv', '--force'], { locale: 'en' })).err).toContain("Unknown option '--force'.");
     expect((await run(['import', join(dir, 'nope.csv')], { locale: 'en' })).err).toBe(`Cannot read ${join(dir, 'nope.csv')}: no such file\n`);
@@ -159,7 +159,7 @@ describe('sparring roster import', () => {
     ]);
     expect(await t.db.person.findFirstOrThrow({ where: { email: 'c@k.dk' } })).toMatchObject({ active: true });
 
-    const pruned = await run(['import', v2, '--prune']);
+    const pruned = await run(['import', v2, '--prune', '--yes']); // 1 of 4 is a large share: --yes (see below)
     expect(pruned.out).toContain('− c@k.dk (Carl): deaktiveret');
     expect(pruned.out).toContain('Medarbejderliste: 4 personer (0 nye, 0 ændrede, 1 deaktiveret), 2 skoler, roller +0 −0.');
     expect(await t.db.person.findFirstOrThrow({ where: { email: 'c@k.dk' } })).toMatchObject({ active: false });
@@ -253,7 +253,7 @@ describe('sparring roster import', () => {
   it('explains usage mistakes and missing files', async () => {
     const none = await run([]);
     expect(none.code).toBe(64);
-    expect(none.err).toMatch(/^Der mangler en kommando efter "sparring roster"\.\n\nBrug: sparring roster import FIL\.csv \[--dry-run\] \[--prune\]\n/);
+    expect(none.err).toMatch(/^Der mangler en kommando efter "sparring roster"\.\n\nBrug: sparring roster import FIL\.csv \[--dry-run\] \[--prune \[--yes\]\]\n/);
     expect(none.err).toMatch(/^ {2}email, name, school, role +påkrævet\n {2}municipality, locale, slack_user_id, teams_aad_id valgfri\n/m);
     expect(none.err).toContain('role: lærer/teacher, pædagog/pedagogue, læringsagent/learning_agent,');
     expect((await run(['export', 'x.csv'])).err).toContain('Ukendt kommando "sparring roster export".');
@@ -293,5 +293,118 @@ describe('sparring roster import', () => {
     expect(en.stderr).toContain('line 4: role "Rektor" is not a role');
     expect(await t.db.person.count()).toBe(46);
     expect(await readFile(copy, 'utf8')).toContain('Næstved');
+    // A one-line file with --prune from a script (no terminal): refused, nothing deactivated.
+    const one = await writeCsv('one.csv', ['email;name;school;role;municipality', 'soeren.moeller@naestved.example;Søren Møller;Holsted Skole;Leder;Næstved']);
+    const prune = await exec(process.execPath, ['bin/sparring.js', 'roster', 'import', one, '--prune'], { cwd: root, env }).catch((e) => e);
+    expect(prune.code).toBe(1);
+    expect(prune.stderr).toContain('--prune vil deaktivere 45 af 46 aktive medarbejdere i Næstved:');
+    expect(prune.stderr).toContain('Tilføj --yes for at deaktivere dem alligevel.');
+    expect(await t.db.person.count({ where: { active: true } })).toBe(46);
+  }, 90_000); // four processes, each starting tsx
+});
+
+describe('sparring roster import: a large broken file', () => {
+  it('lists the first 100 problems and how many more, with the right count, and quotes long values shortened', async () => {
+    const rows = ['email;name;school;role', `huge@k.dk;Huge;Skole A;${'x'.repeat(1_000_000)}`];
+    for (let i = 0; i < 5_000; i++) rows.push(`bad-email-${i};Name ${i};Skole A;lærer`);
+    const file = await writeCsv('big.csv', rows); // ≈ 1.2 MB, 5 001 bad lines
+    for (const locale of ['da', 'en'] as const) {
+      const r = await run(['import', file], { locale });
+      expect(r.code).toBe(65);
+      expect(r.out).toBe('');
+      const lines = r.err.trimEnd().split('\n');
+      expect(lines[0]).toBe(locale === 'da' ? `${file}: 5001 fejl – intet er importeret.` : `${file}: 5001 problems; nothing was imported.`);
+      expect(lines).toHaveLength(1 + 100 + 1);
+      expect(lines[1]).toMatch(locale === 'da' ? /^  linje 2: rollen "x{200}…" findes ikke/ : /^  line 2: role "x{200}…" is not a role/);
+      expect(lines[100]).toMatch(/^  (linje|line) 101: /);
+      expect(lines[101]).toBe(locale === 'da' ? '  … og 4901 fejl mere' : '  … and 4901 more problems');
+      expect(r.err.length).toBeLessThan(20_000);
+    }
+    expect(await t.db.person.count()).toBe(0);
+  });
+});
+
+describe('sparring roster import --prune: deactivating many is confirmed first', () => {
+  /** `count` active people at one school, and a file listing only the first `keep` of them. */
+  async function staffAndFile(count: number, keep: number): Promise<string> {
+    const rows = Array.from({ length: count }, (_, i) => `p${String(i + 1).padStart(2, '0')}@k.dk;Person ${i + 1};Skole A;lærer`);
+    expect((await run(['import', await writeCsv('all.csv', ['email;name;school;role', ...rows])])).code).toBe(0);
+    return writeCsv('few.csv', ['email;name;school;role', ...rows.slice(0, keep)]);
+  }
+  const active = () => t.db.person.count({ where: { active: true } });
+
+  it('without a terminal: lists who would go, says to add --yes, exits non-zero and changes nothing', async () => {
+    const few = await staffAndFile(11, 1);
+    const before = await snapshot(t.db);
+    const r = await run(['import', few, '--prune']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n')).toEqual([
+      '--prune vil deaktivere 10 af 11 aktive medarbejdere i naestved:',
+      ...Array.from({ length: 10 }, (_, i) => `  Person ${i + 2} (p${String(i + 2).padStart(2, '0')}@k.dk)`),
+      'Intet er ændret. Tilføj --yes for at deaktivere dem alligevel.',
+      '',
+    ]);
+    expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('on a terminal: asks, and only "j"/"y" deactivates', async () => {
+    const few = await staffAndFile(11, 1);
+    const before = await snapshot(t.db);
+    for (const answer of ['', 'n', 'nej', null]) {
+      const no = await run(['import', few, '--prune'], { stdin: terminalInput(answer) });
+      expect(no.code, String(answer)).toBe(1);
+      expect(no.out).toContain('--prune vil deaktivere 10 af 11 aktive medarbejdere i naestved:\n  Person 2 (p02@k.dk)\n');
+      expect(no.out).toContain('Skal de deaktiveres? [j/N] ');
+      expect(no.out).toMatch(/Intet er ændret\.\n$/);
+      expect(await snapshot(t.db)).toEqual(before);
+    }
+    const yes = await run(['import', few, '--prune'], { stdin: terminalInput('j') });
+    expect(yes.code).toBe(0);
+    expect(yes.out).toContain('− p11@k.dk (Person 11): deaktiveret');
+    expect(yes.out).toContain('Medarbejderliste: 1 person (0 nye, 0 ændrede, 10 deaktiverede)');
+    expect(await active()).toBe(1);
+  });
+
+  it('--yes deactivates without asking; a small prune needs no question', async () => {
+    const few = await staffAndFile(11, 1);
+    const yes = await run(['import', few, '--prune', '--yes']);
+    expect(yes.code).toBe(0);
+    expect(yes.err).toBe('');
+    expect(await active()).toBe(1);
+
+    // 1 of 11 (more than 0, at most 3 people and at most 20 %): no question, even without a terminal.
+    const all = await writeCsv('all2.csv', ['email;name;school;role', ...Array.from({ length: 10 }, (_, i) => `p${String(i + 1).padStart(2, '0')}@k.dk;Person ${i + 1};Skole A;lærer`), 'p11@k.dk;Person 11;Skole A;lærer']);
+    expect((await run(['import', all])).code).toBe(0); // all 11 active again
+    const ten = await writeCsv('ten.csv', ['email;name;school;role', ...Array.from({ length: 10 }, (_, i) => `p${String(i + 1).padStart(2, '0')}@k.dk;Person ${i + 1};Skole A;lærer`)]);
+    const small = await run(['import', ten, '--prune']);
+    expect(small.code).toBe(0);
+    expect(small.out).toContain('− p11@k.dk (Person 11): deaktiveret');
+    expect(await active()).toBe(10);
+  });
+
+  it('lists at most 20 names, then how many more; in English with SPARRING_LOCALE=en', async () => {
+    const few = await staffAndFile(40, 5);
+    const r = await run(['import', few, '--prune'], { locale: 'en' });
+    expect(r.code).toBe(1);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines[0]).toBe('--prune would deactivate 35 of the 40 active people in naestved:');
+    expect(lines.slice(1, 21).every((l) => /^  Person \d+ \(p\d+@k\.dk\)$/.test(l))).toBe(true);
+    expect(lines.slice(21)).toEqual(['  … and 15 more', 'Nothing was changed. Add --yes to deactivate them anyway.']);
+    expect(await active()).toBe(40);
+    const ask = await run(['import', few, '--prune'], { locale: 'en', stdin: terminalInput('yes') });
+    expect(ask.out).toContain('Deactivate them? [y/N] ');
+    expect(ask.code).toBe(0);
+    expect(await active()).toBe(5);
+  });
+
+  it('--dry-run --prune shows the deactivations without asking', async () => {
+    const few = await staffAndFile(11, 1);
+    const before = await snapshot(t.db);
+    const dry = await run(['import', few, '--prune', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('− p02@k.dk (Person 2): deaktiveret');
+    expect(dry.out).toContain('10 deaktiverede');
+    expect(await snapshot(t.db)).toEqual(before);
   });
 });

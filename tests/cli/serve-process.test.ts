@@ -56,6 +56,14 @@ it('refuses to start with a bad setting and names the variable', async () => {
   expect(existsSync(join(dir, 'x.db'))).toBe(false);
 }, 30_000);
 
+it('refuses to put the playground on an address other machines can reach, naming HOST', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sparring-serve-'));
+  const p = run({ DATABASE_URL: `file:${join(dir, 'x.db')}`, HOST: '0.0.0.0' });
+  expect(await p.exited).toBe(78);
+  expect(p.output()).toContain('HOST: the local playground has no login and only listens on this machine');
+  expect(existsSync(join(dir, 'x.db'))).toBe(false);
+}, 30_000);
+
 it('stops with a message naming the Slack settings when Slack cannot be reached at start', async () => {
   dir = await mkdtemp(join(tmpdir(), 'sparring-serve-'));
   const closed = await freePort(); // nothing listens there

@@ -14,4 +14,8 @@ describe('answerableInChannel', () => {
       expect(answerableInChannel(text), text).toBe(false);
     }
   });
+
+  it('judges a command hidden behind control characters as the dispatcher will run it', () => {
+    for (const text of ['\u0000mine', 'refleksioner\u0007', 'mi\u0000ne']) expect(answerableInChannel(text), JSON.stringify(text)).toBe(false);
+  });
 });

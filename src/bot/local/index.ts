@@ -36,14 +36,19 @@ export async function createPlayground({ runtime, app }: { runtime: Runtime; app
   });
 
   const router = express.Router();
-  // The playground has no login: it answers only this machine, and only forms posted from its own
-  // page (a web page elsewhere cannot make the browser act as someone).
+  // The playground has no login: it answers only this machine, only under a loopback name (a
+  // DNS-rebinding page on evil.example resolving to 127.0.0.1 sends its own name as Host), and only
+  // requests from its own page (a web page elsewhere cannot make the browser act as someone).
   router.use((req, res, next) => {
     const path = req.originalUrl.split('?')[0] ?? '';
     if (path !== '/' && path !== '/playground' && !path.startsWith('/playground/')) return next();
-    if (!isLoopback(req.socket.remoteAddress)) return void res.status(403).type('text').send(texts.plain(runtime.config.locale, 'onlyLocal'));
+    const host = req.get('host');
     const origin = req.get('origin');
-    if (req.method === 'POST' && origin && origin !== `${req.protocol}://${req.get('host')}`) return void res.status(403).type('text').send(texts.plain(runtime.config.locale, 'onlyLocal'));
+    const ok =
+      isLoopback(req.socket.remoteAddress) &&
+      isOwnLoopbackHost(host, req.socket.localPort) &&
+      (origin === undefined || origin === `${req.protocol}://${host}`);
+    if (!ok) return void res.status(403).type('text').send(texts.plain(runtime.config.locale, 'onlyLocal'));
     next();
   });
   // Only the playground's own forms: Slack's form-encoded requests on the same server must reach its
@@ -100,6 +105,12 @@ export async function createPlayground({ runtime, app }: { runtime: Runtime; app
 
 function isLoopback(address: string | undefined): boolean {
   return !!address && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
+
+/** A Host header naming this machine by a loopback name (127.x.x.x, localhost, [::1]) and this server's port. */
+export function isOwnLoopbackHost(host: string | undefined, port: number | undefined): boolean {
+  const m = /^(\[::1\]|localhost|127(?:\.\d{1,3}){3})(?::(\d{1,5}))?$/i.exec(host ?? '');
+  return !!m && port !== undefined && Number(m[2] ?? 80) === port;
 }
 
 function langOf(v: unknown): Locale | undefined {

@@ -11,6 +11,7 @@ import type { Runtime } from '../../runtime.js';
 import { DoubleClickGuard } from '../double-click.js';
 import { DEFAULT_SERVICE_URL, TeamsDriver, TeamsEndpoints } from './driver.js';
 import { registerListeners } from './listeners.js';
+import { shareSigningKeyFetches, SigningKeysUnavailable, signingKeyUrls, sparringAuthConfiguration } from './auth.js';
 
 export interface TeamsAdapterOptions {
   runtime: Runtime;
@@ -19,8 +20,8 @@ export interface TeamsAdapterOptions {
   app: Express;
   /** Where proactive messages go before any activity told us the tenant's regional service URL. */
   defaultServiceUrl?: string;
-  /** Tests only (refused in production): where botbuilder fetches the keys that sign Teams' tokens (default: Microsoft's). */
-  openIdMetadataUrl?: string;
+  /** After the signing keys could not be fetched, wait this long before trying again (default 30 s). */
+  signingKeysRetryMs?: number;
   /** Largest request body accepted; Teams activities are far below. */
   maxBodyBytes?: number;
 }
@@ -44,18 +45,23 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
   if (appId === '' && env === 'production') {
     throw new Error('Teams: MicrosoftAppId and MicrosoftAppPassword must be set in production — without them Teams requests are not authenticated');
   }
-  if (options.openIdMetadataUrl && env === 'production') {
-    throw new Error('Teams: openIdMetadataUrl is for tests only — production validates tokens against Microsoft\'s signing keys');
+  if (teams.openIdMetadataUrl?.startsWith('http://') && env === 'production') {
+    throw new Error('Teams: ToBotFromChannelOpenIdMetadataUrl must be an https URL in production');
   }
   if (appId === '') runtime.logger.warn('Teams authentication is OFF (MicrosoftAppId is empty): for local development and tests only');
 
-  const adapter = new SparringTeamsAdapter({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: teams.appPassword ?? '',
-    MicrosoftAppType: teams.appType,
-    MicrosoftAppTenantId: teams.tenantId ?? '',
-    ...(options.openIdMetadataUrl ? publicCloudWithKeysFrom(options.openIdMetadataUrl) : {}),
-  });
+  const adapter = new SparringTeamsAdapter(
+    {
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: teams.appPassword ?? '',
+      MicrosoftAppType: teams.appType,
+      MicrosoftAppTenantId: teams.tenantId ?? '',
+      ...(teams.openIdMetadataUrl || teams.tokenIssuer ? publicCloudWith(teams) : {}),
+    },
+    undefined,
+    sparringAuthConfiguration(),
+  );
+  if (appId !== '') for (const url of signingKeyUrls(teams.openIdMetadataUrl)) shareSigningKeyFetches(url, options.signingKeysRetryMs ?? 30_000);
   const application = new Application({
     adapter,
     botAppId: appId,
@@ -106,6 +112,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
         if (invoke?.body !== undefined) res.json(invoke.body);
         else res.end();
       } catch (err) {
+        if (err instanceof SigningKeysUnavailable) {
+          // Nothing can be checked now: say so (Teams retries), rather than 401 a genuine request or crash with 500.
+          runtime.metrics.inboundRequest('teams', 'unavailable');
+          runtime.logger.warn({ url: err.url, reason: err.message }, 'Teams request not checked: signing keys unavailable (ToBotFromChannelOpenIdMetadataUrl)');
+          res.set('Retry-After', String(Math.max(1, err.retryAfterSeconds)));
+          return void res.status(503).json({ error: 'signing keys unavailable' });
+        }
         if (isAuthError(err)) {
           runtime.metrics.inboundRequest('teams', 'unauthorized');
           runtime.logger.warn({ reason: (err as Error).message }, 'Teams request unauthorized');
@@ -139,17 +152,17 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
 }
 
 /**
- * botbuilder's public-cloud settings, with the signing keys fetched from `openIdMetadataUrl` (tests).
+ * botbuilder's public-cloud settings with the channel's key metadata URL and/or token issuer replaced
+ * (ToBotFromChannelOpenIdMetadataUrl, ToBotFromChannelTokenIssuer — e.g. a local token service).
  * Setting any one of these settings makes botbuilder use the given ones only — no defaults for the
  * rest — so the metadata URL alone left the token issuer unset: every token, even a correctly signed
- * one, was dropped as "No valid identity" before a key was fetched. Emulator and skill tokens use the
- * same keys here, so a test never reaches Microsoft.
+ * one, was dropped as "No valid identity" before a key was fetched.
  */
-function publicCloudWithKeysFrom(openIdMetadataUrl: string): Record<string, string | boolean> {
+function publicCloudWith(teams: { openIdMetadataUrl?: string; tokenIssuer?: string }): Record<string, string | boolean> {
   return {
-    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromChannelOpenIdMetadataUrl: teams.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: teams.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
     ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
     OAuthUrl: AuthenticationConstants.OAuthUrl,

@@ -2,6 +2,7 @@
 // path (courses[1].sessions[2].date) and, where the node exists, its line in the file.
 import { isMap, isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { controlCharacterIn } from '../../core/input.js';
 import { normalizeText, parseRole, type Role } from '../roster/roles.js';
 import type { CourseTextKey } from './texts.js';
 
@@ -101,11 +102,26 @@ function decode(message: string): { code: CourseTextKey; params: CourseParams } 
   return { code: 'invalidValue', params: { error: message } };
 }
 
-const text = (key: string) =>
+/** Longest accepted values (characters). */
+export const LIMITS = { name: 200, school: 200, municipality: 200, theme: 200, key: 100, email: 254 } as const;
+
+/** A NUL or other control character is refused, not silently dropped (the file is probably damaged). */
+const noControlCharacters = (key: string) => (v: string, ctx: z.RefinementCtx) => {
+  const char = controlCharacterIn(v);
+  if (char) ctx.addIssue({ code: z.ZodIssueCode.custom, message: m('controlCharacter', { key, char }) });
+};
+
+const atMostChars = (key: string, max: number) => (v: string, ctx: z.RefinementCtx) => {
+  if (v.length > max) ctx.addIssue({ code: z.ZodIssueCode.custom, message: m('tooLong', { key, length: v.length, max }) });
+};
+
+const text = (key: keyof typeof LIMITS) =>
   z
     .string({ required_error: m('missing', { key }), invalid_type_error: m('notText', { key }) })
+    .superRefine(noControlCharacters(key))
     .transform(normalizeText)
-    .refine((v) => v !== '', m('empty', { key }));
+    .refine((v) => v !== '', m('empty', { key }))
+    .superRefine(atMostChars(key, LIMITS[key]));
 
 /** YAML reads 2026 as a number and 2026/27 as text; both name the school year starting in 2026. */
 const schoolYear = z.preprocess(
@@ -141,7 +157,10 @@ const participant = z.unknown().transform((v, ctx): ParticipantSpec => {
     return z.NEVER;
   };
   if (typeof v === 'string') {
+    const char = controlCharacterIn(v);
+    if (char) return fail('controlCharacter', { key: 'participants', char });
     const email = v.trim().toLowerCase();
+    if (email.length > LIMITS.email) return fail('tooLong', { key: 'participants', length: email.length, max: LIMITS.email });
     if (!z.string().email().safeParse(email).success) return fail('participantNotEmail', { value: v });
     return { kind: 'email', email };
   }
@@ -149,7 +168,10 @@ const participant = z.unknown().transform((v, ctx): ParticipantSpec => {
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o)) if (k !== 'school' && k !== 'role') fail('selectorUnknownKey', { key: k }, [k]);
   const school = typeof o.school === 'string' ? normalizeText(o.school) : '';
-  if (school === '') fail('selectorSchoolMissing', {}, ['school']);
+  const char = typeof o.school === 'string' ? controlCharacterIn(o.school) : undefined;
+  if (char) fail('controlCharacter', { key: 'school', char }, ['school']);
+  else if (school === '') fail('selectorSchoolMissing', {}, ['school']);
+  else if (school.length > LIMITS.school) fail('tooLong', { key: 'school', length: school.length, max: LIMITS.school }, ['school']);
   const roleTexts = typeof o.role === 'string' ? [o.role] : Array.isArray(o.role) ? o.role : [];
   if (roleTexts.length === 0) return fail('roleMissing', {}, ['role']);
   const roles: Role[] = [];
@@ -170,7 +192,8 @@ const course = z
         (v) => (typeof v === 'number' ? String(v) : v),
         z
           .string({ required_error: m('missing', { key: 'key' }), invalid_type_error: m('notText', { key: 'key' }) })
-          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, m('keyFormat')),
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, m('keyFormat'))
+          .superRefine(atMostChars('key', LIMITS.key)),
       ),
       theme: text('theme').transform((v, ctx) => {
         const theme = parseTheme(v);

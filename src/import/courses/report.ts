@@ -2,7 +2,7 @@
 // English with SPARRING_LOCALE=en. The flows hand over structured problems; only this file words them.
 import { DateTime } from 'luxon';
 import type { Locale, Params } from '../../core/i18n/catalogue.js';
-import { changesTail, problemsHeader } from '../roster/report.js';
+import { cappedList, changesTail, MAX_LISTED_PROBLEMS, problemsHeader, shortParams } from '../roster/report.js';
 import { roleName } from '../../core/texts.js';
 import { roleHelp } from '../roster/roles.js';
 import { importTexts } from '../roster/texts.js';
@@ -15,7 +15,7 @@ import { courseTexts, type CourseTextKey } from './texts.js';
 export function describeCourseProblem(p: { code: CourseTextKey; params: CourseParams }, locale: Locale): string {
   const params: Params = { roles: roleHelp(locale) };
   const or = ` ${importTexts.plain(locale, 'or')} `;
-  for (const [k, v] of Object.entries(p.params)) {
+  for (const [k, v] of Object.entries(shortParams(p.params))) {
     // A list of roles is shown with the roles' names in the reader's language.
     params[k] = Array.isArray(v) ? (k === 'roles' ? v.map((r) => roleName(String(r), locale)) : v).join(or) : (v as string | number);
   }
@@ -23,7 +23,8 @@ export function describeCourseProblem(p: { code: CourseTextKey; params: CoursePa
 }
 
 /** "linje 3 (courses[0].theme): temaet …" */
-export function formatLocated(p: LocatedProblem, locale: Locale): string {
+export function formatLocated(located: LocatedProblem, locale: Locale): string {
+  const p = { ...located, ...(located.path ? shortParams({ path: located.path }) : {}) }; // unknown keys are quoted in the path
   const message = describeCourseProblem(p, locale);
   if (p.line !== undefined && p.path) return courseTexts.plain(locale, 'atLinePath', { line: p.line, path: p.path, message });
   if (p.line !== undefined) return courseTexts.plain(locale, 'atLine', { line: p.line, message });
@@ -32,11 +33,20 @@ export function formatLocated(p: LocatedProblem, locale: Locale): string {
 }
 
 export function formatCourseProblems(problems: LocatedProblem[], file: string, locale: Locale): string[] {
-  return [problemsHeader(file, problems.length, locale), ...problems.map((p) => `  ${formatLocated(p, locale)}`)];
+  return [
+    problemsHeader(file, problems.length, locale),
+    ...cappedList(
+      problems.slice(0, MAX_LISTED_PROBLEMS + 1).map((p) => `  ${formatLocated(p, locale)}`),
+      () => importTexts.plain(locale, 'moreProblems', { count: problems.length - MAX_LISTED_PROBLEMS }),
+    ),
+  ];
 }
 
 export function formatCourseWarnings(warnings: LocatedProblem[], locale: Locale): string[] {
-  return warnings.map((w) => importTexts.plain(locale, 'warning', { message: formatLocated(w, locale) }));
+  return cappedList(
+    warnings.slice(0, MAX_LISTED_PROBLEMS + 1).map((w) => importTexts.plain(locale, 'warning', { message: formatLocated(w, locale) })),
+    () => importTexts.plain(locale, 'moreWarnings', { count: warnings.length - MAX_LISTED_PROBLEMS }),
+  );
 }
 
 function when(startsAt: Date, endsAt: Date, zone: string): string {

@@ -21,6 +21,8 @@ export interface RosterImportOptions {
   timeZone: string;
   locale: 'da' | 'en';
   prune: boolean;
+  /** With prune: deactivate only these people (shown to and confirmed by the coordinator beforehand). */
+  onlyDeactivate?: ReadonlySet<string>;
   dryRun: boolean;
   /** Called once the file is valid with the number of rows, before anything is written. */
   onStart?: (rows: number) => void;
@@ -51,7 +53,7 @@ export async function importRoster(input: string | Uint8Array, store: RosterStor
   const outcome = await store
     .transaction(async (tx) => {
       const current = await tx.load(desired.map((m) => m.slug), identityKeys);
-      const { plan, problems: planProblems } = planRoster(desired, current, { prune: options.prune });
+      const { plan, problems: planProblems } = planRoster(desired, current, { prune: options.prune, onlyDeactivate: options.onlyDeactivate });
       if (planProblems.length > 0) return { ok: false as const, problems: sortProblems(planProblems), warnings: parsed.warnings };
       if (!options.dryRun) {
         options.onStart?.(parsed.rows.length);

@@ -3,6 +3,7 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Params } from '../../core/i18n/catalogue.js';
+import { controlCharacterIn } from '../../core/input.js';
 import { normalizeText, parseRole, type Role } from './roles.js';
 import { rosterTexts, type RosterTextKey } from './texts.js';
 
@@ -44,6 +45,9 @@ export interface ParsedRoster {
   delimiter: string;
 }
 
+/** Longest accepted values (characters): an e-mail address by RFC 5321, names as no real one is longer. */
+export const LIMITS = { email: 254, name: 200, school: 200, municipality: 200 } as const;
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One issue per problem: the issue's message is the catalogue key, its params the key's parameters. */
@@ -60,14 +64,25 @@ const rowSchema = z
   })
   .transform((raw, ctx) => {
     const fail = (code: RosterTextKey, params: Params = {}) => ctx.addIssue({ code: z.ZodIssueCode.custom, message: code, params });
-    const email = raw.email.trim();
+    // A control character (a NUL from a UTF-16 export) is refused, not silently dropped.
+    for (const [column, value] of Object.entries(raw)) {
+      const char = value === undefined ? undefined : controlCharacterIn(value);
+      if (char) fail('controlCharacter', { column, char });
+    }
+    const tooLong = (column: keyof typeof LIMITS, value: string) => {
+      if (value.length > LIMITS[column]) fail('tooLong', { column, length: value.length, max: LIMITS[column] });
+    };
+    const email = normalizeText(raw.email);
     if (email === '') fail('emailEmpty');
+    else if (email.length > LIMITS.email) tooLong('email', email);
     else if (!z.string().email().safeParse(email).success) fail('emailInvalid', { email });
 
     const name = normalizeText(raw.name);
     if (name === '') fail('nameEmpty');
+    tooLong('name', name);
     const school = normalizeText(raw.school);
     if (school === '') fail('schoolEmpty');
+    tooLong('school', school);
 
     const roles: Role[] = [];
     const roleTexts = raw.role.split(';').map(normalizeText).filter((r) => r !== '');
@@ -92,6 +107,7 @@ const rowSchema = z
     if (teams !== '' && !GUID.test(teams)) fail('teamsIdInvalid', { column: 'teams_aad_id', id: teams });
 
     const municipality = raw.municipality === undefined ? undefined : normalizeText(raw.municipality);
+    if (municipality) tooLong('municipality', municipality);
     return {
       email: email.toLowerCase(),
       name,

@@ -179,6 +179,8 @@ export interface MunicipalityPlan {
   missing: { personId: string; email: string; name: string }[];
   /** The subset of `missing` deactivated (only with --prune). */
   deactivate: { personId: string; email: string; name: string }[];
+  /** Active people stored before this import (for the share --prune would deactivate). */
+  activeBefore: number;
   peopleInFile: number;
   schoolsInFile: number;
 }
@@ -189,6 +191,8 @@ export interface RosterPlan {
 
 export interface PlanOptions {
   prune: boolean;
+  /** With prune: deactivate only these people (those the coordinator was shown and confirmed). */
+  onlyDeactivate?: ReadonlySet<string>;
 }
 
 /** The changes that turn `current` into `desired`, or problems when stored data contradict the file. */
@@ -221,6 +225,7 @@ export function planRoster(
       identitiesToCreate: [],
       missing: [],
       deactivate: [],
+      activeBefore: (stored?.persons ?? []).filter((p) => p.active).length,
       peopleInFile: m.persons.size,
       schoolsInFile: m.schools.length,
     };
@@ -277,7 +282,7 @@ export function planRoster(
       if (inFile.has(sp.email.toLowerCase()) || !sp.active) continue;
       const entry = { personId: sp.id, email: sp.email, name: sp.name };
       plan.missing.push(entry);
-      if (options.prune) plan.deactivate.push(entry);
+      if (options.prune && (!options.onlyDeactivate || options.onlyDeactivate.has(sp.id))) plan.deactivate.push(entry);
     }
   }
 
@@ -351,6 +356,16 @@ function planIdentities(
       plan.identitiesToCreate.push({ personId: person.id, email: person.email, platform, externalId: id });
     }
   }
+}
+
+/** --prune deactivating more people than this, or more than this share of a municipality's active staff, must be confirmed. */
+export const PRUNE_CONFIRM_ABOVE = { people: 3, share: 0.2 } as const;
+
+/** The municipalities where the plan deactivates so many that the coordinator must confirm it first. */
+export function prunesNeedingConfirmation(plan: RosterPlan): MunicipalityPlan[] {
+  return plan.municipalities.filter(
+    (m) => m.deactivate.length > PRUNE_CONFIRM_ABOVE.people || (m.deactivate.length > 0 && m.deactivate.length > PRUNE_CONFIRM_ABOVE.share * m.activeBefore),
+  );
 }
 
 export interface RosterCounts {

@@ -2,17 +2,37 @@
 // English with SPARRING_LOCALE=en. The flows hand over structured problems; only this file words them.
 import type { Locale, Params } from '../../core/i18n/catalogue.js';
 import type { Problem } from './parse.js';
-import { totalChanges, type RosterCounts, type RosterPlan } from './plan.js';
+import { totalChanges, type MunicipalityPlan, type RosterCounts, type RosterPlan } from './plan.js';
 import { roleName } from '../../core/texts.js';
 import { roleHelp } from './roles.js';
 import { importTexts, rosterTexts, type ImportTextKey, type RosterTextKey } from './texts.js';
 
 /** Listing a thousand additions helps nobody; role and name changes are always listed. */
 const MAX_LISTED_ADDITIONS = 50;
+/** Enough names to recognise a wrong file at a glance. */
+const MAX_LISTED_PRUNED = 20;
+
+/** A broken file can have thousands of problems: the first ones say what is wrong, the count says how much. */
+export const MAX_LISTED_PROBLEMS = 100;
+/** Longest value quoted from the file in a problem (a whole broken line can be one cell). */
+const MAX_QUOTED = 200;
+
+/** Values from the file, shortened for quoting. */
+export function shortParams<P extends Record<string, unknown>>(params: P): P {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' && v.length > MAX_QUOTED ? `${v.slice(0, MAX_QUOTED)}…` : v;
+  return out as P;
+}
+
+/** The first MAX_LISTED_PROBLEMS lines, then "… and N more" — shared by both imports. */
+export function cappedList(lines: string[], more: (count: number) => string): string[] {
+  if (lines.length <= MAX_LISTED_PROBLEMS) return lines;
+  return [...lines.slice(0, MAX_LISTED_PROBLEMS), more(lines.length - MAX_LISTED_PROBLEMS)];
+}
 
 /** The text of one problem or warning, without its line. */
 export function describeRosterProblem(p: Pick<Problem, 'code' | 'params'>, locale: Locale): string {
-  return rosterTexts.plain(locale, p.code, { roles: roleHelp(locale), ...p.params });
+  return rosterTexts.plain(locale, p.code, { roles: roleHelp(locale), ...shortParams(p.params) });
 }
 
 /** "examples/x.csv: 3 fejl – intet er importeret." — shared by both imports. */
@@ -28,17 +48,24 @@ export function changesTail(changes: number, dryRun: boolean, locale: Locale): s
 }
 
 export function formatProblems(problems: Problem[], file: string, locale: Locale): string[] {
+  const listed = problems.slice(0, MAX_LISTED_PROBLEMS + 1); // wording all of them can take longer than the import
   return [
     problemsHeader(file, problems.length, locale),
-    ...problems.map((p) => `  ${importTexts.plain(locale, 'line', { line: p.line, message: describeRosterProblem(p, locale) })}`),
+    ...cappedList(
+      listed.map((p) => `  ${importTexts.plain(locale, 'line', { line: p.line, message: describeRosterProblem(p, locale) })}`),
+      () => importTexts.plain(locale, 'moreProblems', { count: problems.length - MAX_LISTED_PROBLEMS }),
+    ),
   ];
 }
 
 export function formatWarnings(warnings: Problem[], locale: Locale): string[] {
-  return warnings.map((w) =>
-    importTexts.plain(locale, 'warning', {
-      message: importTexts.plain(locale, 'line', { line: w.line, message: describeRosterProblem(w, locale) }),
-    }),
+  return cappedList(
+    warnings.slice(0, MAX_LISTED_PROBLEMS + 1).map((w) =>
+      importTexts.plain(locale, 'warning', {
+        message: importTexts.plain(locale, 'line', { line: w.line, message: describeRosterProblem(w, locale) }),
+      }),
+    ),
+    () => importTexts.plain(locale, 'moreWarnings', { count: warnings.length - MAX_LISTED_PROBLEMS }),
   );
 }
 
@@ -80,9 +107,18 @@ export function formatRosterChanges(plan: RosterPlan, locale: Locale): string[] 
 }
 
 /** A wrong municipality column can make thousands "missing"; show a sample, not all of them. */
-function capped(lines: string[], more: (count: number) => string): string[] {
-  if (lines.length <= MAX_LISTED_ADDITIONS) return lines;
-  return [...lines.slice(0, MAX_LISTED_ADDITIONS), more(lines.length - MAX_LISTED_ADDITIONS)];
+function capped(lines: string[], more: (count: number) => string, max = MAX_LISTED_ADDITIONS): string[] {
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max), more(lines.length - max)];
+}
+
+/** Who a large --prune would deactivate, per municipality: a capped list of names, for the coordinator to confirm. */
+export function formatPruneConfirmation(municipalities: MunicipalityPlan[], locale: Locale): string[] {
+  const t = (key: RosterTextKey, params?: Params) => rosterTexts.plain(locale, key, params);
+  return municipalities.flatMap((m) => [
+    t('pruneMany', { count: m.deactivate.length, active: m.activeBefore, municipality: m.name }),
+    ...capped(m.deactivate.map((p) => t('prunePerson', { name: p.name, email: p.email })), (count) => t('pruneMore', { count }), MAX_LISTED_PRUNED),
+  ]);
 }
 
 /** Stems of the key pairs peopleOne / peopleMany, addedOne / addedMany, … */

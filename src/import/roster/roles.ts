@@ -3,6 +3,7 @@
 
 import { ROLES, type Role } from '../../core/directory.js';
 import { roleTexts } from '../../core/texts.js';
+import { cleanLine } from '../../core/input.js';
 
 export { ROLES, type Role };
 
@@ -41,9 +42,9 @@ export function parseRole(text: string): Role | undefined {
   return ALIASES[key] ?? ALIASES[key.replace(/ /g, '_')];
 }
 
-/** NFC (Mac exports may decompose æøå), trimmed, inner whitespace collapsed. */
+/** NFC (Mac exports may decompose æøå), no control characters, trimmed, inner whitespace collapsed; "" when nothing is visible. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return cleanLine(text);
 }
 
 /** "Næstved Kommune" → "naestved-kommune"; slugs identify municipalities. */

@@ -13,6 +13,8 @@ export const importTexts = defineTexts(
     warning: 'advarsel: {message}',
     problemsOne: '{file}: 1 fejl – intet er importeret.',
     problemsMany: '{file}: {count} fejl – intet er importeret.',
+    moreProblems: '  … og {count} fejl mere',
+    moreWarnings: '… og {count} advarsler mere',
     noChanges: '0 ændringer.',
     dryRunOne: 'Prøvekørsel: 1 ændring er ikke gemt.',
     dryRunMany: 'Prøvekørsel: {count} ændringer er ikke gemt.',
@@ -39,6 +41,8 @@ export const importTexts = defineTexts(
     warning: 'warning: {message}',
     problemsOne: '{file}: 1 problem; nothing was imported.',
     problemsMany: '{file}: {count} problems; nothing was imported.',
+    moreProblems: '  … and {count} more problems',
+    moreWarnings: '… and {count} more warnings',
     noChanges: '0 changes.',
     dryRunOne: 'Dry run: 1 change not written.',
     dryRunMany: 'Dry run: {count} changes not written.',
@@ -71,6 +75,9 @@ export const rosterTexts = defineTexts(
     emailEmpty: 'e-mailadresse mangler',
     emailInvalid: 'e-mailadressen "{email}" er ikke gyldig',
     nameEmpty: 'navn mangler',
+    controlCharacter:
+      '{column} indeholder et kontroltegn ({char}), som ikke hører hjemme i tekst – gem filen som "CSV UTF-8" og prøv igen',
+    tooLong: '{column} er for lang: {length} tegn (højst {max})',
     schoolEmpty: 'skole mangler',
     roleEmpty: 'rolle mangler (brug {roles})',
     roleUnknown: 'rollen "{role}" findes ikke (brug {roles})',
@@ -143,8 +150,15 @@ export const rosterTexts = defineTexts(
     chatIdsMany: "{count} chat-id'er ændret",
     notInFileOne: '1 person er ikke i filen (brug --prune for at deaktivere).',
     notInFileMany: '{count} personer er ikke i filen (brug --prune for at deaktivere dem).',
+    // ── --prune that deactivates many ──
+    pruneMany: '--prune vil deaktivere {count} af {active} aktive medarbejdere i {municipality}:',
+    prunePerson: '  {name} ({email})',
+    pruneMore: '  … og {count} flere',
+    pruneQuestion: 'Skal de deaktiveres? [j/N] ',
+    pruneNeedsYes: 'Intet er ændret. Tilføj --yes for at deaktivere dem alligevel.',
+    pruneCancelled: 'Intet er ændret.',
     // ── Usage ──
-    usage: `Brug: sparring roster import FIL.csv [--dry-run] [--prune]
+    usage: `Brug: sparring roster import FIL.csv [--dry-run] [--prune [--yes]]
 
 Importerer medarbejdere, skoler og roller. Filen er UTF-8-CSV (adskilt med komma eller semikolon,
 som Excel gemmer den) med en overskriftslinje. Kolonner (vilkårlig rækkefølge, store eller små bogstaver):
@@ -155,12 +169,16 @@ role: {roles}
 
   --dry-run   tjek filen og vis, hvad der ville blive ændret, uden at gemme noget
   --prune     deaktivér kommunens medarbejdere, som ikke er med i filen
+              (over {pruneAbove} personer eller {pruneShare} % af kommunens aktive: spørger først)
+  --yes       deaktivér uden at spørge
 `,
   },
   {
     emailEmpty: 'email is empty',
     emailInvalid: 'email "{email}" is not a valid email address',
     nameEmpty: 'name is empty',
+    controlCharacter: '{column} contains a control character ({char}) that does not belong in text; save the file as "CSV UTF-8" and try again',
+    tooLong: '{column} is too long: {length} characters (at most {max})',
     schoolEmpty: 'school is empty',
     roleEmpty: 'role is empty (use {roles})',
     roleUnknown: 'role "{role}" is not a role (use {roles})',
@@ -228,7 +246,13 @@ role: {roles}
     chatIdsMany: 'chat ids {count} changed',
     notInFileOne: '1 person not in the file (use --prune to deactivate).',
     notInFileMany: '{count} people not in the file (use --prune to deactivate).',
-    usage: `Usage: sparring roster import FILE.csv [--dry-run] [--prune]
+    pruneMany: '--prune would deactivate {count} of the {active} active people in {municipality}:',
+    prunePerson: '  {name} ({email})',
+    pruneMore: '  … and {count} more',
+    pruneQuestion: 'Deactivate them? [y/N] ',
+    pruneNeedsYes: 'Nothing was changed. Add --yes to deactivate them anyway.',
+    pruneCancelled: 'Nothing was changed.',
+    usage: `Usage: sparring roster import FILE.csv [--dry-run] [--prune [--yes]]
 
 Imports staff, schools and roles. The file is UTF-8 CSV (comma or semicolon separated, as Excel
 writes it) with a header row. Columns (any order, any case):
@@ -239,6 +263,8 @@ role: {roles}
 
   --dry-run   check the file and show what would change, write nothing
   --prune     deactivate people of the municipality who are not in the file
+              (more than {pruneAbove} people or {pruneShare} % of its active staff: asks first)
+  --yes       deactivate without asking
 `,
   },
 );

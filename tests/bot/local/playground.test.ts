@@ -2,6 +2,7 @@
 // picks themselves, types a command and gets the answer — over HTTP, and in Chromium when installed.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +118,70 @@ describe('local playground: only for this machine', () => {
     expect(await res.text()).toBe('Legepladsen kan kun bruges fra denne maskine.');
     const same = await fetch(`${server.url}/playground/command`, { method: 'POST', body: new URLSearchParams({ as: teacherId, text: 'hjælp' }), headers: { Origin: server.url }, redirect: 'manual' });
     expect(same.status).toBe(303);
+  });
+});
+
+/** A raw HTTP request to the server with any Host header (fetch does not let a test forge Host). */
+function raw(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+  const { port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: Number(port), method, path, headers: { ...headers, ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('local playground: DNS rebinding', () => {
+  // A page on rebind.evil.example whose name now resolves to 127.0.0.1: the browser connects to the
+  // playground from this machine but names the attacker's host (and sends its own Origin).
+  it('refuses a foreign Host name on GET and POST, even with a matching Origin', async () => {
+    const port = new URL(server.url).port;
+    const evil = `rebind.evil.example:${port}`;
+    const page = await raw('GET', `/?as=${teacherId}`, { Host: evil });
+    expect(page.status).toBe(403);
+    expect(page.body).toBe('Legepladsen kan kun bruges fra denne maskine.');
+    expect(page.body).not.toContain('Anne');
+
+    const before = await server.runtime.db.job.count();
+    const post = await raw('POST', '/playground/command', { Host: evil, Origin: `http://${evil}` }, new URLSearchParams({ as: teacherId, text: 'tilbyd' }).toString());
+    expect(post.status).toBe(403);
+    const action = await raw('POST', '/playground/run-jobs', { Host: evil, Origin: `http://${evil}` }, new URLSearchParams({ as: teacherId }).toString());
+    expect(action.status).toBe(403);
+    expect(await server.runtime.db.job.count()).toBe(before);
+  });
+
+  it('refuses a loopback name with another port, and a mismatching Origin', async () => {
+    const port = new URL(server.url).port;
+    expect((await raw('GET', '/', { Host: `127.0.0.1:${Number(port) === 1 ? 2 : 1}` })).status).toBe(403);
+    expect((await raw('GET', '/', { Host: '127.0.0.1' })).status).toBe(403);
+    expect((await raw('GET', '/', { Host: `127.0.0.1:${port}`, Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await raw('POST', '/playground/command', { Host: `localhost:${port}`, Origin: `http://127.0.0.1:${port}` }, 'as=x&text=help')).status).toBe(403);
+  });
+
+  it('answers the loopback names of this server: 127.0.0.1, localhost and [::1]', async () => {
+    const port = new URL(server.url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+      const page = await raw('GET', `/?as=${teacherId}`, { Host: host });
+      expect(page.status, host).toBe(200);
+      expect(page.body).toContain('Sparring – lokal legeplads');
+      const post = await raw('POST', '/playground/command', { Host: host, Origin: `http://${host}` }, new URLSearchParams({ as: teacherId, text: 'hjælp' }).toString());
+      expect(post.status, host).toBe(303);
+    }
+  });
+
+  it('does not mount the playground on an address other machines can reach', async () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/HOST: the local playground has no login and only listens on this machine .* not on "0\.0\.0\.0"/);
+    expect(() => loadConfig({ HOST: '192.168.1.20', SPARRING_PLATFORMS: 'local' })).toThrow(/HOST: /);
+    expect(loadConfig({ HOST: 'localhost' }).http.host).toBe('localhost');
+    // Slack next to the playground: loopback by default (a tunnel forwards Slack's requests there).
+    expect(loadConfig({ SPARRING_PLATFORMS: 'local,slack', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).http.host).toBe('127.0.0.1');
+    // A configuration built by hand is stopped when the playground is mounted.
+    const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'wide.db')}`, PORT: '0', SPARRING_WORKER: 'false' });
+    await expect(startServer({ ...config, http: { ...config.http, host: '0.0.0.0' } }, { logger: silentLogger })).rejects.toThrow(/Sparring cannot start local: .*HOST is "0\.0\.0\.0"[\s\S]*set HOST to 127\.0\.0\.1/);
   });
 });

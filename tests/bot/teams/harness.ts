@@ -43,17 +43,29 @@ export interface TeamsHarness {
   stop(): Promise<void>;
 }
 
-export async function startTeams(options: { now?: string; flows?: FlowFactory[]; appId?: string; appPassword?: string; openIdMetadataUrl?: string; fake?: FakeConnector } = {}): Promise<TeamsHarness> {
+export async function startTeams(
+  options: {
+    now?: string;
+    flows?: FlowFactory[];
+    appId?: string;
+    appPassword?: string;
+    /** ToBotFromChannelOpenIdMetadataUrl / ToBotFromChannelTokenIssuer: a local token service. */
+    openIdMetadataUrl?: string;
+    tokenIssuer?: string;
+    signingKeysRetryMs?: number;
+    fake?: FakeConnector;
+  } = {},
+): Promise<TeamsHarness> {
   const scenario = await createScenario({ now: options.now, flows: options.flows });
   const fake = options.fake ?? (await new FakeConnector().start());
   const app = createHttpApp(scenario.runtime, { workerEnabled: false });
   const teams = createTeamsAdapter({
     runtime: scenario.runtime,
-    teams: { appId: options.appId, appPassword: options.appPassword, appType: 'MultiTenant' },
+    teams: { appId: options.appId, appPassword: options.appPassword, appType: 'MultiTenant', openIdMetadataUrl: options.openIdMetadataUrl, tokenIssuer: options.tokenIssuer },
     env: 'test',
     app,
     defaultServiceUrl: fake.serviceUrl,
-    openIdMetadataUrl: options.openIdMetadataUrl,
+    ...(options.signingKeysRetryMs !== undefined ? { signingKeysRetryMs: options.signingKeysRetryMs } : {}),
   });
   scenario.runtime.chat.addDriver(teams.driver);
   finishHttpApp(app, scenario.runtime);

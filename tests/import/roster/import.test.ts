@@ -37,6 +37,16 @@ describe('importRoster', () => {
     expect(await t.db.person.count()).toBe(0);
   });
 
+  it('with onlyDeactivate, prunes no one but the people confirmed (someone missing since the preview stays active)', async () => {
+    const repo = new RosterRepository(t.db);
+    expect((await importRoster('email,name,school,role\na@k.dk,A,S,teacher\nb@k.dk,B,S,teacher\nc@k.dk,C,S,teacher\n', repo, options)).ok).toBe(true);
+    const b = await t.db.person.findFirstOrThrow({ where: { email: 'b@k.dk' } });
+    const result = await importRoster('email,name,school,role\na@k.dk,A,S,teacher\n', repo, { ...options, prune: true, onlyDeactivate: new Set([b.id]) });
+    expect(result.ok && result.counts).toMatchObject({ deactivated: 1, missing: 2 });
+    const active = await t.db.person.findMany({ where: { active: true }, orderBy: { email: 'asc' } });
+    expect(active.map((p) => p.email)).toEqual(['a@k.dk', 'c@k.dk']);
+  });
+
   it('plans without writing on a dry run', async () => {
     const result = await importRoster(CSV, new RosterRepository(t.db), { ...options, dryRun: true });
     expect(result.ok && result.counts).toMatchObject({ added: 2, schoolsAdded: 2, rolesAdded: 2, municipalitiesAdded: 1 });
