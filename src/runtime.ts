@@ -6,13 +6,16 @@ import { ChatRouter } from './core/chat-router.js';
 import type { ChatPort } from './core/chat.js';
 import type { Clock } from './core/clock.js';
 import { deliveryHandler } from './core/delivery.js';
+import type { AdapterContext } from './core/adapter.js';
 import { Dispatcher } from './core/dispatcher.js';
+import { InboundPipeline } from './core/inbound.js';
 import type { Flow, FlowConfig, FlowDeps, FlowFactory, Tx, UnitOfWork } from './core/flow.js';
 import { JobEngine, type BoundScheduler } from './core/jobs/engine.js';
 import type { Logger } from './core/logger.js';
 import { RuntimeMetrics } from './core/metrics.js';
 import { DELIVER_JOB, Outbox } from './core/outbox.js';
 import { calendarSettings, nextMessageableMoment } from './domain/calendar/index.js';
+import type { CalendarFilesDeps } from './flows/booking/index.js';
 import type { FlowStores } from './flows/stores.js';
 import { pingDatabase, type Db, type DbClient } from './store/client.js';
 import { CopyRepository } from './store/copy-repository.js';
@@ -50,6 +53,10 @@ export interface Runtime {
   dispatcher: Dispatcher;
   metrics: RuntimeMetrics;
   flows: Flow[];
+  /** The narrow part adapters are given (src/core/adapter.ts). */
+  adapter: AdapterContext;
+  /** What the calendar route serves invitations from (src/bot/calendar-route.ts). */
+  calendarFiles: CalendarFilesDeps;
 }
 
 export interface RuntimeOptions {
@@ -111,6 +118,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const flows = factories.map((create) => create(deps));
   const inbound = new InboundRepository(db);
   const dispatcher = new Dispatcher(flows, { directory: base.directory, inbound, logger, metrics });
+  const pipeline = new InboundPipeline({
+    directory: base.directory,
+    seen: inbound,
+    clock,
+    logger,
+    defaultMunicipality: config.defaultMunicipality,
+    locale: config.locale,
+    notOnRoster: (municipalityId) => dispatcher.notOnRoster(municipalityId),
+  });
+  const adapter: AdapterContext = { dispatcher, inbound: pipeline, directory: base.directory, router: chat, config, logger, metrics, clock };
   jobs.register(DELIVER_JOB, deliveryHandler({ router: chat, renderers: dispatcher.allRenderers(), copies: new CopyRepository(db), jobs, logger }));
   for (const [kind, handler] of dispatcher.allJobs()) jobs.register(kind, handler);
 
@@ -133,5 +150,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     dispatcher,
     metrics,
     flows,
+    adapter,
+    calendarFiles: {
+      store: base.stores.booking,
+      timeZoneOf: async (municipalityId) => (await calendar(municipalityId)).timeZone,
+      localeOf: async (personId) => (await base.directory.person(personId))?.locale ?? config.locale,
+      now: () => clock.now(),
+      secret: secrets.links,
+    },
   };
 }

@@ -4,27 +4,9 @@
 // guessed or used to find out whether a slot exists.
 import type { Express } from 'express';
 import { calendarFileFor, type CalendarFilesDeps } from '../flows/booking/index.js';
-import type { Runtime } from '../runtime.js';
 
-export interface CalendarRouteOptions {
-  /** Must be the secret the booking flow signs links with (default: the runtime's link secret). */
-  secret?: string;
-  organizer?: CalendarFilesDeps['organizer'];
-}
-
-export function calendarFilesDeps(runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets' | 'config'>, options: CalendarRouteOptions = {}): CalendarFilesDeps {
-  return {
-    store: runtime.stores.booking,
-    timeZoneOf: async (municipalityId) => (await runtime.calendar(municipalityId)).timeZone,
-    localeOf: async (personId) => (await runtime.directory.person(personId))?.locale ?? runtime.config.locale,
-    now: () => runtime.clock.now(),
-    secret: options.secret ?? runtime.secrets.links,
-    ...(options.organizer ? { organizer: options.organizer } : {}),
-  };
-}
-
-export function mountCalendarRoute(app: Express, runtime: Pick<Runtime, 'stores' | 'calendar' | 'directory' | 'clock' | 'secrets' | 'config'>, options: CalendarRouteOptions = {}): void {
-  const deps = calendarFilesDeps(runtime, options);
+/** `deps` come from the composition root (runtime.calendarFiles); the secret must be the one links are signed with. */
+export function mountCalendarRoute(app: Express, deps: CalendarFilesDeps): void {
   app.get('/calendar/:file', async (req, res, next) => {
     try {
       const file = String(req.params.file ?? '');

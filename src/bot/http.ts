@@ -2,7 +2,18 @@
 // (Slack on /slack/events, Teams on /api/messages, the playground on /).
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
-import type { Runtime } from '../runtime.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { RuntimeMetrics } from '../core/metrics.js';
+
+/** What the health and metrics routes read. */
+export interface HttpContext {
+  ping(): Promise<boolean>;
+  jobs: { lastTickAt: Date | null; startedAtTime: Date | null };
+  clock: Clock;
+  metrics: RuntimeMetrics;
+  logger: Logger;
+}
 
 export interface HealthState {
   /** Whether this process runs the job worker (SPARRING_WORKER). */
@@ -11,7 +22,7 @@ export interface HealthState {
   components?: Map<string, () => boolean>;
 }
 
-export function createHttpApp(runtime: Runtime, health: HealthState): Express {
+export function createHttpApp(runtime: HttpContext, health: HealthState): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -42,7 +53,7 @@ export function createHttpApp(runtime: Runtime, health: HealthState): Express {
 }
 
 /** Last in the chain: malformed requests get a 4xx and the process stays up. */
-export function finishHttpApp(app: Express, runtime: Runtime): void {
+export function finishHttpApp(app: Express, runtime: Pick<HttpContext, 'logger'>): void {
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -36,7 +36,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const health = { workerEnabled: config.worker.enabled, components: new Map<string, () => boolean>() };
   const app = createHttpApp(runtime, health);
   const stops: (() => Promise<void>)[] = [];
-  mountCalendarRoute(app, runtime);
+  mountCalendarRoute(app, runtime.calendarFiles);
   mountPrivacyPages(app, config.locale);
   try {
     await mountPlatforms(config, runtime, app, stops, health.components);
@@ -144,7 +144,7 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
   },
   teams: async (config, runtime, app) => {
     const { createTeamsAdapter } = await import('../bot/teams/index.js');
-    const adapter = createTeamsAdapter({ runtime, teams: config.teams!, env: config.env, app });
+    const adapter = createTeamsAdapter({ runtime: runtime.adapter, teams: config.teams!, env: config.env, app });
     runtime.chat.addDriver(adapter.driver);
     return { stop: () => adapter.stop() };
   },
@@ -152,7 +152,7 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
     // No login, so never on an address another machine can reach (loadConfig refuses such a HOST too).
     if (!isLoopbackHost(config.http.host)) throw new Error(`it only listens on this machine, and HOST is "${config.http.host}"`);
     const { createPlayground } = await import('../bot/local/index.js');
-    const playground = await createPlayground({ runtime, app });
+    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs }, app });
     runtime.chat.addDriver(playground.driver);
   },
 };

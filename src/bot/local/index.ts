@@ -6,7 +6,7 @@ import express, { type Express } from 'express';
 import type { Actor, Interaction, SentRef } from '../../core/chat.js';
 import { isLocale, type Locale } from '../../core/i18n/catalogue.js';
 import type { Form, FormBuilder, MessageBuilder } from '../../core/messages.js';
-import type { Runtime } from '../../runtime.js';
+import type { AdapterContext } from '../../core/adapter.js';
 import { MemoryChat } from '../memory/driver.js';
 import { escapeHtml, formHtml, messageHtml } from './render.js';
 import { playgroundTexts as texts } from './texts.js';
@@ -16,15 +16,16 @@ export interface Playground {
   driver: MemoryChat;
 }
 
-export async function createPlayground({ runtime, app }: { runtime: Runtime; app: Express }): Promise<Playground> {
+/** The playground is an adapter that may also run the job worker on request (the "run jobs" button). */
+export type PlaygroundContext = AdapterContext & { jobs: { tick(): Promise<unknown> } };
+
+export async function createPlayground({ runtime, app }: { runtime: PlaygroundContext; app: Express }): Promise<Playground> {
   const chat = new MemoryChat();
   const openForms = new Map<string, { form: Form; errors: Record<string, string> }>();
   await linkEveryoneLocally(runtime);
 
-  const actorOf = async (personId: string): Promise<Actor | null> => {
-    const person = await runtime.directory.person(personId);
-    return person ? runtime.dispatcher.actorFor(person, 'local') : null;
-  };
+  // Everyone on the roster is linked locally under their own id (linkEveryoneLocally).
+  const actorOf = (personId: string): Promise<Actor | null> => (personId ? runtime.inbound.identify({ platform: 'local', tenantId: '', userId: personId }) : Promise.resolve(null));
 
   const interaction = (actor: Actor, source?: SentRef): Interaction => ({
     actor,
@@ -118,7 +119,7 @@ function langOf(v: unknown): Locale | undefined {
 }
 
 /** In the playground everyone on the roster is reachable locally, and every school has channels. */
-async function linkEveryoneLocally(runtime: Runtime): Promise<void> {
+async function linkEveryoneLocally(runtime: PlaygroundContext): Promise<void> {
   for (const personId of await runtime.directory.peopleWithoutIdentity('local')) {
     await runtime.directory.linkIdentity({ personId, platform: 'local', tenantId: '', externalId: personId });
   }
@@ -131,7 +132,7 @@ async function linkEveryoneLocally(runtime: Runtime): Promise<void> {
 }
 
 async function page(
-  runtime: Runtime,
+  runtime: PlaygroundContext,
   chat: MemoryChat,
   actor: Actor | null,
   openForms: Map<string, { form: Form; errors: Record<string, string> }>,

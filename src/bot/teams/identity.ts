@@ -1,10 +1,8 @@
-// Who is acting: the Entra object id (aadObjectId) matched to the roster's teams_aad_id, else the
-// member's email/UPN from Teams' member lookup matched to the roster's email — then linked, so the
-// next turn is a single lookup. Every turn also refreshes the stored 1:1 conversation reference.
+// Who is acting in a Teams turn: the platform facts the shared inbound pipeline (core/inbound.ts)
+// needs — the Entra object id, the addresses Teams vouches for (looked up only for someone not linked
+// yet), and, in the 1:1 chat, the conversation reference for direct messages.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Actor } from '../../core/chat.js';
-import type { Runtime } from '../../runtime.js';
-import { municipalityOfTenant, pickRosterPerson } from '../roster-match.js';
+import type { InboundEvent } from '../../core/inbound.js';
 import { conversationType, referenceOf, tenantOf } from './refs.js';
 
 /**
@@ -23,44 +21,19 @@ export function trustedAddresses(member: { email?: string; userPrincipalName?: s
   return out;
 }
 
-export interface ResolvedUser {
-  actor: Actor | null;
-  tenantId: string;
-  aadObjectId: string | null;
-}
-
-export async function resolveUser(runtime: Runtime, context: TurnContext): Promise<ResolvedUser> {
+/** The facts of one turn, for the inbound pipeline. */
+export function teamsUser(context: TurnContext): Pick<InboundEvent, 'platform' | 'tenantId' | 'userId' | 'lookup' | 'conversationRef'> {
   const activity = context.activity;
-  const tenantId = tenantOf(activity);
-  let aadObjectId = activity.from?.aadObjectId?.toLowerCase() ?? null;
-  let person = aadObjectId ? await runtime.directory.personByIdentity('teams', tenantId, aadObjectId) : null;
-
-  if (!person && activity.from?.id) {
-    const member = await TeamsInfo.getMember(context, activity.from.id).catch((err: unknown) => {
-      runtime.logger.warn({ err }, 'Teams member lookup failed');
-      return null;
-    });
-    aadObjectId = aadObjectId ?? member?.aadObjectId?.toLowerCase() ?? null;
-    for (const email of trustedAddresses(member)) {
-      const matches = await runtime.directory.personsByEmail(email);
-      if (matches.length === 0) continue;
-      person = pickRosterPerson(matches, await municipalityOfTenant(runtime, 'teams', tenantId));
-      if (!person) runtime.logger.warn({ count: matches.length }, 'Teams user matches people in several municipalities, none served by this tenant; not linking');
-      break;
-    }
-  }
-
-  if (person && aadObjectId) {
+  return {
+    platform: 'teams',
+    tenantId: tenantOf(activity),
+    userId: activity.from?.aadObjectId?.toLowerCase() ?? '',
+    lookup: async () => {
+      if (!activity.from?.id) return null;
+      const member = await TeamsInfo.getMember(context, activity.from.id);
+      return { userId: member?.aadObjectId?.toLowerCase(), addresses: trustedAddresses(member) };
+    },
     // Only a 1:1 chat's reference is good for direct messages; a channel's must not replace it.
-    const personal = conversationType(activity) === 'personal';
-    await runtime.directory.linkIdentity({
-      personId: person.id,
-      platform: 'teams',
-      tenantId,
-      externalId: aadObjectId,
-      ...(personal ? { conversationRef: JSON.stringify(referenceOf(activity)) } : {}),
-    });
-  }
-  const actor = person ? await runtime.dispatcher.actorFor(person, 'teams') : null;
-  return { actor, tenantId, aadObjectId };
+    ...(conversationType(activity) === 'personal' ? { conversationRef: JSON.stringify(referenceOf(activity)) } : {}),
+  };
 }

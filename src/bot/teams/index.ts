@@ -7,14 +7,13 @@ import { AuthenticationConstants } from 'botframework-connector';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import type { PlatformDriver } from '../../core/chat.js';
-import type { Runtime } from '../../runtime.js';
-import { DoubleClickGuard } from '../double-click.js';
+import type { AdapterContext } from '../../core/adapter.js';
 import { DEFAULT_SERVICE_URL, TeamsDriver, TeamsEndpoints } from './driver.js';
 import { registerListeners } from './listeners.js';
 import { shareSigningKeyFetches, SigningKeysUnavailable, signingKeyUrls, sparringAuthConfiguration } from './auth.js';
 
 export interface TeamsAdapterOptions {
-  runtime: Runtime;
+  runtime: AdapterContext;
   teams: NonNullable<Config['teams']>;
   env: Config['env'];
   app: Express;
@@ -78,7 +77,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
 
   const endpoints = new TeamsEndpoints(options.defaultServiceUrl ?? DEFAULT_SERVICE_URL);
   const driver = new TeamsDriver({ adapter, appId, configuredTenantId: teams.tenantId, directory: runtime.directory, endpoints, logger: runtime.logger });
-  registerListeners(application, { runtime, driver, endpoints, clicks: new DoubleClickGuard() });
+  registerListeners(application, { runtime, driver, endpoints });
 
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;

@@ -6,7 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Actor, Interaction } from '../../core/chat.js';
 import { PermanentDeliveryError } from '../../core/chat.js';
 import type { Message, MessageBuilder, FormBuilder } from '../../core/messages.js';
-import type { Runtime } from '../../runtime.js';
+import type { AdapterContext } from '../../core/adapter.js';
 import type { TeamsDriver } from './driver.js';
 import { cardActivity, renderMessageCards, textBlock, emptyCard, type AdaptiveCard } from './render/card.js';
 import { renderFormCard } from './render/form.js';
@@ -26,7 +26,7 @@ export class TeamsInteraction implements Interaction {
     private readonly route: AnswerRoute,
     /** True during a card action: updateSource replaces the card instead of sending a message. */
     private readonly hasSource: boolean,
-    private readonly deps: { runtime: Runtime; driver: TeamsDriver; tenantId: string },
+    private readonly deps: { runtime: Pick<AdapterContext, 'directory' | 'clock' | 'logger'>; driver: TeamsDriver; tenantId: string },
   ) {}
 
   async respond(build: MessageBuilder): Promise<void> {

@@ -1,17 +1,15 @@
 // Teams activities → the runtime's neutral events, and nothing more: typed commands, card actions
 // (Action.Execute invokes, and Action.Submit messages from clients without Universal Actions),
 // installs. Business rules live in the flows; this file only translates and keeps references fresh.
-import { createHash } from 'node:crypto';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
+import type { AdapterContext } from '../../core/adapter.js';
 import { answerableInChannel } from '../../core/commands.js';
-import type { DoubleClickGuard } from '../double-click.js';
 import type { CommandEvent } from '../../core/flow.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
-import type { Runtime } from '../../runtime.js';
+import type { MessageBuilder } from '../../core/messages.js';
 import type { TeamsDriver, TeamsEndpoints } from './driver.js';
-import { notOnRosterAnswer } from '../roster-match.js';
-import { resolveUser, type ResolvedUser } from './identity.js';
+import { teamsUser } from './identity.js';
 import { noticeCard, TeamsInteraction, type AnswerRoute } from './interaction.js';
 import { channelRoot, conversationType, referenceOf, tenantOf } from './refs.js';
 import { cardActivity, renderMessageCard, renderMessageCards, SUBMIT_VERB_KEY, type AdaptiveCard } from './render/card.js';
@@ -19,11 +17,9 @@ import { closedFormCard, FORM_CANCEL_VERB, FORM_KEY, readFormData, renderFormCar
 import { teamsTexts } from './texts.js';
 
 export interface ListenerDeps {
-  runtime: Runtime;
+  runtime: AdapterContext;
   driver: TeamsDriver;
   endpoints: TeamsEndpoints;
-  /** A double click is two invokes with two activity ids: the same click within 2 s counts once. */
-  clicks: DoubleClickGuard;
 }
 
 const ADAPTIVE_CARD_ACTION = 'adaptiveCard/action';
@@ -72,9 +68,9 @@ export function registerListeners(app: Application, deps: ListenerDeps): void {
     if (a.action !== 'add' && a.action !== 'add-upgrade') return;
     const type = conversationType(a);
     if (type === 'personal') {
-      const user = await resolveUser(runtime, context);
+      const actor = await runtime.inbound.identify(teamsUser(context));
       // A first install gets the help text; an upgrade stays quiet.
-      if (user.actor && a.action === 'add') await sendHere(context, renderMessageCards(runtime.dispatcher.help()(user.actor.locale), user.actor.locale));
+      if (actor && a.action === 'add') await sendHere(context, renderMessageCards(runtime.dispatcher.help()(actor.locale), actor.locale));
       return;
     }
     if (type === 'channel' && a.action === 'add') {
@@ -87,7 +83,7 @@ export function registerListeners(app: Application, deps: ListenerDeps): void {
     const a = context.activity;
     const botAdded = (a.membersAdded ?? []).some((m) => m.id === a.recipient?.id);
     if (!botAdded) return;
-    if (conversationType(a) === 'personal') await resolveUser(runtime, context);
+    if (conversationType(a) === 'personal') await runtime.inbound.identify(teamsUser(context));
     else await refreshLinkedChannel(runtime, context);
   });
 }
@@ -109,10 +105,8 @@ export function commandText(context: TurnContext): string {
     .trim();
 }
 
-async function notOnRoster(deps: ListenerDeps, user: ResolvedUser): Promise<{ summary: string; card: AdaptiveCard }> {
-  const locale: Locale = deps.runtime.config.locale;
-  const build = await notOnRosterAnswer(deps.runtime, 'teams', user.tenantId);
-  const message = build(locale);
+function strangerCard(answer: MessageBuilder, locale: Locale): { summary: string; card: AdaptiveCard } {
+  const message = answer(locale);
   return { summary: message.summary, card: renderMessageCard(message, locale) };
 }
 
@@ -121,23 +115,24 @@ async function onMessage(deps: ListenerDeps, context: TurnContext): Promise<void
   const a = context.activity;
   const type = conversationType(a);
   if (type === 'channel') await refreshLinkedChannel(runtime, context);
-  const user = await resolveUser(runtime, context);
-  if (!user.actor) {
-    const { summary, card } = await notOnRoster(deps, user);
+  const user = teamsUser(context);
+  // Teams redelivers a message it thinks we missed; the second copy must not act twice.
+  const who = await runtime.inbound.receive({ ...user, ...(a.id ? { deliveryId: `message:${a.conversation?.id ?? ''}:${a.id}` } : {}) });
+  if (who.kind === 'repeat') return;
+  if (who.kind === 'stranger') {
+    const { summary, card } = strangerCard(who.answer, who.locale);
     await context.sendActivity(cardActivity(card, summary));
     return;
   }
-  // Teams redelivers a message it thinks we missed; the second copy must not act twice.
-  if (a.id && !(await runtime.dispatcher.firstDelivery('teams', `message:${a.conversation?.id ?? ''}:${a.id}`))) return;
   const text = commandText(context);
   const route: AnswerRoute = type === 'personal' || answerableInChannel(text) ? 'here' : 'private';
-  const ix = new TeamsInteraction(context, user.actor, route, false, { runtime, driver: deps.driver, tenantId: user.tenantId });
+  const ix = new TeamsInteraction(context, who.actor, route, false, { runtime, driver: deps.driver, tenantId: user.tenantId });
   let channel: CommandEvent['channel'];
   if (type === 'channel') {
     const ref = referenceOf(a, { channelRoot: true });
     channel = { platform: 'teams', tenantId: user.tenantId, channelId: ref.conversation.id, conversationRef: JSON.stringify(ref) };
   }
-  await runtime.dispatcher.command(user.actor, text, ix, channel);
+  await runtime.dispatcher.command(who.actor, text, ix, channel);
 }
 
 interface CardActionOutcome {
@@ -149,22 +144,19 @@ interface CardActionOutcome {
 async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: string, data: Data): Promise<CardActionOutcome> {
   const { runtime, driver } = deps;
   const a = context.activity;
-  const user = await resolveUser(runtime, context);
-  if (!user.actor) {
-    const { summary, card } = await notOnRoster(deps, user);
+  const user = teamsUser(context);
+  // Teams' retries of the same activity, and double clicks (same person, card, button and data; new
+  // activity ids): one effect.
+  const who = await runtime.inbound.receive({ ...user, ...(a.id ? { deliveryId: `${a.type}:${a.id}` } : {}), click: JSON.stringify([a.from?.id ?? '', a.replyToId ?? '', verb, data]) });
+  if (who.kind === 'stranger') {
+    const { summary, card } = strangerCard(who.answer, who.locale);
     // An invoke can only carry the answer back to the card; a message client gets a message.
     if (a.type !== ActivityTypes.Invoke) await context.sendActivity(cardActivity(card, summary));
     return { card: null, note: summary };
   }
-  const actor = user.actor;
+  if (who.kind === 'repeat') return { card: null, note: teamsTexts.plain(runtime.config.locale, 'alreadyReceived') };
+  const actor = who.actor;
   const locale = actor.locale;
-  // Double clicks (same person, card, button and data; new activity ids) and Teams' retries of the
-  // same activity: one effect.
-  const click = createHash('sha256').update(JSON.stringify([user.tenantId, user.aadObjectId ?? a.from?.id ?? '', a.replyToId ?? '', verb, data])).digest('hex');
-  const repeated = !deps.clicks.first(click);
-  if (repeated || (a.id && !(await runtime.dispatcher.firstDelivery('teams', `${a.type}:${a.id}`)))) {
-    return { card: null, note: teamsTexts.plain(locale, 'alreadyReceived') };
-  }
   const route: AnswerRoute = conversationType(a) === 'personal' ? 'here' : 'private';
   const ix = new TeamsInteraction(context, actor, route, true, { runtime, driver, tenantId: user.tenantId });
 
@@ -212,7 +204,7 @@ function rerenderWithErrors(deps: ListenerDeps, form: NonNullable<ReturnType<typ
 }
 
 /** A linked channel's stored reference follows the latest activity (service URL moves, renames). */
-async function refreshLinkedChannel(runtime: Runtime, context: TurnContext): Promise<void> {
+async function refreshLinkedChannel(runtime: AdapterContext, context: TurnContext): Promise<void> {
   const a = context.activity;
   const ref = referenceOf(a, { channelRoot: true });
   const channelId = ref.conversation.id ?? channelRoot(a.conversation?.id ?? '');

@@ -60,7 +60,7 @@ export async function startTeams(
   const fake = options.fake ?? (await new FakeConnector().start());
   const app = createHttpApp(scenario.runtime, { workerEnabled: false });
   const teams = createTeamsAdapter({
-    runtime: scenario.runtime,
+    runtime: scenario.runtime.adapter,
     teams: { appId: options.appId, appPassword: options.appPassword, appType: 'MultiTenant', openIdMetadataUrl: options.openIdMetadataUrl, tokenIssuer: options.tokenIssuer },
     env: 'test',
     app,

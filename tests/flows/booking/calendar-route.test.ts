@@ -22,7 +22,7 @@ describe('booking: calendar route', () => {
     await w.s.runJobs();
     await click(w.s, w.agentA, 'booking.claim', slotId);
     const app = express();
-    mountCalendarRoute(app, w.s.runtime, { secret: SECRET });
+    mountCalendarRoute(app, { ...w.s.runtime.calendarFiles, secret: SECRET });
     server = await listen(app, '127.0.0.1', 0);
     const port = (server.address() as { port: number }).port;
     const base = `http://127.0.0.1:${port}`;
