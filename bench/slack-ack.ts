@@ -4,9 +4,10 @@
 // Each server and the fake Slack Web API run in their own child process (bench/slack-ack-server.ts);
 // this process only sends correctly signed requests — `/sparring mine` (form-encoded) and a button
 // click (`payload=`) — and times each until the HTTP response (the ack) arrives. Rounds alternate
-// between the servers (150 requests each) so drift on the machine hits both alike, and after each Sparring round the
-// bench waits until the adapter's post-ack work has drained (that time is reported too), so it
-// never steals CPU from the bare app's round. Target: p99(sparring) / p99(bare) ≤ 1.25.
+// between the servers (150 requests each) so drift on the machine hits both alike, and after each
+// Sparring round the bench waits until the adapter's listeners have finished (that time is reported
+// too), so they never steal CPU from the bare app's round. A figure, not a target: Slack allows
+// 3,000 ms for an ack.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
@@ -49,7 +50,7 @@ function startServer(mode: 'fake' | 'sparring' | 'bare', fakeUrl = ''): Promise<
   });
 }
 
-/** Waits until the Sparring server has finished its post-ack work; returns how long that took. */
+/** Waits until the Sparring server's listeners have finished; returns how long that took. */
 async function drain(server: Server): Promise<number> {
   if (server.name !== 'sparring' || process.env.BENCH_CONTROL === '1') return 0;
   const t0 = performance.now();
@@ -165,9 +166,9 @@ async function main(): Promise<void> {
       }
       const ratio50 = pct(results[`sparring:${kind}`]!, 50) / pct(results[`bare:${kind}`]!, 50);
       const ratio99 = pct(results[`sparring:${kind}`]!, 99) / pct(results[`bare:${kind}`]!, 99);
-      console.log(`${kind.padEnd(9)} ratio     ${f(ratio50)} ${f(ratio99)}   (sparring / bare; target p99 ≤ 1.25: ${ratio99 <= 1.25 ? 'met' : 'NOT met'})`);
+      console.log(`${kind.padEnd(9)} ratio     ${f(ratio50)} ${f(ratio99)}   (sparring / bare)`);
       const d = drains[`${loop}:${kind}`] ?? [];
-      if (d.length > 0) console.log(`${kind.padEnd(9)} post-ack work still queued after a Sparring round drained in ${Math.round(pct(d, 50))} ms (median), ${Math.round(Math.max(...d))} ms (max)`);
+      if (d.length > 0) console.log(`${kind.padEnd(9)} listeners still running after a Sparring round finished in ${Math.round(pct(d, 50))} ms (median), ${Math.round(Math.max(...d))} ms (max)`);
     }
     }
   } finally {

@@ -27,11 +27,6 @@ export class ChatRouter implements ChatPort {
     this.drivers.set(driver.platform, driver);
   }
 
-  /** The driver of one platform, if this deployment runs it (the Slack work thread sends through it). */
-  driverFor(platform: PlatformName): PlatformDriver | undefined {
-    return this.drivers.get(platform);
-  }
-
   platforms(): PlatformName[] {
     return [...this.drivers.keys()];
   }
