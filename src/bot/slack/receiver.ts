@@ -34,7 +34,6 @@ function answeredInAck(body: Record<string, unknown>): boolean {
 export interface ReceiverOptions {
   signingSecret: string;
   logger: BoltLogger;
-  now?: () => number;
   /** Called with the HTTP status of every answered request (for the inbound-requests metric). */
   onStatus?: (status: number) => void;
   /** Largest body read before verification (bytes); Slack's payloads are far below. */
@@ -76,9 +75,8 @@ export class SparringReceiver implements Receiver {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
-    const now = (this.options.now ?? Date.now)();
     const ts = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(ts) && ts > Math.floor(now / 1000) + MAX_SKEW_S) {
+    if (Number.isFinite(ts) && ts > Math.floor(Date.now() / 1000) + MAX_SKEW_S) {
       logger.warn('Slack request rejected: timestamp in the future');
       return http.buildNoBodyResponse(res, 401);
     }
