@@ -1,7 +1,7 @@
 // The processes of bench/slack-ack.ts, each in its own child so no two share an event loop.
 // Mode "fake": the fake Slack Web API (and response_url endpoints). Mode "sparring": the real Slack
 // adapter with a real SQLite database, the runtime and a small flow (the one the tests use), plus
-// GET /bench/settled, which answers once all post-ack work has finished. Mode "bare": a bare Bolt
+// GET /bench/settled, which answers once every listener has finished. Mode "bare": a bare Bolt
 // app on the same express stack whose listeners only ack. Prints "READY <port>".
 import express from 'express';
 import { setPriority } from 'node:os';
@@ -16,7 +16,6 @@ import { createTestDatabase } from '../tests/support/database.js';
 import { startFakeSlack } from '../tests/bot/slack/fake-slack.js';
 import { probe } from '../tests/bot/slack/probe-flow.js';
 import { prepareSqlite, tuneConnection } from '../src/store/client.js';
-import { loadConfig } from '../src/config/index.js';
 
 export const BENCH_SECRET = 'bench-signing-secret';
 export const BENCH_USERS = 50;
@@ -61,15 +60,7 @@ async function main(): Promise<void> {
     }
     const app = createHttpApp(runtime, { workerEnabled: false });
     const slack = { botToken: 'xoxb-bench', signingSecret: BENCH_SECRET, apiUrl: `${fakeUrl}/api/` };
-    // As `sparring serve` runs Slack: listeners and their database work in the Slack work thread
-    // (with the same test flow), this thread only verifies and acks. BENCH_INLINE=1 keeps them here.
-    const thread = process.env.BENCH_INLINE
-      ? undefined
-      : {
-          runtimeModule: new URL('../tests/bot/slack/thread-runtime.ts', import.meta.url).href,
-          config: { ...loadConfig({ DATABASE_URL: `file:${database.file}`, LOG_LEVEL: 'silent', SPARRING_PLATFORMS: 'slack', SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: slack.apiUrl }), database: database.target },
-        };
-    const adapter = createSlackAdapter({ runtime, slack, app, ...(thread ? { thread } : {}) });
+    const adapter = createSlackAdapter({ runtime, slack, app });
     runtime.chat.addDriver(adapter.driver);
     await adapter.start();
     app.get('/bench/settled', async (_req, res) => {

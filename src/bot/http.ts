@@ -18,8 +18,6 @@ export interface HttpContext {
 export interface HealthState {
   /** Whether this process runs the job worker (SPARRING_WORKER). */
   workerEnabled: boolean;
-  /** Parts that can fail on their own (the Slack work thread), each saying whether it works now. */
-  components?: Map<string, () => boolean>;
 }
 
 export function createHttpApp(runtime: HttpContext, health: HealthState): Express {
@@ -33,20 +31,18 @@ export function createHttpApp(runtime: HttpContext, health: HealthState): Expres
     // it is stuck.
     const since = lastTick ?? runtime.jobs.startedAtTime;
     const workerAlive = !health.workerEnabled || (since !== null && runtime.clock.now().getTime() - since.getTime() < 3 * 60_000);
-    const components = Object.fromEntries([...(health.components ?? [])].map(([name, works]) => [name, works() ? 'ok' : 'down']));
-    const ok = database && workerAlive && Object.values(components).every((state) => state === 'ok');
+    const ok = database && workerAlive;
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unhealthy',
       database: database ? 'ok' : 'unreachable',
       worker: health.workerEnabled ? (workerAlive ? 'alive' : 'stalled') : 'disabled',
       lastTick: lastTick?.toISOString() ?? null,
-      ...components,
     });
   });
 
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', runtime.metrics.registry.contentType);
-    res.send(await runtime.metrics.render());
+    res.send(await runtime.metrics.registry.metrics());
   });
 
   return app;

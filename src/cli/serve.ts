@@ -29,17 +29,16 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   await prepareSqlite(config.database);
 
   const db = await openServerDatabase(config.database);
-  // From here on, the configuration as it runs (the Slack work thread gets this one too).
+  // From here on, the configuration as it runs.
   config = withLocalPublicUrl(config);
   const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
 
-  const health = { workerEnabled: config.worker.enabled, components: new Map<string, () => boolean>() };
-  const app = createHttpApp(runtime, health);
+  const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
   mountCalendarRoute(app, runtime.calendarFiles);
   mountPrivacyPages(app, config.locale);
   try {
-    await mountPlatforms(config, runtime, app, stops, health.components);
+    await mountPlatforms(config, runtime, app, stops);
   } catch (err) {
     for (const stop of stops) await stop().catch(() => undefined);
     await db.$disconnect();
@@ -91,20 +90,13 @@ function withLocalPublicUrl(config: Config): Config {
   return { ...config, http: { ...config.http, publicUrl: `http://${host}:${config.http.port}` } };
 }
 
-async function mountPlatforms(
-  config: Config,
-  runtime: Runtime,
-  app: import('express').Express,
-  stops: (() => Promise<void>)[],
-  components: Map<string, () => boolean>,
-): Promise<void> {
+async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[]): Promise<void> {
   // Adapters are imported lazily so a deployment only loads the SDKs it uses.
   for (const platform of config.platforms) {
     const mount = platformMounts[platform];
     try {
-      const mounted = await mount(config, runtime, app);
-      if (mounted?.stop) stops.push(mounted.stop);
-      if (mounted?.healthy) components.set(platform, mounted.healthy);
+      const stop = await mount(config, runtime, app);
+      if (stop) stops.push(stop);
     } catch (err) {
       throw new StartupError(platform, err);
     }
@@ -129,24 +121,22 @@ export class StartupError extends Error {
   }
 }
 
-/** Mounts one platform; returns how to stop it and, if it can fail on its own, whether it works. */
-type Mount = (config: Config, runtime: Runtime, app: import('express').Express) => Promise<{ stop?: () => Promise<void>; healthy?: () => boolean } | void>;
+/** Mounts one platform; returns how to stop it, if it needs stopping. */
+type Mount = (config: Config, runtime: Runtime, app: import('express').Express) => Promise<(() => Promise<void>) | void>;
 
 const platformMounts: Record<Config['platforms'][number], Mount> = {
   slack: async (config, runtime, app) => {
     const { createSlackAdapter } = await import('../bot/slack/index.js');
-    const slack = config.slack!;
-    // HTTP mode acks here and runs the listeners in the Slack work thread (SLACK_WORK_THREAD).
-    const adapter = createSlackAdapter({ runtime, slack, app, ...(slack.workThread !== false ? { thread: { config } } : {}) });
+    const adapter = createSlackAdapter({ runtime, slack: config.slack!, app });
     runtime.chat.addDriver(adapter.driver);
     await adapter.start();
-    return { stop: () => adapter.stop(), healthy: () => adapter.healthy() };
+    return () => adapter.stop();
   },
   teams: async (config, runtime, app) => {
     const { createTeamsAdapter } = await import('../bot/teams/index.js');
     const adapter = createTeamsAdapter({ runtime: runtime.adapter, teams: config.teams!, env: config.env, app });
     runtime.chat.addDriver(adapter.driver);
-    return { stop: () => adapter.stop() };
+    return () => adapter.stop();
   },
   local: async (config, runtime, app) => {
     // No login, so never on an address another machine can reach (loadConfig refuses such a HOST too).

@@ -98,7 +98,6 @@ const schema = z.object({
     message: 'must be a Slack app-level token starting with "xapp-" (only for Socket Mode)',
   }),
   SLACK_API_URL: url('https://slack.com/api/'),
-  SLACK_WORK_THREAD: envBoolean(true),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
@@ -120,14 +119,7 @@ export interface Config {
   locale: 'da' | 'en';
   defaultMunicipality: string;
   worker: { enabled: boolean };
-  slack?: {
-    botToken: string;
-    signingSecret?: string;
-    appToken?: string;
-    apiUrl?: string;
-    /** HTTP mode: run listeners and their work in the Slack work thread, so acks never wait for them. */
-    workThread?: boolean;
-  };
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   teams?: {
     appId?: string;
     appPassword?: string;
@@ -188,7 +180,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         signingSecret: r.SLACK_SIGNING_SECRET,
         appToken: r.SLACK_APP_TOKEN,
         apiUrl: r.SLACK_API_URL,
-        workThread: r.SLACK_WORK_THREAD,
       };
   }
 

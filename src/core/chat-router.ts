@@ -28,11 +28,6 @@ export class ChatRouter {
     this.drivers.set(driver.platform, driver);
   }
 
-  /** The driver of one platform, if this deployment runs it (the Slack work thread sends through it). */
-  driverFor(platform: PlatformName): PlatformDriver | undefined {
-    return this.drivers.get(platform);
-  }
-
   platforms(): PlatformName[] {
     return [...this.drivers.keys()];
   }

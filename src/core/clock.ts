@@ -7,29 +7,17 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 export class ManualClock implements Clock {
-  // The time lives in shared memory, so a worker thread handed `buffer` reads the same clock
-  // (tests move one clock for the main thread and the Slack work thread alike).
-  private readonly cell: Float64Array;
-
-  /** Starts at `start`, or attaches to another ManualClock's `buffer` (keeping its time). */
-  constructor(start: Date | string | SharedArrayBuffer) {
-    if (start instanceof SharedArrayBuffer) {
-      this.cell = new Float64Array(start);
-    } else {
-      this.cell = new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT));
-      this.cell[0] = new Date(start).getTime();
-    }
-  }
-  get buffer(): SharedArrayBuffer {
-    return this.cell.buffer as SharedArrayBuffer;
+  private current: number;
+  constructor(start: Date | string) {
+    this.current = new Date(start).getTime();
   }
   now(): Date {
-    return new Date(this.cell[0]!);
+    return new Date(this.current);
   }
   set(to: Date | string): void {
-    this.cell[0] = new Date(to).getTime();
+    this.current = new Date(to).getTime();
   }
   advance(ms: number): void {
-    this.cell[0] = this.cell[0]! + ms;
+    this.current += ms;
   }
 }

@@ -1,10 +1,7 @@
 // Prometheus metrics (GET /metrics). One registry per runtime, so tests can run several side by side.
-import { AggregatorRegistry, Counter, Gauge, Registry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { JobStore } from './jobs/types.js';
 import type { Clock } from './clock.js';
-
-/** One registry's metrics as plain data, to pass between threads. */
-export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
 
 export class RuntimeMetrics {
   readonly registry = new Registry();
@@ -14,26 +11,7 @@ export class RuntimeMetrics {
   private readonly deliveryErrors = new Counter({ name: 'sparring_delivery_errors_total', help: 'Messages that could not be delivered', labelNames: ['platform', 'kind'], registers: [this.registry] });
   private readonly inbound = new Counter({ name: 'sparring_inbound_requests_total', help: 'Inbound platform requests by outcome', labelNames: ['platform', 'outcome'], registers: [this.registry] });
   private readonly turnErrors = new Counter({ name: 'sparring_turn_errors_total', help: 'Inbound events whose handling threw', labelNames: ['platform'], registers: [this.registry] });
-  // Only the main thread's job worker ticks; the Slack work thread reports 0, so take the larger.
-  private readonly lastTick = new Gauge({ name: 'sparring_worker_last_tick_seconds', help: 'Unix time of the job worker\'s last completed tick', registers: [this.registry], aggregator: 'max' });
-  /** Other threads' counters (the Slack work thread), added in when scraped. */
-  private readonly remotes: (() => Promise<MetricsSnapshot>)[] = [];
-
-  addRemote(snapshot: () => Promise<MetricsSnapshot>): void {
-    this.remotes.push(snapshot);
-  }
-
-  /** The exposition text for GET /metrics: this registry plus every remote, counters summed. */
-  async render(): Promise<string> {
-    if (this.remotes.length === 0) return this.registry.metrics();
-    const all = [await this.registry.getMetricsAsJSON()];
-    for (const remote of this.remotes) all.push(await remote().catch(() => []));
-    return AggregatorRegistry.aggregate(all).metrics();
-  }
-
-  snapshot(): Promise<MetricsSnapshot> {
-    return this.registry.getMetricsAsJSON();
-  }
+  private readonly lastTick = new Gauge({ name: 'sparring_worker_last_tick_seconds', help: 'Unix time of the job worker\'s last completed tick', registers: [this.registry] });
 
   /** Job counts are read from the database when scraped: the database is the truth. */
   watchJobs(store: JobStore, clock: Clock): void {
@@ -42,8 +20,6 @@ export class RuntimeMetrics {
       help: 'Jobs by state (due = pending and due now)',
       labelNames: ['state'],
       registers: [this.registry],
-      // Every thread reads the same database: report it once, not once per thread.
-      aggregator: 'first',
       async collect() {
         const c = await store.counts(clock.now());
         for (const [state, n] of Object.entries(c)) this.set({ state }, n);

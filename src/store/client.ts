@@ -91,7 +91,7 @@ export async function tuneConnection(db: Db, target: DatabaseTarget): Promise<vo
   await db.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
 }
 
-/** A client for the server's threads (the main one and the Slack work thread): opened and tuned. */
+/** The server's client: opened and tuned. */
 export async function openServerDatabase(target: DatabaseTarget): Promise<Db> {
   const db = openDatabase(target);
   await tuneConnection(db, target);

@@ -58,16 +58,47 @@ export function toDeliveryError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** Bolt and the Web API client log through the project's pino logger. */
+/**
+ * The SDKs' log lines that carry a payload after these words: Web API request and response bodies
+ * (message texts, e-mail addresses from users.info), Socket Mode envelopes (what people typed, form
+ * answers) and ack bodies. Only the words are logged; the Web API's `apiCall('<method>') start`
+ * line still says which method was called.
+ */
+const PAYLOAD_LINES = [
+  'http request body:', // @slack/web-api
+  'http request result:',
+  'Received a message on the WebSocket:', // @slack/socket-mode
+  'Sending a WebSocket message:',
+  'Unable to parse an incoming WebSocket message',
+  'Calling ack()',
+  'ack() call begins', // Bolt's receivers
+  'ack() response stored',
+  'ack() response sent',
+];
+
+/** One SDK log line, without anything that could carry a payload. */
+function logLine(args: unknown[]): string {
+  const first = typeof args[0] === 'string' ? args[0] : '';
+  const payload = PAYLOAD_LINES.find((words) => first.startsWith(words));
+  if (payload) return `${payload} (not logged: may hold private text)`;
+  // Bolt's developer mode logs whole request bodies as JSON; Sparring never turns it on.
+  if (first.startsWith('{')) return '(request body not logged)';
+  // Strings and error messages as they are; objects (bodies, arguments) only by their kind.
+  return args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : typeof a === 'object' && a !== null ? '[object]' : String(a))).join(' ');
+}
+
+/**
+ * Bolt, the Web API client and the Socket Mode client log through the project's pino logger, at
+ * every level without request bodies, message texts or e-mail addresses (see PAYLOAD_LINES).
+ */
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'slack' });
   let level = 'info' as LogLevel;
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
-    debug: (...msg) => child.debug(text(msg)),
-    info: (...msg) => child.info(text(msg)),
-    warn: (...msg) => child.warn(text(msg)),
-    error: (...msg) => child.error(text(msg)),
+    debug: (...msg) => child.debug(logLine(msg)),
+    info: (...msg) => child.info(logLine(msg)),
+    warn: (...msg) => child.warn(logLine(msg)),
+    error: (...msg) => child.error(logLine(msg)),
     setLevel: (l) => {
       level = l;
     },

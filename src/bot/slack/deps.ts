@@ -5,14 +5,12 @@ import type { Runtime } from '../../runtime.js';
 import type { DoubleClickGuard } from '../double-click.js';
 import type { SlackDriver } from './driver.js';
 import type { SlackIdentities } from './identity.js';
-import type { WorkTracker } from './work.js';
 
 export interface SlackDeps {
   runtime: Runtime;
   client: webApi.WebClient;
   driver: SlackDriver;
   identities: SlackIdentities;
-  work: WorkTracker;
   clicks: DoubleClickGuard;
   logger: Logger;
 }

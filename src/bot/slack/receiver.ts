@@ -1,9 +1,9 @@
-// HTTP receiver for POST /slack/events on the shared express app. Signature verification is
-// Bolt's own (HTTPModuleFunctions.parseAndVerifyHTTPRequest). The receiver acks itself, before Bolt
-// sees the request: every listener acks first thing anyway, so an empty 200 at once is the same
-// answer — only a modal's verdict (view_submission) travels in the ack, and for that it waits for
-// the listener. The verified request is then handed to `deliver`: Bolt on this thread, or Bolt in
-// the Slack work thread (thread/host.ts), so acks never wait behind post-ack work. On top of that
+// HTTP receiver for POST /slack/events on the shared express app, and Bolt's receiver in HTTP mode.
+// Signature verification is Bolt's own (HTTPModuleFunctions.parseAndVerifyHTTPRequest). The
+// receiver acks itself, before Bolt sees the request: every listener acks first thing anyway, so an
+// empty 200 at once is the same answer — only a modal's verdict (view_submission) travels in the
+// ack, and for that it waits for the listener, within a deadline. The verified request is then
+// handed to Bolt's processEvent on this thread. On top of that it
 //  - rejects timestamps more than 5 minutes in the future (Bolt only rejects old ones),
 //  - answers every malformed or unrecognisable body with a 4xx at once (Bolt would leave it to a
 //    3 s timeout), and never lets a bad request reach the listeners;
@@ -11,27 +11,29 @@
 //    parseAndVerifyHTTPRequest buffers the whole body with no limit unless told one, so any
 //    unauthenticated client could make the process hold gigabytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HTTPModuleFunctions as http, type Logger as BoltLogger } from '@slack/bolt';
+import { HTTPModuleFunctions as http, type App, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { Router } from 'express';
-import { answeredInAck, type Delivery, type DeliverFn } from './deliver.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 const MAX_SKEW_S = 5 * 60;
 /**
  * A modal's verdict is awaited this long at most; Slack gives up at 3 s. The listener has its own,
- * shorter deadline (views.ts: it then answers by DM); this one guards the hand-over itself, e.g. to
- * a work thread that is busy or restarting.
+ * shorter deadline (views.ts: it then answers by DM); this one answers for a listener that never
+ * acks (none registered, or one that failed before its ack).
  */
 const ANSWER_DEADLINE_MS = 2_500;
+
+/** What the ack carries: nothing (an empty 200), a text, or JSON such as `{ response_action: 'errors' }`. */
+type AckBody = Record<string, unknown> | string | undefined;
+
+/** Payloads whose ack carries the answer (a modal's verdict, options for a select); all others are acked at once. */
+function answeredInAck(body: Record<string, unknown>): boolean {
+  return body.type === 'view_submission' || body.type === 'block_suggestion';
+}
 
 export interface ReceiverOptions {
   signingSecret: string;
   logger: BoltLogger;
-  /** Where verified requests go (Bolt, here or in the work thread). */
-  deliver: DeliverFn;
-  now?: () => number;
-  /** Called whenever a request has been answered (the adapter then resumes post-ack work). */
-  onAnswered?: () => void;
   /** Called with the HTTP status of every answered request (for the inbound-requests metric). */
   onStatus?: (status: number) => void;
   /** Largest body read before verification (bytes); Slack's payloads are far below. */
@@ -49,23 +51,13 @@ function recognisable(body: unknown): boolean {
   return typeof b.type === 'string';
 }
 
-export class SparringReceiver {
+export class SparringReceiver implements Receiver {
   readonly router = Router();
-  private waiting = 0;
+  private bolt: App | undefined;
 
   constructor(private readonly options: ReceiverOptions) {
     this.router.post(SLACK_EVENTS_PATH, (req, res) => {
-      this.waiting += 1;
-      let counted = true;
-      const answered = () => {
-        if (!counted) return;
-        counted = false;
-        this.waiting -= 1;
-        options.onAnswered?.();
-      };
       res.once('finish', () => options.onStatus?.(res.statusCode));
-      res.once('finish', answered);
-      res.once('close', answered);
       void this.handle(req, res).catch((err: unknown) => {
         options.logger.error('Slack request failed', err);
         if (!res.headersSent) http.buildNoBodyResponse(res, 500);
@@ -73,16 +65,18 @@ export class SparringReceiver {
     });
   }
 
-  /** Requests received and not yet answered (acks still to send). */
-  get pending(): number {
-    return this.waiting;
+  init(app: App): void {
+    this.bolt = app;
   }
+
+  // The shared HTTP server belongs to the caller; nothing to start or stop here.
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { logger } = this.options;
-    const now = (this.options.now ?? Date.now)();
     const ts = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(ts) && ts > Math.floor(now / 1000) + MAX_SKEW_S) {
+    if (Number.isFinite(ts) && ts > Math.floor(Date.now() / 1000) + MAX_SKEW_S) {
       logger.warn('Slack request rejected: timestamp in the future');
       return http.buildNoBodyResponse(res, 401);
     }
@@ -110,26 +104,30 @@ export class SparringReceiver {
     if (b && typeof b === 'object' && b.ssl_check) return http.buildSSLCheckResponse(res);
     if (b && typeof b === 'object' && b.type === 'url_verification') return http.buildUrlVerificationResponse(res, b);
     if (!recognisable(body)) return http.buildNoBodyResponse(res, 400);
+    if (!this.bolt) return http.buildNoBodyResponse(res, 503);
 
-    const delivery: Delivery = {
-      body: body as Record<string, unknown>,
-      retryNum: http.extractRetryNumFromHTTPRequest(req),
-      retryReason: http.extractRetryReasonFromHTTPRequest(req),
-    };
-    if (!answeredInAck(delivery.body)) {
+    const event = { body: body as Record<string, unknown>, retryNum: http.extractRetryNumFromHTTPRequest(req), retryReason: http.extractRetryReasonFromHTTPRequest(req), customProperties: {} };
+    if (!answeredInAck(event.body)) {
       http.buildContentResponse(res, undefined);
-      void this.options.deliver(delivery).catch((err: unknown) => logger.error('Slack delivery failed', err));
+      // Bolt's errorHandler (index.ts) logs listener failures; this only catches Bolt's own.
+      void this.bolt.processEvent({ ...event, ack: async () => undefined }).catch((err: unknown) => logger.error('Slack request failed', err));
       return;
     }
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), ANSWER_DEADLINE_MS);
+    // The listener's ack() carries the verdict; it comes before the listener ends (or not at all).
+    const answer = await new Promise<AckBody>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), ANSWER_DEADLINE_MS);
+      const done = (response?: AckBody) => {
+        clearTimeout(timer);
+        resolve(response);
+      };
+      this.bolt!.processEvent({ ...event, ack: async (response?: unknown) => done(response as AckBody) }).then(
+        () => done(),
+        (err: unknown) => {
+          logger.error('Slack request failed', err);
+          done();
+        },
+      );
     });
-    const answer = await Promise.race([this.options.deliver(delivery), late]).catch((err: unknown) => {
-      logger.error('Slack delivery failed', err);
-      return undefined;
-    });
-    clearTimeout(timer);
     http.buildContentResponse(res, answer);
   }
 }

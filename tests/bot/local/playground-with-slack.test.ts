@@ -56,8 +56,8 @@ it('a signed slash command still reaches Slack when the playground is mounted fi
     signal: AbortSignal.timeout(5_000),
   });
   expect(res.status).toBe(200);
-  // Answered by the Slack work thread, which `sparring serve` starts with the product's own runtime.
-  // Generous: the work thread runs at idle priority and other test files may be using the CPU.
+  // Answered after the ack, through the response_url, by the listener `sparring serve` registered.
+  // Generous: other test files may be using the CPU.
   const deadline = Date.now() + 15_000;
   while (fake.responses.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(fake.responses[0]?.body).toMatchObject({ response_type: 'ephemeral' });

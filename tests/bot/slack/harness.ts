@@ -9,13 +9,10 @@ import { createHttpApp, finishHttpApp, listen } from '../../../src/bot/http.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/index.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { Role } from '../../../src/core/directory.js';
-import { silentLogger } from '../../../src/core/logger.js';
+import { silentLogger, type Logger } from '../../../src/core/logger.js';
 import { createRuntime, type FlowFactory, type Runtime } from '../../../src/runtime.js';
-import type { Config } from '../../../src/config/index.js';
-import { prepareSqlite } from '../../../src/store/client.js';
 import { createTestDatabase } from '../../support/database.js';
 import { FakeSlack, startFakeSlack, TEAM_ID } from './fake-slack.js';
-import type { ThreadFlows, ThreadRuntimeData } from './thread-runtime.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -128,57 +125,32 @@ export interface HarnessOptions {
    * apps.connections.open hands out `url`. Requests then arrive over that WebSocket, not /slack/events.
    */
   socketMode?: { appToken: string; url: string };
-  /**
-   * Run the listeners in the Slack work thread, as `sparring serve` does: the thread builds its own
-   * runtime from `runtimeModule` (a module exporting openThreadRuntime) on the same database file.
-   * Flows then run in the thread, so `flows` here only serve the main thread's jobs.
-   */
-  thread?: { runtimeModule: string; platforms?: Config['platforms']; flows?: ThreadFlows };
+  /** The runtime's logger (default silent). */
+  logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack();
   if (options.socketMode) fake.socketModeUrl = options.socketMode.url;
   const database = await createTestDatabase();
-  // Two connections (this thread's and the work thread's) on one file: WAL, as `sparring serve` runs it.
-  if (options.thread) await prepareSqlite(database.target);
   // A Tuesday morning in Copenhagen: staff may be messaged.
   const clock = new ManualClock(options.now ?? '2026-11-24T09:00:00Z');
   const runtime = await createRuntime({
     config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },
     db: database.db,
     clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     flows: options.flows ?? [],
     owner: 'slack-test-worker',
     jobOptions: { random: () => 0.5 },
   });
   const municipality = await runtime.db.municipality.create({ data: { slug: 'naestved', name: 'Næstved Kommune' } });
-  const components = new Map<string, () => boolean>();
-  const app = createHttpApp(runtime, { workerEnabled: false, components });
+  const app = createHttpApp(runtime, { workerEnabled: false });
   const slack = options.socketMode
     ? { botToken: 'xoxb-test-token', appToken: options.socketMode.appToken, apiUrl: fake.apiUrl }
     : { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl };
-  const thread = options.thread && {
-    runtimeModule: options.thread.runtimeModule,
-    // The thread's runtime reads this very clock (shared memory), so moving it moves both.
-    runtimeData: { clock: clock.buffer, flows: options.thread.flows ?? 'probe' } satisfies ThreadRuntimeData,
-    config: {
-      env: 'test',
-      database: database.target,
-      http: { host: '127.0.0.1', port: 0 },
-      logLevel: 'silent',
-      platforms: options.thread.platforms ?? ['slack'],
-      timeZone: 'Europe/Copenhagen',
-      locale: 'da',
-      defaultMunicipality: 'naestved',
-      worker: { enabled: false },
-      slack,
-    } satisfies Config,
-  };
-  const adapter = createSlackAdapter({ runtime, slack, app, ...(thread ? { thread } : {}) });
+  const adapter = createSlackAdapter({ runtime, slack, app });
   runtime.chat.addDriver(adapter.driver);
-  components.set('slack', () => adapter.healthy());
   await adapter.start();
   finishHttpApp(app, runtime);
   const server: Server = await listen(app, '127.0.0.1', 0);

@@ -14,6 +14,8 @@ export interface ProbeLog {
   audience: string[];
   /** When set, the "my" command waits for this before answering (a slow database). */
   gate?: Promise<void>;
+  /** When set, the offer form waits for this before its verdict (a slow submission). */
+  formGate?: Promise<void>;
 }
 
 export function probe(): { flow: FlowFactory; log: ProbeLog } {
@@ -68,6 +70,7 @@ export function probe(): { flow: FlowFactory; log: ProbeLog } {
     forms: {
       'probe.offer': async (sub, ix): Promise<FormResult> => {
         log.submissions.push(sub);
+        if (log.formGate) await log.formGate;
         if (!sub.values.date) return { ok: false, errors: { date: sub.actor.locale === 'da' ? 'Vælg en dato.' : 'Pick a date.' } };
         if (sub.values.note?.includes('fejl')) return { ok: false, errors: { note: 'Fokus må ikke indeholde "fejl".', unknownField: 'Og noget mere.' } };
         await ix.respond(() => ({ summary: 'Tak', blocks: [text(plain(`Tak! Lektionen ${sub.values.date} er tilbudt.`))] }));

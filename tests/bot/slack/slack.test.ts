@@ -32,6 +32,7 @@ beforeEach(async () => {
   log.actions.length = 0;
   log.submissions.length = 0;
   log.gate = undefined;
+  log.formGate = undefined;
 });
 
 const lastResponse = () => h.fake.responses.at(-1)?.body;
@@ -171,6 +172,24 @@ describe('forms as modals', () => {
     const dm = h.fake.ok('chat.postMessage').at(-1)!;
     expect(dm.args.channel).toBe('DMETTE');
     expect(textOf(dm.args)).toContain('Tak! Lektionen 2026-12-01 er tilbudt.');
+  });
+
+  it('closes the modal when the verdict is slow, and sends the field errors privately instead', async () => {
+    await h.slash(teacher.slackUserId, 'tilbyd', { triggerId: 'trigger.offer.slow' });
+    await h.settled();
+    const view = h.fake.ok('views.open')[0]!.args.view;
+    let release!: () => void;
+    log.formGate = new Promise<void>((r) => (release = r));
+    // No date: the verdict will be an error, but the flow is still deciding when the ack must go.
+    const res = await h.submit(teacher.slackUserId, view, { note: 'Langsom' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(h.fake.ok('chat.postMessage')).toHaveLength(0);
+    release();
+    await h.settled();
+    const dm = h.fake.ok('chat.postMessage').at(-1)!;
+    expect(dm.args.channel).toBe('DMETTE');
+    expect(textOf(dm.args)).toContain('blev ikke gemt: Vælg en dato.');
   });
 
   it('offers a button to open the form when the command came without a trigger (typed in the DM)', async () => {

@@ -33,37 +33,35 @@ export function register(app: App, deps: SlackDeps): void {
     const a = action as ButtonAction;
     // Link buttons open a URL in the browser; Slack still reports the click.
     if (a.action_id.startsWith(LINK_ACTION_PREFIX)) return;
-    await deps.work.run('action', async () => {
-      const { runtime, identities } = deps;
-      const teamId = b.team?.id ?? b.user.team_id ?? '';
-      const userId = b.user.id;
-      const source = sourceOf(b);
-      const place = source?.kind === 'message' ? source.ts : (b.view?.id ?? '');
-      if (!deps.clicks.first(`${teamId}:${userId}:${place}:${a.action_id}:${a.value ?? ''}`)) return;
-      if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('action', b, b)))) return;
+    const { runtime, identities } = deps;
+    const teamId = b.team?.id ?? b.user.team_id ?? '';
+    const userId = b.user.id;
+    const source = sourceOf(b);
+    const place = source?.kind === 'message' ? source.ts : (b.view?.id ?? '');
+    if (!deps.clicks.first(`${teamId}:${userId}:${place}:${a.action_id}:${a.value ?? ''}`)) return;
+    if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('action', b, b)))) return;
 
-      const actor = await identities.actor(teamId, userId);
-      if (!actor) {
-        const answer = (await identities.notOnRoster(teamId))(runtime.config.locale);
-        if (source?.kind === 'home') await publishHome(deps, teamId, userId, null);
-        else for (const p of renderMessage(answer)) await respond({ response_type: 'ephemeral', replace_original: false, text: p.text, blocks: p.blocks });
-        return;
-      }
-      const actionId = actionIdOf(a.action_id);
-      const replay = actionId === REPLAY_ACTION ? parseReplay(a.value) : null;
-      const ix = createInteraction(deps, actor, {
-        teamId,
-        userId,
-        triggerId: b.trigger_id,
-        respond: source?.kind === 'home' ? undefined : respond,
-        source,
-        replay: replay ?? { k: 'a', a: actionId, ...(a.value !== undefined ? { v: a.value } : {}) },
-      });
-      if (replay?.k === 'c') await runtime.dispatcher.command(actor, replay.t, ix);
-      else if (replay?.k === 'a') await runtime.dispatcher.action({ actor, actionId: replay.a, value: replay.v }, ix);
-      else await runtime.dispatcher.action({ actor, actionId, value: a.value }, ix);
-      // Whatever the click changed (a slot claimed, a reflection answered) shows on Home at once.
-      if (source?.kind === 'home') await publishHome(deps, teamId, userId, actor);
+    const actor = await identities.actor(teamId, userId);
+    if (!actor) {
+      const answer = (await identities.notOnRoster(teamId))(runtime.config.locale);
+      if (source?.kind === 'home') await publishHome(deps, teamId, userId, null);
+      else for (const p of renderMessage(answer)) await respond({ response_type: 'ephemeral', replace_original: false, text: p.text, blocks: p.blocks });
+      return;
+    }
+    const actionId = actionIdOf(a.action_id);
+    const replay = actionId === REPLAY_ACTION ? parseReplay(a.value) : null;
+    const ix = createInteraction(deps, actor, {
+      teamId,
+      userId,
+      triggerId: b.trigger_id,
+      respond: source?.kind === 'home' ? undefined : respond,
+      source,
+      replay: replay ?? { k: 'a', a: actionId, ...(a.value !== undefined ? { v: a.value } : {}) },
     });
+    if (replay?.k === 'c') await runtime.dispatcher.command(actor, replay.t, ix);
+    else if (replay?.k === 'a') await runtime.dispatcher.action({ actor, actionId: replay.a, value: replay.v }, ix);
+    else await runtime.dispatcher.action({ actor, actionId, value: a.value }, ix);
+    // Whatever the click changed (a slot claimed, a reflection answered) shows on Home at once.
+    if (source?.kind === 'home') await publishHome(deps, teamId, userId, actor);
   });
 }

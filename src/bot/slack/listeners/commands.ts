@@ -10,26 +10,24 @@ export function register(app: App, deps: SlackDeps): void {
   // Any command name: workspaces sometimes install a test copy as /sparring-test.
   app.command(/.*/, async ({ command, ack, respond }) => {
     await ack();
-    await deps.work.run('command', async () => {
-      const { runtime, identities } = deps;
-      if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('command', command, command)))) return;
-      const actor = await identities.actor(command.team_id, command.user_id);
-      if (!actor) {
-        const answer = (await identities.notOnRoster(command.team_id))(runtime.config.locale);
-        for (const p of renderMessage(answer)) await respond({ response_type: 'ephemeral', text: p.text, blocks: p.blocks });
-        return;
-      }
-      const ix = createInteraction(deps, actor, {
-        teamId: command.team_id,
-        userId: command.user_id,
-        triggerId: command.trigger_id,
-        respond,
-        replay: { k: 'c', t: command.text.slice(0, 1500) },
-      });
-      // Typed in a channel (not a DM): a coordinator may be linking this channel to a school.
-      const inChannel = command.channel_id && !command.channel_id.startsWith('D');
-      const channel = inChannel ? { platform: 'slack', tenantId: command.team_id, channelId: command.channel_id } : undefined;
-      await runtime.dispatcher.command(actor, command.text ?? '', ix, channel);
+    const { runtime, identities } = deps;
+    if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('command', command, command)))) return;
+    const actor = await identities.actor(command.team_id, command.user_id);
+    if (!actor) {
+      const answer = (await identities.notOnRoster(command.team_id))(runtime.config.locale);
+      for (const p of renderMessage(answer)) await respond({ response_type: 'ephemeral', text: p.text, blocks: p.blocks });
+      return;
+    }
+    const ix = createInteraction(deps, actor, {
+      teamId: command.team_id,
+      userId: command.user_id,
+      triggerId: command.trigger_id,
+      respond,
+      replay: { k: 'c', t: command.text.slice(0, 1500) },
     });
+    // Typed in a channel (not a DM): a coordinator may be linking this channel to a school.
+    const inChannel = command.channel_id && !command.channel_id.startsWith('D');
+    const channel = inChannel ? { platform: 'slack', tenantId: command.team_id, channelId: command.channel_id } : undefined;
+    await runtime.dispatcher.command(actor, command.text ?? '', ix, channel);
   });
 }

@@ -29,12 +29,10 @@ export function commandText(text: string): string {
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
-    await deps.work.run('app_home_opened', async () => {
-      if (!(await firstTime(deps, body))) return;
-      const teamId = (body as { team_id?: string }).team_id ?? '';
-      const actor = await deps.identities.actor(teamId, event.user);
-      await publishHome(deps, teamId, event.user, actor);
-    });
+    if (!(await firstTime(deps, body))) return;
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    const actor = await deps.identities.actor(teamId, event.user);
+    await publishHome(deps, teamId, event.user, actor);
   });
 
   app.event('message', async ({ event, body }) => {
@@ -42,21 +40,19 @@ export function register(app: App, deps: SlackDeps): void {
     // Only what a person writes in the bot's DM; edits, joins and other bots are not commands.
     if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id || !m.user) return;
     const userId = m.user;
-    await deps.work.run('message.im', async () => {
-      if (!(await firstTime(deps, body))) return;
-      const { runtime, identities, driver } = deps;
-      const teamId = (body as { team_id?: string }).team_id ?? '';
-      const actor = await identities.actor(teamId, userId);
-      if (!actor) {
-        const answer = await identities.notOnRoster(teamId);
-        await driver.postParts(m.channel, renderMessage(answer(runtime.config.locale)));
-        return;
-      }
-      // Remember the DM channel: later reminders go straight there without conversations.open.
-      await runtime.directory.linkIdentity({ personId: actor.personId, platform: 'slack', tenantId: teamId, externalId: userId, conversationRef: JSON.stringify({ channel: m.channel }) });
-      const text = commandText(m.text ?? '');
-      const ix = createInteraction(deps, actor, { teamId, userId, dmChannel: m.channel, replay: { k: 'c', t: text.slice(0, 1500) } });
-      await runtime.dispatcher.command(actor, text, ix);
-    });
+    if (!(await firstTime(deps, body))) return;
+    const { runtime, identities, driver } = deps;
+    const teamId = (body as { team_id?: string }).team_id ?? '';
+    const actor = await identities.actor(teamId, userId);
+    if (!actor) {
+      const answer = await identities.notOnRoster(teamId);
+      await driver.postParts(m.channel, renderMessage(answer(runtime.config.locale)));
+      return;
+    }
+    // Remember the DM channel: later reminders go straight there without conversations.open.
+    await runtime.directory.linkIdentity({ personId: actor.personId, platform: 'slack', tenantId: teamId, externalId: userId, conversationRef: JSON.stringify({ channel: m.channel }) });
+    const text = commandText(m.text ?? '');
+    const ix = createInteraction(deps, actor, { teamId, userId, dmChannel: m.channel, replay: { k: 'c', t: text.slice(0, 1500) } });
+    await runtime.dispatcher.command(actor, text, ix);
   });
 }

@@ -24,7 +24,7 @@ export function register(app: App, deps: SlackDeps): void {
     const userId = b.user.id;
     const fieldIds = view.blocks.flatMap((blk) => (blk.type === 'input' && 'block_id' in blk && blk.block_id ? [blk.block_id] : []));
 
-    const work = deps.work.run('view_submission', async (): Promise<Outcome> => {
+    const work = (async (): Promise<Outcome> => {
       const { runtime, identities } = deps;
       if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('view', b, { id: view.id, hash: view.hash, user: userId })))) return null;
       const actor = await identities.actor(teamId, userId);
@@ -46,7 +46,10 @@ export function register(app: App, deps: SlackDeps): void {
         await ix.respond((l) => ({ summary: slackTexts.plain(l, 'formNotSaved', { form: title, errors }), blocks: [text(slackTexts.for(l)('formNotSaved', { form: title, errors }))] }));
       };
       return { result, late };
-    }, { urgent: true });
+    })().catch((err: unknown) => {
+      deps.logger.error({ err }, 'Slack form submission failed');
+      return null;
+    });
 
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'late'>((resolve) => {
@@ -56,7 +59,8 @@ export function register(app: App, deps: SlackDeps): void {
     clearTimeout(timer);
     if (first === 'late') {
       await ack();
-      deps.work.track(work.then((outcome) => outcome?.late(outcome.result)));
+      const outcome = await work;
+      await outcome?.late(outcome.result);
       return;
     }
     if (first && !first.result.ok) {
