@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     }
     const app = createHttpApp(runtime, { workerEnabled: false });
     const slack = { botToken: 'xoxb-bench', signingSecret: BENCH_SECRET, apiUrl: `${fakeUrl}/api/` };
-    const adapter = createSlackAdapter({ runtime, slack, app });
+    const adapter = createSlackAdapter({ runtime: runtime.adapter, slack, app });
     runtime.chat.addDriver(adapter.driver);
     await adapter.start();
     app.get('/bench/settled', async (_req, res) => {

@@ -117,7 +117,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
   const inbound = new InboundRepository(db);
-  const dispatcher = new Dispatcher(flows, { directory: base.directory, inbound, logger, metrics });
+  const dispatcher = new Dispatcher(flows, { directory: base.directory, logger, metrics });
   const pipeline = new InboundPipeline({
     directory: base.directory,
     seen: inbound,
@@ -127,7 +127,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     locale: config.locale,
     notOnRoster: (municipalityId) => dispatcher.notOnRoster(municipalityId),
   });
-  const adapter: AdapterContext = { dispatcher, inbound: pipeline, directory: base.directory, router: chat, config, logger, metrics, clock };
+  const adapter: AdapterContext = { dispatcher, inbound: pipeline, directory: base.directory, config, logger, metrics, clock };
   jobs.register(DELIVER_JOB, deliveryHandler({ router: chat, renderers: dispatcher.allRenderers(), copies: new CopyRepository(db), jobs, logger }));
   for (const [kind, handler] of dispatcher.allJobs()) jobs.register(kind, handler);
 

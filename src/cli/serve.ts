@@ -127,7 +127,7 @@ type Mount = (config: Config, runtime: Runtime, app: import('express').Express) 
 const platformMounts: Record<Config['platforms'][number], Mount> = {
   slack: async (config, runtime, app) => {
     const { createSlackAdapter } = await import('../bot/slack/index.js');
-    const adapter = createSlackAdapter({ runtime, slack: config.slack!, app });
+    const adapter = createSlackAdapter({ runtime: runtime.adapter, slack: config.slack!, app });
     runtime.chat.addDriver(adapter.driver);
     await adapter.start();
     return () => adapter.stop();

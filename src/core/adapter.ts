@@ -1,6 +1,5 @@
 // What a platform adapter (src/bot/*) is given: the narrow set of runtime parts it needs to route
 // platform events into the flows and to render their answers — never the database or the flows.
-import type { ChatRouter } from './chat-router.js';
 import type { Clock } from './clock.js';
 import type { Directory } from './directory.js';
 import type { Dispatcher } from './dispatcher.js';
@@ -16,8 +15,6 @@ export interface AdapterContext {
   inbound: InboundPipeline;
   /** People, identities and channels: for keeping conversation references current. */
   directory: Directory;
-  /** Where the adapter's driver is added, so queued messages can be sent on its platform. */
-  router: Pick<ChatRouter, 'addDriver' | 'platforms'>;
   config: { locale: Locale; timeZone: string; defaultMunicipality: string };
   logger: Logger;
   metrics: RuntimeMetrics;

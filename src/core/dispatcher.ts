@@ -1,8 +1,8 @@
 // Routes neutral events from any adapter to the flow that owns them. Adapters call this after they
 // have acknowledged the platform and resolved the acting person; flows never see the platform.
-import type { Actor, Interaction, PlatformName } from './chat.js';
+import type { Actor, Interaction } from './chat.js';
 import { COMMAND_WORDS, parseCommand } from './commands.js';
-import type { Directory, PersonSummary } from './directory.js';
+import type { Directory } from './directory.js';
 import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission, MessageRenderer } from './flow.js';
 import { rich } from './i18n/text.js';
 import { cleanText } from './input.js';
@@ -11,11 +11,6 @@ import { context, header, simpleMessage, text, type Block, type Message, type Me
 import type { RuntimeMetrics } from './metrics.js';
 import { coreTexts } from './texts.js';
 
-/** Inbound platform deliveries seen before (Slack event_id, Teams activity id …). */
-export interface InboundLog {
-  firstTime(platform: string, deliveryId: string): Promise<boolean>;
-}
-
 export class Dispatcher {
   private readonly commandOwners = new Map<CommandName, Flow>();
   private readonly actionOwners = new Map<string, Flow>();
@@ -23,7 +18,7 @@ export class Dispatcher {
 
   constructor(
     private readonly flows: Flow[],
-    private readonly deps: { directory: Directory; inbound: InboundLog; logger: Logger; metrics?: RuntimeMetrics },
+    private readonly deps: { directory: Directory; logger: Logger; metrics?: RuntimeMetrics },
   ) {
     for (const flow of flows) {
       for (const c of Object.keys(flow.commands ?? {}) as CommandName[]) this.own(this.commandOwners, c, flow);
@@ -36,17 +31,6 @@ export class Dispatcher {
     const prev = map.get(key);
     if (prev) throw new Error(`"${String(key)}" is claimed by both flow ${prev.name} and flow ${flow.name}`);
     map.set(key, flow);
-  }
-
-  /** True the first time a platform delivery is seen; adapters ack and drop repeats. */
-  firstDelivery(platform: PlatformName, deliveryId: string): Promise<boolean> {
-    return this.deps.inbound.firstTime(platform, deliveryId);
-  }
-
-  /** Resolves a platform user to an actor; null when they are not on the roster. */
-  async actorFor(person: PersonSummary, platform: PlatformName): Promise<Actor | null> {
-    if (!person.active) return null;
-    return { personId: person.id, municipalityId: person.municipalityId, locale: person.locale, platform };
   }
 
   /** A typed command: "/sparring tilbyd", "mine", "help" … */

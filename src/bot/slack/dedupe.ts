@@ -1,6 +1,6 @@
 // Duplicate deliveries produce one effect. Slack retries events (same event_id) and may resend an
 // interaction payload (same trigger_id); the runtime records each id once in the database, so this
-// also holds across processes. Double clicks: src/bot/double-click.ts.
+// also holds across processes (src/core/inbound.ts).
 import { createHash } from 'node:crypto';
 
 /** A stable id for an interactivity payload (command, block_actions, view_submission). */

@@ -7,6 +7,6 @@ import { renderHome } from './render/home.js';
 export async function publishHome(deps: SlackDeps, teamId: string, userId: string, actor: Actor | null): Promise<void> {
   const message = actor
     ? await deps.runtime.dispatcher.home(actor)
-    : (await deps.identities.notOnRoster(teamId))(deps.runtime.config.locale);
+    : (await deps.runtime.inbound.strangerAnswer('slack', teamId))(deps.runtime.config.locale);
   await deps.client.views.publish({ user_id: userId, view: renderHome(message) });
 }

@@ -6,12 +6,10 @@ import { App, SocketModeReceiver, type ReceiverEvent } from '@slack/bolt';
 import type { Express } from 'express';
 import type { PlatformDriver } from '../../core/chat.js';
 import type { Config } from '../../config/index.js';
-import type { Runtime } from '../../runtime.js';
+import type { AdapterContext } from '../../core/adapter.js';
 import { boltLogger, clientOptions } from './client.js';
-import { DoubleClickGuard } from '../double-click.js';
 import type { SlackDeps } from './deps.js';
 import { SlackDriver } from './driver.js';
-import { SlackIdentities } from './identity.js';
 import * as actions from './listeners/actions.js';
 import * as commands from './listeners/commands.js';
 import * as events from './listeners/events.js';
@@ -50,7 +48,7 @@ class SlackApp extends App {
   }
 }
 
-export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullable<Config['slack']>; app?: Express }): SlackAdapter {
+export function createSlackAdapter(options: { runtime: AdapterContext; slack: NonNullable<Config['slack']>; app?: Express }): SlackAdapter {
   const { runtime, slack } = options;
   const logger = runtime.logger.child({ platform: 'slack' });
   const blogger = boltLogger(logger);
@@ -87,7 +85,7 @@ export function createSlackAdapter(options: { runtime: Runtime; slack: NonNullab
   });
 
   const driver = new SlackDriver(bolt.client, runtime.directory, logger);
-  const deps: SlackDeps = { runtime, client: bolt.client, driver, identities: new SlackIdentities(runtime, bolt.client), clicks: new DoubleClickGuard(), logger };
+  const deps: SlackDeps = { runtime, client: bolt.client, driver, logger };
   commands.register(bolt, deps);
   actions.register(bolt, deps);
   views.register(bolt, deps);

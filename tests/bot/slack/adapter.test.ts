@@ -16,12 +16,12 @@ afterAll(async () => {
 
 describe('createSlackAdapter', () => {
   it('refuses HTTP mode without a signing secret or an app to mount on', () => {
-    expect(() => createSlackAdapter({ runtime: h.runtime, slack: { botToken: 'xoxb-x' }, app: express() })).toThrow(/SLACK_SIGNING_SECRET/);
-    expect(() => createSlackAdapter({ runtime: h.runtime, slack: { botToken: 'xoxb-x', signingSecret: 's' } })).toThrow(/HTTP app/);
+    expect(() => createSlackAdapter({ runtime: h.runtime.adapter, slack: { botToken: 'xoxb-x' }, app: express() })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => createSlackAdapter({ runtime: h.runtime.adapter, slack: { botToken: 'xoxb-x', signingSecret: 's' } })).toThrow(/HTTP app/);
   });
 
   it('uses Socket Mode when an app-level token is set', () => {
-    const adapter = createSlackAdapter({ runtime: h.runtime, slack: { botToken: 'xoxb-x', appToken: 'xapp-1-x', apiUrl: h.fake.apiUrl } });
+    const adapter = createSlackAdapter({ runtime: h.runtime.adapter, slack: { botToken: 'xoxb-x', appToken: 'xapp-1-x', apiUrl: h.fake.apiUrl } });
     expect(adapter.mode).toBe('socket');
     expect(adapter.driver.platform).toBe('slack');
   });

@@ -149,7 +149,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const slack = options.socketMode
     ? { botToken: 'xoxb-test-token', appToken: options.socketMode.appToken, apiUrl: fake.apiUrl }
     : { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl };
-  const adapter = createSlackAdapter({ runtime, slack, app });
+  const adapter = createSlackAdapter({ runtime: runtime.adapter, slack, app });
   runtime.chat.addDriver(adapter.driver);
   await adapter.start();
   finishHttpApp(app, runtime);

@@ -4,6 +4,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { interactionDeliveryId } from '../dedupe.js';
 import { publishHome } from '../home.js';
+import { slackUser } from '../identity.js';
 import { createInteraction, REPLAY_ACTION, type Replay, type Source } from '../interaction.js';
 import { actionIdOf, LINK_ACTION_PREFIX, renderMessage } from '../render/blocks.js';
 
@@ -33,21 +34,23 @@ export function register(app: App, deps: SlackDeps): void {
     const a = action as ButtonAction;
     // Link buttons open a URL in the browser; Slack still reports the click.
     if (a.action_id.startsWith(LINK_ACTION_PREFIX)) return;
-    const { runtime, identities } = deps;
+    const { runtime } = deps;
     const teamId = b.team?.id ?? b.user.team_id ?? '';
     const userId = b.user.id;
     const source = sourceOf(b);
     const place = source?.kind === 'message' ? source.ts : (b.view?.id ?? '');
-    if (!deps.clicks.first(`${teamId}:${userId}:${place}:${a.action_id}:${a.value ?? ''}`)) return;
-    if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('action', b, b)))) return;
-
-    const actor = await identities.actor(teamId, userId);
-    if (!actor) {
-      const answer = (await identities.notOnRoster(teamId))(runtime.config.locale);
+    const who = await runtime.inbound.receive({
+      ...slackUser(deps.client, teamId, userId),
+      deliveryId: interactionDeliveryId('action', b, b),
+      click: `${place}:${a.action_id}:${a.value ?? ''}`,
+    });
+    if (who.kind === 'repeat') return;
+    if (who.kind === 'stranger') {
       if (source?.kind === 'home') await publishHome(deps, teamId, userId, null);
-      else for (const p of renderMessage(answer)) await respond({ response_type: 'ephemeral', replace_original: false, text: p.text, blocks: p.blocks });
+      else for (const p of renderMessage(who.answer(who.locale))) await respond({ response_type: 'ephemeral', replace_original: false, text: p.text, blocks: p.blocks });
       return;
     }
+    const actor = who.actor;
     const actionId = actionIdOf(a.action_id);
     const replay = actionId === REPLAY_ACTION ? parseReplay(a.value) : null;
     const ix = createInteraction(deps, actor, {

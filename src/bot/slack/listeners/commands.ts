@@ -3,6 +3,7 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { interactionDeliveryId } from '../dedupe.js';
+import { slackUser } from '../identity.js';
 import { createInteraction } from '../interaction.js';
 import { renderMessage } from '../render/blocks.js';
 
@@ -10,14 +11,14 @@ export function register(app: App, deps: SlackDeps): void {
   // Any command name: workspaces sometimes install a test copy as /sparring-test.
   app.command(/.*/, async ({ command, ack, respond }) => {
     await ack();
-    const { runtime, identities } = deps;
-    if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('command', command, command)))) return;
-    const actor = await identities.actor(command.team_id, command.user_id);
-    if (!actor) {
-      const answer = (await identities.notOnRoster(command.team_id))(runtime.config.locale);
-      for (const p of renderMessage(answer)) await respond({ response_type: 'ephemeral', text: p.text, blocks: p.blocks });
+    const { runtime } = deps;
+    const who = await runtime.inbound.receive({ ...slackUser(deps.client, command.team_id, command.user_id), deliveryId: interactionDeliveryId('command', command, command) });
+    if (who.kind === 'repeat') return;
+    if (who.kind === 'stranger') {
+      for (const p of renderMessage(who.answer(who.locale))) await respond({ response_type: 'ephemeral', text: p.text, blocks: p.blocks });
       return;
     }
+    const actor = who.actor;
     const ix = createInteraction(deps, actor, {
       teamId: command.team_id,
       userId: command.user_id,

@@ -4,18 +4,14 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../deps.js';
 import { publishHome } from '../home.js';
+import { slackUser } from '../identity.js';
 import { createInteraction } from '../interaction.js';
 import { renderMessage } from '../render/blocks.js';
 
-function eventId(body: unknown): string | undefined {
+/** Every Events API envelope has an event_id; one without is not from Slack's retry machinery. */
+function deliveryId(body: unknown): { deliveryId?: string } {
   const id = (body as { event_id?: unknown }).event_id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-async function firstTime(deps: SlackDeps, body: unknown): Promise<boolean> {
-  const id = eventId(body);
-  // Every Events API envelope has an event_id; one without is not from Slack's retry machinery.
-  return id === undefined ? true : deps.runtime.dispatcher.firstDelivery('slack', `event:${id}`);
+  return typeof id === 'string' && id !== '' ? { deliveryId: `event:${id}` } : {};
 }
 
 /** "/sparring mine", "<@UBOT> mine" or just "mine" typed in the DM all mean the command "mine". */
@@ -29,10 +25,10 @@ export function commandText(text: string): string {
 export function register(app: App, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body }) => {
     if (event.tab !== 'home') return;
-    if (!(await firstTime(deps, body))) return;
     const teamId = (body as { team_id?: string }).team_id ?? '';
-    const actor = await deps.identities.actor(teamId, event.user);
-    await publishHome(deps, teamId, event.user, actor);
+    const who = await deps.runtime.inbound.receive({ ...slackUser(deps.client, teamId, event.user), ...deliveryId(body) });
+    if (who.kind === 'repeat') return;
+    await publishHome(deps, teamId, event.user, who.kind === 'person' ? who.actor : null);
   });
 
   app.event('message', async ({ event, body }) => {
@@ -40,17 +36,16 @@ export function register(app: App, deps: SlackDeps): void {
     // Only what a person writes in the bot's DM; edits, joins and other bots are not commands.
     if (m.channel_type !== 'im' || m.subtype !== undefined || m.bot_id || !m.user) return;
     const userId = m.user;
-    if (!(await firstTime(deps, body))) return;
-    const { runtime, identities, driver } = deps;
+    const { runtime, driver } = deps;
     const teamId = (body as { team_id?: string }).team_id ?? '';
-    const actor = await identities.actor(teamId, userId);
-    if (!actor) {
-      const answer = await identities.notOnRoster(teamId);
-      await driver.postParts(m.channel, renderMessage(answer(runtime.config.locale)));
+    // The DM channel is remembered: later reminders go straight there without conversations.open.
+    const who = await runtime.inbound.receive({ ...slackUser(deps.client, teamId, userId), ...deliveryId(body), conversationRef: JSON.stringify({ channel: m.channel }) });
+    if (who.kind === 'repeat') return;
+    if (who.kind === 'stranger') {
+      await driver.postParts(m.channel, renderMessage(who.answer(who.locale)));
       return;
     }
-    // Remember the DM channel: later reminders go straight there without conversations.open.
-    await runtime.directory.linkIdentity({ personId: actor.personId, platform: 'slack', tenantId: teamId, externalId: userId, conversationRef: JSON.stringify({ channel: m.channel }) });
+    const actor = who.actor;
     const text = commandText(m.text ?? '');
     const ix = createInteraction(deps, actor, { teamId, userId, dmChannel: m.channel, replay: { k: 'c', t: text.slice(0, 1500) } });
     await runtime.dispatcher.command(actor, text, ix);

@@ -8,6 +8,7 @@ import { text } from '../../../core/messages.js';
 import type { FormResult } from '../../../core/flow.js';
 import type { SlackDeps } from '../deps.js';
 import { interactionDeliveryId } from '../dedupe.js';
+import { slackUser } from '../identity.js';
 import { createInteraction } from '../interaction.js';
 import { formErrors, formValues } from '../render/form.js';
 import { slackTexts } from '../texts.js';
@@ -25,10 +26,10 @@ export function register(app: App, deps: SlackDeps): void {
     const fieldIds = view.blocks.flatMap((blk) => (blk.type === 'input' && 'block_id' in blk && blk.block_id ? [blk.block_id] : []));
 
     const work = (async (): Promise<Outcome> => {
-      const { runtime, identities } = deps;
-      if (!(await runtime.dispatcher.firstDelivery('slack', interactionDeliveryId('view', b, { id: view.id, hash: view.hash, user: userId })))) return null;
-      const actor = await identities.actor(teamId, userId);
-      if (!actor) return null;
+      const { runtime } = deps;
+      const who = await runtime.inbound.receive({ ...slackUser(deps.client, teamId, userId), deliveryId: interactionDeliveryId('view', b, { id: view.id, hash: view.hash, user: userId }) });
+      if (who.kind !== 'person') return null;
+      const actor = who.actor;
       const ix = createInteraction(deps, actor, { teamId, userId, triggerId: b.trigger_id, source: { kind: 'modal' } });
       const result = await runtime.dispatcher.submit(
         {
