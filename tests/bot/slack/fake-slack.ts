@@ -4,6 +4,7 @@
 // apps.connections.open (app-level xapp- token only) with `socketModeUrl` for Socket Mode tests.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface FakeCall {
   method: string;
@@ -14,6 +15,8 @@ export interface FakeCall {
   ok: boolean;
   /** The bearer token the call was made with (Authorization header). */
   token: string | undefined;
+  /** When the call arrived (performance.now(), for benchmarks in the same process). */
+  at: number;
 }
 
 export interface FakeReply {
@@ -119,7 +122,7 @@ export class FakeSlack {
     const custom = this.handlers.get(method)?.(args, n);
     const reply: FakeReply = custom === undefined ? { body: this.default(method, args, token) } : 'body' in custom ? (custom as FakeReply) : { body: custom };
     const status = reply.status ?? 200;
-    this.calls.push({ method, args, status, ok: status === 200 && reply.body.ok === true, token });
+    this.calls.push({ method, args, status, ok: status === 200 && reply.body.ok === true, token, at: performance.now() });
     res.writeHead(status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
   }
 
