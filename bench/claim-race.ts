@@ -22,7 +22,7 @@ const dir = await mkdtemp(join(tmpdir(), 'sparring-bench-'));
 const file = join(dir, 'bench.db');
 const target = { provider: 'sqlite' as const, url: `file:${file}` };
 await applyPendingMigrations(target);
-const db = openDatabase(target);
+const db = await openDatabase(target);
 const world = await seedRace(db, agentCount);
 const workers = await startWorkers(file, workerCount);
 

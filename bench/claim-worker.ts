@@ -14,7 +14,7 @@ const file = process.env.SPARRING_CLAIM_DB;
 if (!file || !process.send) throw new Error('claim-worker is started by bench/claim-setup.ts');
 
 const worker = Number(process.env.SPARRING_CLAIM_WORKER ?? 0);
-const db = openDatabase({ provider: 'sqlite', url: `file:${file}` });
+const db = await openDatabase({ provider: 'sqlite', url: `file:${file}` });
 const runtime = await createRuntime({
   config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },
   db,

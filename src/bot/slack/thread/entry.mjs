@@ -1,5 +1,6 @@
-// Entry point of the Slack work thread. Sparring's TypeScript runs through tsx; a worker thread
-// does not inherit the main thread's module loader, so it registers tsx before loading worker.ts.
+// Entry point of the Slack work thread when it runs from the TypeScript sources (tests); compiled (dist/),
+// host.ts starts worker.js directly. A worker thread does not inherit the main thread's module loader,
+// so this registers tsx before loading worker.ts.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -25,6 +25,10 @@ export interface WorkThreadOptions {
   driverFor(platform: PlatformName): PlatformDriver | undefined;
 }
 
+/** Compiled (dist/, what `sparring serve` runs) the thread loads worker.js itself; from the TypeScript
+ * sources (tests) it needs tsx's loader first, which entry.mjs registers. */
+const compiled = import.meta.url.endsWith('.js');
+
 /** A thread that dies this soon after starting is started again only after RESTART_DELAY_MS. */
 const CRASH_LOOP_MS = 10_000;
 const RESTART_DELAY_MS = 1_000;
@@ -44,10 +48,10 @@ export class SlackWorkThread {
   start(): Promise<void> {
     const data: WorkThreadData = {
       config: this.options.config,
-      runtimeModule: this.options.runtimeModule ?? new URL('./runtime.ts', import.meta.url).href,
+      runtimeModule: this.options.runtimeModule ?? new URL(`./runtime.${compiled ? 'js' : 'ts'}`, import.meta.url).href,
       runtimeData: this.options.runtimeData,
     };
-    const worker = new Worker(new URL('./entry.mjs', import.meta.url), { workerData: data, name: 'sparring-slack' });
+    const worker = new Worker(new URL(compiled ? './worker.js' : './entry.mjs', import.meta.url), { workerData: data, name: 'sparring-slack' });
     const rpc = new Rpc(worker);
     serveDrivers(rpc, this.options.driverFor);
     this.worker = worker;
