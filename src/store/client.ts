@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import { serialPgTransactions } from './pg-serial.js';
 import { serialisedSqlite } from './sqlite-serial.js';
 
 /** The Prisma client type repositories work with. Both providers share the same model API. */
@@ -32,7 +33,8 @@ export async function createDriverAdapterFactory(target: DatabaseTarget) {
     return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }));
   }
   const { PrismaPg } = await import('@prisma/adapter-pg');
-  return new PrismaPg({ connectionString: target.url });
+  // Without a bound, a server that drops packets (a firewall) would hold start-up forever.
+  return serialPgTransactions(new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: 15_000 }));
 }
 
 const providers = new WeakMap<Db, DatabaseProvider>();
