@@ -13,18 +13,19 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const distDir = join(root, 'dist');
-/** Its modification time is when the sources of dist/ were read (the build's start). */
-const stamp = join(distDir, '.build-stamp');
+/** In dist/; its modification time is when the sources of that build were read (the build's start). */
+const STAMP = '.build-stamp';
 /** What dist/ is made from. */
-const inputs = [join(root, 'src'), join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json')];
+const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json'];
 
 /** Why dist/ cannot be run as it is (missing, or older than a source), or undefined when it is current. */
-export function staleness() {
+export function staleness(dir = root) {
+  const stamp = join(dir, 'dist', STAMP);
   if (!existsSync(stamp)) return 'dist/ has not been built';
   const built = statSync(stamp).mtimeMs;
-  for (const input of inputs) {
-    const newer = newerThan(input, built);
-    if (newer) return `${newer.slice(root.length)} changed after the last build`;
+  for (const input of INPUTS) {
+    const newer = newerThan(join(dir, input), built);
+    if (newer) return `${newer.slice(join(dir, '/').length)} changed after the last build`;
   }
   return undefined;
 }
@@ -55,8 +56,8 @@ export function build() {
   mkdirSync(scratch, { recursive: true });
   try {
     execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', scratch], { cwd: root, stdio: 'inherit' });
-    writeFileSync(join(scratch, '.build-stamp'), `${started.toISOString()}\n`);
-    utimesSync(join(scratch, '.build-stamp'), started, started);
+    writeFileSync(join(scratch, STAMP), `${started.toISOString()}\n`);
+    utimesSync(join(scratch, STAMP), started, started);
     rmSync(distDir, { recursive: true, force: true });
     try {
       renameSync(scratch, distDir);
