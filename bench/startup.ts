@@ -1,5 +1,7 @@
 // Start-up of `sparring serve` against a bare Bolt app on the same machine: the time from starting the
-// process to the first HTTP 200 from /healthz, and the resident memory (RSS) once it has idled.
+// process to the first HTTP 200 from /healthz, the CPU time the process had used by then (Linux; it
+// varies less than the time when other work shares the machine), and the resident memory (RSS) once
+// it has idled.
 // Run: npx tsx bench/startup.ts [runs=7] [idle seconds=5]
 //
 // Sparring runs as `npm start` runs it (node bin/sparring.js serve: the compiled dist/), in playground
@@ -9,6 +11,7 @@
 // on a shared machine the ratio holds better than either time. Targets (issue #10): time ≤ 2 × bare,
 // idle RSS ≤ 150 MiB. SPARRING_BIN=/other/checkout/bin/sparring.js measures another checkout.
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,7 +25,19 @@ const BARE = join(import.meta.dirname, 'startup-bare.mjs');
 
 interface Run {
   ms: number;
+  /** CPU time (user + system, all threads) used until /healthz answered; NaN where /proc is missing. */
+  cpuMs: number;
   rssMiB: number;
+}
+
+const CLK_TCK = process.platform === 'linux' ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) : NaN;
+
+function cpuMs(pid: number): number {
+  if (process.platform !== 'linux') return NaN;
+  // Fields after the command name (which is in parentheses); utime and stime are the 14th and 15th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLK_TCK) * 1000;
 }
 
 async function freePort(): Promise<number> {
@@ -52,16 +67,19 @@ async function measure(which: 'sparring' | 'bare'): Promise<Run> {
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   try {
     let ms: number | undefined;
+    let cpu = NaN;
     const deadline = t0 + 60_000;
     while (ms === undefined) {
       if (exited || performance.now() > deadline) throw new Error(`${which} did not answer /healthz:\n${output}`);
       const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
-      if (res?.status === 200) ms = performance.now() - t0;
-      else await new Promise((r) => setTimeout(r, 10));
+      if (res?.status === 200) {
+        ms = performance.now() - t0;
+        cpu = cpuMs(child.pid!);
+      } else await new Promise((r) => setTimeout(r, 10));
       await res?.arrayBuffer();
     }
     await new Promise((r) => setTimeout(r, IDLE_S * 1000));
-    return { ms, rssMiB: rssMiB(child.pid!) };
+    return { ms, cpuMs: cpu, rssMiB: rssMiB(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await exit;
@@ -93,6 +111,11 @@ const row = (label: string, xs: number[], unit: string, digits = 0) => {
 row('sparring: start to /healthz 200', sparring.map((r) => r.ms), 'ms');
 row('bare Bolt: start to /healthz 200', bare.map((r) => r.ms), 'ms');
 row('ratio sparring / bare (per round)', sparring.map((r, i) => r.ms / bare[i]!.ms), '×', 2);
+if (process.platform === 'linux') {
+  row('sparring: CPU time until then', sparring.map((r) => r.cpuMs), 'ms');
+  row('bare Bolt: CPU time until then', bare.map((r) => r.cpuMs), 'ms');
+  row('ratio of CPU time (per round)', sparring.map((r, i) => r.cpuMs / bare[i]!.cpuMs), '×', 2);
+}
 row('sparring: idle RSS', sparring.map((r) => r.rssMiB), 'MiB');
 row('bare Bolt: idle RSS', bare.map((r) => r.rssMiB), 'MiB');
 console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
