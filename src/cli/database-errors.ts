@@ -1,7 +1,7 @@
 // The one-line answer when DATABASE_URL leads nowhere (server down, database missing, login refused),
 // instead of a stack trace. Names the setting and the server, never the password.
 import type { Locale } from '../core/i18n/catalogue.js';
-import { PG_CONNECT_TIMEOUT_S, type DatabaseTarget } from '../store/client.js';
+import type { DatabaseTarget } from '../store/client.js';
 import { databaseUnavailable } from '../store/errors.js';
 import { cliTexts } from './texts.js';
 
@@ -27,7 +27,7 @@ export function describeUnavailableDatabase(err: unknown, target: DatabaseTarget
     case 'unreachable':
       return cliTexts.plain(locale, 'dbUnreachable', { ...params, reason: cliTexts.plain(locale, 'dbRefused') });
     case 'timeout':
-      return cliTexts.plain(locale, 'dbUnreachable', { ...params, reason: cliTexts.plain(locale, 'dbTimeout', { seconds: PG_CONNECT_TIMEOUT_S }) });
+      return cliTexts.plain(locale, 'dbUnreachable', { ...params, reason: cliTexts.plain(locale, 'dbTimeout') });
     case 'missing':
       return cliTexts.plain(locale, 'dbMissing', { ...params, database: problem.database ?? params.database });
     case 'denied':

@@ -24,9 +24,6 @@ export function sqliteFilePath(url: string): string {
   return resolve(path);
 }
 
-/** How long a new PostgreSQL connection may take before it counts as failed. */
-export const PG_CONNECT_TIMEOUT_S = 15;
-
 export async function createDriverAdapterFactory(target: DatabaseTarget) {
   if (target.provider === 'sqlite') {
     const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
@@ -36,8 +33,7 @@ export async function createDriverAdapterFactory(target: DatabaseTarget) {
     return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }));
   }
   const { PrismaPg } = await import('@prisma/adapter-pg');
-  // Without a bound, a server that drops packets (a firewall) would hold start-up forever.
-  return serialPgTransactions(new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_S * 1000 }));
+  return serialPgTransactions(new PrismaPg({ connectionString: target.url }));
 }
 
 const providers = new WeakMap<Db, DatabaseProvider>();

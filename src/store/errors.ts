@@ -24,7 +24,5 @@ export function databaseUnavailable(err: unknown): DatabaseUnavailable | undefin
     case 'AuthenticationFailed':
       return { kind: 'denied', detail: typeof cause.originalMessage === 'string' ? cause.originalMessage : String(cause.kind) };
   }
-  // pg's own connection timeout (connectionTimeoutMillis) is a plain Error.
-  if (err instanceof Error && /connection timeout/i.test(err.message)) return { kind: 'timeout' };
   return undefined;
 }
