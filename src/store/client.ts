@@ -1,7 +1,7 @@
 // Opens the database. The only module that knows which Prisma client and driver adapter belong to
 // which provider. Everything else receives a `Db` (the Prisma client) through a constructor.
 // Each provider's client and driver are imported only when a database of that kind is opened: loading
-// pg and the PostgreSQL client costs a SQLite server about a third of a second at start (and the other
+// pg and the PostgreSQL client costs a SQLite server 0.2–0.3 s at start on our machines (and the other
 // way round), see docs/benchmarks.md.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
