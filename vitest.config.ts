@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The process tests run dist/ (what `npm start` runs): build it first if src/ is newer.
+    globalSetup: ['tests/support/build.ts'],
     // Tests open real SQLite files and real HTTP servers; keep parallelism modest on 2 cores.
     pool: 'forks',
     maxWorkers: 2,

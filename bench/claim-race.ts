@@ -44,7 +44,7 @@ if (values.postgres) {
 }
 await applyPendingMigrations(target);
 await prepareSqlite(target);
-const db = openDatabase(target);
+const db = await openDatabase(target);
 const world = await seedRace(db, agentCount);
 const workers = await startWorkers(target.provider === 'sqlite' ? file : target.url, workerCount);
 

@@ -16,7 +16,7 @@ const dir = await mkdtemp(join(tmpdir(), 'sparring-bench-'));
 const target: DatabaseTarget = { provider: 'sqlite', url: `file:${join(dir, 'bench.db')}` };
 await applyPendingMigrations(target);
 await prepareSqlite(target);
-const db = openDatabase(target);
+const db = await openDatabase(target);
 await tuneConnection(db, target); // as `sparring serve` runs it
 const clock = new ManualClock('2026-11-24T09:00:00Z');
 const engine = new JobEngine({ store: new JobRepository(db), clock, owner: 'bench', logger: silentLogger, nextMessageableMoment: async (at) => at, batchSize: 200 });

@@ -29,7 +29,7 @@ export async function courses(ctx: CommandContext, deps: { db?: Db } = {}): Prom
     return EX_NOINPUT;
   }
 
-  const db = deps.db ?? openDatabase(ctx.config.database);
+  const db = deps.db ?? (await openDatabase(ctx.config.database));
   try {
     const result = await importCourses(source, new CourseRepository(db), { defaultMunicipality: ctx.config.defaultMunicipality, dryRun });
     const warnings = formatCourseWarnings(result.warnings, locale);

@@ -1,8 +1,12 @@
 // Entry point of the `sparring` command: `sparring serve`, `sparring roster import …`, … Each
 // sub-command lives in its own file and gets the parsed configuration; this file only dispatches.
-import { existsSync } from 'node:fs';
+// `--help`/`-h` (anywhere before a `--`) and `--version` are answered before the configuration is read
+// or anything is loaded that could touch the database.
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
-import { cliTexts } from './texts.js';
+import type { Locale } from '../core/i18n/catalogue.js';
+import { describeUnavailableDatabase, EX_UNAVAILABLE } from './database-errors.js';
+import { cliTexts, migrateUsage, serveUsage, usage } from './texts.js';
 
 export interface CommandContext {
   config: Config;
@@ -15,29 +19,64 @@ export interface CommandContext {
 
 type Command = (ctx: CommandContext) => Promise<number>;
 
-const commands: Record<string, () => Promise<Command>> = {
-  serve: async () => (await import('./serve.js')).serve,
-  migrate: async () => (await import('./migrate.js')).migrate,
-  roster: async () => (await import('./roster.js')).roster,
-  courses: async () => (await import('./courses.js')).courses,
+interface CommandSpec {
+  load(): Promise<Command>;
+  help(locale: Locale): Promise<string>;
+  /** Bring the database up to date before the command runs (as the server does at start). */
+  migrateFirst?: boolean;
+}
+
+const commands: Record<string, CommandSpec> = {
+  serve: { load: async () => (await import('./serve.js')).serve, help: async (locale) => serveUsage(locale) },
+  migrate: { load: async () => (await import('./migrate.js')).migrate, help: async (locale) => migrateUsage(locale) },
+  roster: {
+    load: async () => (await import('./roster.js')).roster,
+    help: async (locale) => (await import('./roster.js')).rosterUsage(locale),
+    migrateFirst: true,
+  },
+  courses: {
+    load: async () => (await import('./courses.js')).courses,
+    help: async (locale) => (await import('../import/courses/texts.js')).courseTexts.plain(locale, 'usage'),
+    migrateFirst: true,
+  },
 };
 
+/** The version in package.json (two levels up from src/cli and from dist/cli alike). */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+const wantsHelp = (args: string[]) => {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
 
 export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  // .env first, so SPARRING_LOCALE there also chooses the language of the help.
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const [name, ...args] = argv;
-  // Help is printed before the configuration is parsed, so the language is read straight from it.
-  const locale = env.SPARRING_LOCALE?.trim() === 'en' ? 'en' : 'da';
-  const usage = cliTexts.plain(locale, 'usage');
+  const locale: Locale = env.SPARRING_LOCALE?.trim() === 'en' ? 'en' : 'da';
+  if (name === '--version') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (name === 'help' && args[0] !== undefined && commands[args[0]]) {
+    process.stdout.write(await commands[args[0]]!.help(locale));
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(usage);
+    process.stdout.write(usage(locale));
     return name ? 0 : 1;
   }
-  const load = commands[name];
-  if (!load) {
-    process.stderr.write(`${cliTexts.plain(locale, 'unknown', { name })}\n\n${usage}`);
+  const spec = commands[name];
+  if (!spec) {
+    process.stderr.write(`${cliTexts.plain(locale, 'unknown', { name })}\n\n${usage(locale)}`);
     return 1;
   }
-  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  if (wantsHelp(args)) {
+    process.stdout.write(await spec.help(locale));
+    return 0;
+  }
   let config: Config;
   try {
     config = loadConfig(env);
@@ -48,14 +87,21 @@ export async function main(argv: string[], env: Record<string, string | undefine
     }
     throw err;
   }
-  if (name === 'roster' || name === 'courses') {
-    // Like the server at start-up: bring the database up to date first, so an import works right
-    // after `npm install` on a fresh machine.
-    const { applyPendingMigrations } = await import('../store/migrate.js');
-    const { prepareSqlite } = await import('../store/client.js');
-    await applyPendingMigrations(config.database);
-    await prepareSqlite(config.database);
+  try {
+    if (spec.migrateFirst) {
+      // Like the server at start-up: bring the database up to date first, so an import works right
+      // after `npm install` on a fresh machine.
+      const { applyPendingMigrations } = await import('../store/migrate.js');
+      const { prepareSqlite } = await import('../store/client.js');
+      await applyPendingMigrations(config.database);
+      await prepareSqlite(config.database);
+    }
+    const command = await spec.load();
+    return await command({ config, args, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+  } catch (err) {
+    const message = describeUnavailableDatabase(err, config.database, config.locale);
+    if (message === undefined) throw err;
+    process.stderr.write(`${message}\n`);
+    return EX_UNAVAILABLE;
   }
-  const command = await load();
-  return command({ config, args, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 }

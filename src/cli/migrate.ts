@@ -2,19 +2,21 @@
 // start-up; this is for deployments that migrate as a separate step.
 import { MigrationError, applyPendingMigrations } from '../store/migrate.js';
 import type { CommandContext } from './main.js';
+import { cliTexts, migrateUsage } from './texts.js';
 
 export const migrate = async (ctx: CommandContext): Promise<number> => {
+  const locale = ctx.config.locale;
   if (ctx.args.length > 0) {
-    ctx.stderr.write(`Usage: sparring migrate (takes no arguments; got "${ctx.args.join(' ')}")\n`);
+    ctx.stderr.write(`${cliTexts.plain(locale, 'noArguments', { command: 'migrate', args: ctx.args.join(' ') })}\n\n${migrateUsage(locale)}`);
     return 64; // EX_USAGE
   }
   const { provider } = ctx.config.database;
   try {
     const { applied } = await applyPendingMigrations(ctx.config.database);
     if (applied.length === 0) {
-      ctx.stdout.write(`Database (${provider}) is up to date; no migrations to apply.\n`);
+      ctx.stdout.write(`${cliTexts.plain(locale, 'upToDate', { provider })}\n`);
     } else {
-      ctx.stdout.write(`Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to the ${provider} database:\n`);
+      ctx.stdout.write(`${cliTexts.plain(locale, 'applied', { provider, count: applied.length })}\n`);
       for (const name of applied) ctx.stdout.write(`  ${name}\n`);
     }
     return 0;

@@ -63,7 +63,7 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
     return EX_NOINPUT;
   }
 
-  const db = deps.db ?? openDatabase(ctx.config.database);
+  const db = deps.db ?? (await openDatabase(ctx.config.database));
   let bar: SingleBar | undefined;
   try {
     const store = new RosterRepository(db);

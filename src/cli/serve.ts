@@ -12,6 +12,7 @@ import { createRuntime, type Runtime } from '../runtime.js';
 import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
 import type { CommandContext } from './main.js';
+import { cliTexts, serveUsage } from './texts.js';
 
 export interface RunningServer {
   runtime: Runtime;
@@ -148,6 +149,11 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
 };
 
 export const serve = async (ctx: CommandContext): Promise<number> => {
+  if (ctx.args.length > 0) {
+    const locale = ctx.config.locale;
+    ctx.stderr.write(`${cliTexts.plain(locale, 'noArguments', { command: 'serve', args: ctx.args.join(' ') })}\n\n${serveUsage(locale)}`);
+    return 64; // EX_USAGE
+  }
   let running: RunningServer;
   try {
     running = await startServer(ctx.config);

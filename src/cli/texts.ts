@@ -1,10 +1,13 @@
-// The `sparring` command's own help, in Danish (default) and English (SPARRING_LOCALE=en).
-import { defineTexts } from '../core/i18n/catalogue.js';
+// The `sparring` command's own texts, in Danish (default) and English (SPARRING_LOCALE=en): help for
+// the command and its sub-commands, usage mistakes, `migrate`'s report and the one-line answers when
+// the database cannot be reached. Setting names (with "_") are passed as parameters, so they are never
+// read as _italic_ markup; helpSettings() pads them into a column.
+import { defineTexts, type Locale } from '../core/i18n/catalogue.js';
 
 export const cliTexts = defineTexts(
   'cli',
   {
-    usage: `Brug: sparring <kommando>
+    usage: `Brug: sparring <kommando> [--help]
 
 Kommandoer:
   serve                                   start botten (det, \`npm start\` gør)
@@ -12,11 +15,42 @@ Kommandoer:
   roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
   courses import FIL.yaml [--dry-run]     importér forløb, kursusgange og deltagere
+
+  sparring <kommando> --help              hjælp til en kommando
+  sparring --version                      vis versionen
+
+Indstillingerne læses fra miljøet og fra .env (se .env.example). Teksterne er på dansk;
+{english} giver engelsk.
+`,
+    serveUsage: `Brug: sparring serve
+
+Starter Sparring – det, \`npm start\` kører: bringer databasen ajour, starter de platforme, der er
+sat op (Slack, Teams og/eller den lokale legeplads), og kører de planlagte job. Stop med Ctrl+C.
+
+Indstillingerne læses fra miljøet og fra .env (alle står i .env.example), blandt andet:
+{port}hvor serveren lytter (standard 3978)
+{database}file:./data/sparring.db (SQLite, standard) eller postgresql://…
+{platforms}slack, teams, local (standard: ud fra de nøgler, der er sat;
+{indent}uden nøgler den lokale legeplads)
+`,
+    migrateUsage: `Brug: sparring migrate
+
+Bringer databasen ({database}) ajour med de migreringer, der følger med Sparring, og stopper.
+\`sparring serve\` gør det samme, når den starter; kommandoen er til installationer, der vil
+migrere som et trin for sig.
 `,
     unknown: 'Ukendt kommando "{name}".',
+    noArguments: '"sparring {command}" tager ingen argumenter (fik "{args}").',
+    upToDate: 'Databasen ({provider}) er ajour; der er ingen migreringer at køre.',
+    applied: 'Kørte {count} migrering(er) på {provider}-databasen:',
+    dbUnreachable: '{setting}: kan ikke komme i forbindelse med PostgreSQL på {server} ({reason}). Start databaseserveren, eller ret {setting}.',
+    dbRefused: 'ingen lytter på porten, eller værten findes ikke',
+    dbTimeout: 'forbindelsen fik timeout',
+    dbMissing: '{setting}: databasen "{database}" findes ikke på PostgreSQL-serveren {server}. Opret den (createdb {database}), eller ret {setting}.',
+    dbDenied: '{setting}: PostgreSQL på {server} afviste brugeren "{user}" ({detail}). Ret bruger eller adgangskode i {setting}.',
   },
   {
-    usage: `Usage: sparring <command>
+    usage: `Usage: sparring <command> [--help]
 
 Commands:
   serve                                   start the bot (what \`npm start\` runs)
@@ -24,7 +58,56 @@ Commands:
   roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
   courses import FILE.yaml [--dry-run]    import courses, sessions and participants
+
+  sparring <command> --help               help on one command
+  sparring --version                      print the version
+
+Settings are read from the environment and from .env (see .env.example). Texts are in Danish
+unless {english}.
+`,
+    serveUsage: `Usage: sparring serve
+
+Starts Sparring – what \`npm start\` runs: brings the database up to date, starts the platforms that
+are set up (Slack, Teams and/or the local playground) and runs the scheduled jobs. Stop with Ctrl+C.
+
+Settings are read from the environment and from .env (all are listed in .env.example), among them:
+{port}where the server listens (default 3978)
+{database}file:./data/sparring.db (SQLite, the default) or postgresql://…
+{platforms}slack, teams, local (default: from the credentials that are set;
+{indent}without any, the local playground)
+`,
+    migrateUsage: `Usage: sparring migrate
+
+Brings the database ({database}) up to date with the migrations that come with Sparring, and exits.
+\`sparring serve\` does the same when it starts; this command is for deployments that migrate as a
+separate step.
 `,
     unknown: 'Unknown command "{name}".',
+    noArguments: '"sparring {command}" takes no arguments (got "{args}").',
+    upToDate: 'The database ({provider}) is up to date; there are no migrations to apply.',
+    applied: 'Applied {count} migration(s) to the {provider} database:',
+    dbUnreachable: '{setting}: cannot connect to PostgreSQL at {server} ({reason}). Start the database server or correct {setting}.',
+    dbRefused: 'nothing listens on that port, or the host does not exist',
+    dbTimeout: 'the connection timed out',
+    dbMissing: '{setting}: the database "{database}" does not exist on the PostgreSQL server {server}. Create it (createdb {database}) or correct {setting}.',
+    dbDenied: '{setting}: PostgreSQL at {server} refused the user "{user}" ({detail}). Correct the user or password in {setting}.',
   },
 );
+
+/** Setting names for the help texts, padded into the column the descriptions start in. */
+export function helpSettings(): Record<string, string> {
+  const column = (name: string) => `  ${name}`.padEnd(24);
+  return { port: column('PORT, HOST'), database: column('DATABASE_URL'), platforms: column('SPARRING_PLATFORMS'), indent: column(''), english: 'SPARRING_LOCALE=en' };
+}
+
+export function serveUsage(locale: Locale): string {
+  return cliTexts.plain(locale, 'serveUsage', helpSettings());
+}
+
+export function migrateUsage(locale: Locale): string {
+  return cliTexts.plain(locale, 'migrateUsage', { database: 'DATABASE_URL' });
+}
+
+export function usage(locale: Locale): string {
+  return cliTexts.plain(locale, 'usage', helpSettings());
+}

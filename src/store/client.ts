@@ -1,11 +1,12 @@
 // Opens the database. The only module that knows which Prisma client and driver adapter belong to
 // which provider. Everything else receives a `Db` (the Prisma client) through a constructor.
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
+// Each provider's client and driver are imported only when a database of that kind is opened: loading
+// pg and the PostgreSQL client costs a SQLite server 0.2–0.3 s at start on our machines (and the other
+// way round), see docs/benchmarks.md.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
-import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
+import type { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import { serialPgTransactions } from './pg-serial.js';
 import { serialisedSqlite } from './sqlite-serial.js';
 
 /** The Prisma client type repositories work with. Both providers share the same model API. */
@@ -25,22 +26,27 @@ export function sqliteFilePath(url: string): string {
   return resolve(path);
 }
 
-export function createDriverAdapterFactory(target: DatabaseTarget) {
+export async function createDriverAdapterFactory(target: DatabaseTarget) {
   if (target.provider === 'sqlite') {
+    const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
     const file = sqliteFilePath(target.url);
     mkdirSync(dirname(file), { recursive: true });
     // busy timeout: several processes (or a worker and the CLI) may share one SQLite file.
     return serialisedSqlite(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 }));
   }
-  return new PrismaPg({ connectionString: target.url });
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  return serialPgTransactions(new PrismaPg({ connectionString: target.url }));
 }
 
 const providers = new WeakMap<object, DatabaseProvider>();
 
-export function openDatabase(target: DatabaseTarget): Db {
-  const adapter = createDriverAdapterFactory(target);
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  const adapter = await createDriverAdapterFactory(target);
   // Same schema but for the provider line (tests/store/schema-parity.test.ts), so the APIs match.
-  const db = target.provider === 'sqlite' ? new SqliteClient({ adapter }) : (new PostgresClient({ adapter }) as unknown as Db);
+  const db =
+    target.provider === 'sqlite'
+      ? new (await import('./generated/sqlite/client.js')).PrismaClient({ adapter })
+      : (new (await import('./generated/postgresql/client.js')).PrismaClient({ adapter }) as unknown as Db);
   providers.set(db, target.provider);
   return db;
 }
@@ -63,7 +69,7 @@ export function sameProvider(tx: DbClient, parent: DbClient): void {
  */
 export async function prepareSqlite(target: DatabaseTarget): Promise<void> {
   if (target.provider !== 'sqlite') return;
-  const adapter = await createDriverAdapterFactory(target).connect();
+  const adapter = await (await createDriverAdapterFactory(target)).connect();
   try {
     await adapter.executeScript('PRAGMA journal_mode = WAL');
   } finally {
@@ -93,7 +99,7 @@ export async function tuneConnection(db: Db, target: DatabaseTarget): Promise<vo
 
 /** The server's client: opened and tuned. */
 export async function openServerDatabase(target: DatabaseTarget): Promise<Db> {
-  const db = openDatabase(target);
+  const db = await openDatabase(target);
   await tuneConnection(db, target);
   return db;
 }

@@ -100,7 +100,7 @@ export async function applyPendingMigrations(
     const migrations = await readMigrationDirectories(dir);
     // An empty list would "succeed" and leave the app to fail on missing tables later.
     if (migrations.length === 0) throw new MigrationError(`No migrations found in ${dir}; the deployment is missing prisma/.`);
-    const adapter = await createDriverAdapterFactory(target).connect();
+    const adapter = await (await createDriverAdapterFactory(target)).connect();
     try {
       return target.provider === 'sqlite'
         ? await applySqlite(adapter, migrations, dir)

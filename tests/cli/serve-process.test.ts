@@ -1,12 +1,16 @@
 // `sparring serve` as a real process on a fresh machine: creates and migrates the SQLite file,
 // answers /healthz, and stops cleanly on SIGTERM. A bad setting stops it with a message naming it.
+// bin/sparring.js runs the compiled dist/ (as `npm start` does); vitest's global setup rebuilt it if
+// src/ had changed, so these tests never run an older build than the sources.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { distDir, staleness } from '../../scripts/build.js';
+import { startFakeSlack } from '../bot/slack/fake-slack.js';
 
 let dir: string;
 afterEach(() => rm(dir, { recursive: true, force: true }));
@@ -93,5 +97,47 @@ it('stops with a clear message when the port is taken, instead of pretending to 
     expect(p.output()).not.toContain('Sparring is running');
   } finally {
     blocker.close();
+  }
+}, 60_000);
+
+it('runs the compiled JavaScript of the current sources, with no TypeScript loader', () => {
+  expect(staleness()).toBeUndefined();
+  const files = readdirSync(distDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  expect(files).toEqual(expect.arrayContaining(['cli/main.js', 'cli/serve.js', 'bot/slack/thread/worker.js', 'store/generated/sqlite/client.js']));
+  // Every relative import of the compiled code names a .js file, and nothing loads tsx.
+  const bad = files.flatMap((f) =>
+    [...readFileSync(join(distDir, f), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)]
+      .map((m) => m[1]!)
+      .filter((spec) => spec.startsWith('tsx') || (spec.startsWith('.') && !spec.endsWith('.js')))
+      .map((spec) => `${f}: ${spec}`),
+  );
+  expect(bad).toEqual([]);
+  expect(readFileSync(new URL('../../bin/sparring.js', import.meta.url), 'utf8')).not.toMatch(/from 'tsx|\.ts'/);
+});
+
+it('starts compiled with Slack in HTTP mode, its work thread included, and reports it healthy', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sparring-serve-'));
+  const slack = await startFakeSlack();
+  const port = await freePort();
+  try {
+    const p = run({
+      DATABASE_URL: `file:${join(dir, 'x.db')}`,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: `${slack.url}/api/`,
+    });
+    let health: Response | undefined;
+    for (let i = 0; i < 150 && !health; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+    }
+    expect(health?.status, p.output()).toBe(200);
+    expect(await health!.json()).toMatchObject({ status: 'ok', database: 'ok', slack: 'ok' });
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  } finally {
+    await slack.stop();
   }
 }, 60_000);

@@ -96,7 +96,7 @@ describe('SQLite migrations', () => {
   const freshTarget = (): DatabaseTarget => ({ provider: 'sqlite', url: `file:${join(dir, `db-${++n}.db`)}` });
   /** Reads through the same driver adapter the app uses, on its own connection. */
   const rows = async (target: DatabaseTarget, sql: string) => {
-    const db = await createDriverAdapterFactory(target).connect();
+    const db = await (await createDriverAdapterFactory(target)).connect();
     try {
       const rs = await db.queryRaw({ sql, args: [], argTypes: [] });
       return rs.rows.map((r) => Object.fromEntries(rs.columnNames.map((c, i) => [c, r[i]])));

@@ -40,7 +40,7 @@ export async function createPostgresTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const target: DatabaseTarget = { provider: 'postgresql', url: url.toString() };
   await applyPendingMigrations(target);
-  const db = openDatabase(target);
+  const db = await openDatabase(target);
   return {
     db,
     target,
@@ -68,7 +68,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
-  const db = openDatabase(target);
+  const db = await openDatabase(target);
   return {
     db,
     target,

@@ -7,7 +7,7 @@ import { openDatabase } from '../../../src/store/client.js';
 import { JobRepository } from '../../../src/store/job-repository.js';
 
 const [url, owner, now] = process.argv.slice(2) as [string, string, string];
-const db = openDatabase({ provider: 'sqlite', url });
+const db = await openDatabase({ provider: 'sqlite', url });
 const store = new JobRepository(db);
 const ran: string[] = [];
 const engine = new JobEngine({

@@ -48,7 +48,7 @@ describe('booking: claim race', () => {
 
   it('the conditional update alone: 100 claims through 4 separate clients, one true', async () => {
     const slotId = await openSlot(database.db, world, 1);
-    const clients = Array.from({ length: 4 }, () => openDatabase(database.target));
+    const clients = await Promise.all(Array.from({ length: 4 }, () => openDatabase(database.target)));
     try {
       const repos = clients.map((c) => new BookingRepository(c));
       const at = new Date('2026-10-20T08:00:00Z');
@@ -71,7 +71,7 @@ describe.each([
 ])('booking: one agent, two overlapping lessons claimed at once ($provider)', ({ provider, skip }) => {
   it.skipIf(skip)('through separate clients: at most one claim succeeds, every time', async () => {
     const db = await createTestDatabaseFor(provider);
-    const clients = [openDatabase(db.target), openDatabase(db.target)];
+    const clients = [await openDatabase(db.target), await openDatabase(db.target)];
     try {
       const w = await seedRace(db.db, 20);
       const repos = clients.map((c) => new BookingRepository(c));
