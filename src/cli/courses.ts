@@ -8,7 +8,7 @@ import { importTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { CourseRepository } from '../store/course-repository.js';
 import { parseImportArgs } from './import-args.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { describeDatabaseError } from './roster.js';
 
 const EX_DATAERR = 65;

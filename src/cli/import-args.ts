@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Locale } from '../core/i18n/catalogue.js';
 import { describeArgumentError } from '../import/roster/report.js';
 import { importTexts } from '../import/roster/texts.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 export const EX_USAGE = 64;
 

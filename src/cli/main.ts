@@ -5,17 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
 import type { Locale } from '../core/i18n/catalogue.js';
+import type { CommandContext } from './context.js';
 import { describeUnavailableDatabase, EX_UNAVAILABLE } from './database-errors.js';
 import { cliTexts, migrateUsage, serveUsage, usage } from './texts.js';
 
-export interface CommandContext {
-  config: Config;
-  args: string[];
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-  /** For questions (roster --prune); without a terminal nothing is asked. */
-  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
-}
+export type { CommandContext } from './context.js';
 
 type Command = (ctx: CommandContext) => Promise<number>;
 

@@ -1,7 +1,7 @@
 // `sparring migrate`: applies pending database migrations and exits. The server does the same at
 // start-up; this is for deployments that migrate as a separate step.
 import { MigrationError, applyPendingMigrations } from '../store/migrate.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { cliTexts, migrateUsage } from './texts.js';
 
 export const migrate = async (ctx: CommandContext): Promise<number> => {

@@ -22,7 +22,7 @@ import { importTexts, rosterTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { RosterRepository } from '../store/roster-repository.js';
 import { parseImportArgs } from './import-args.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 
 /** The usage text in the coordinator's language. */
 export function rosterUsage(locale: Locale): string {

@@ -11,7 +11,7 @@ import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './context.js';
 import { cliTexts, serveUsage } from './texts.js';
 
 export interface RunningServer {
