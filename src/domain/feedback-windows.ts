@@ -73,6 +73,18 @@ export function spreadFits(spread: readonly number[], target: number, sessionCou
   );
 }
 
+/** The stored form of a course file's feedback_spread ("1,1,0") → numbers; null when absent or damaged. */
+export function parseSpread(stored: string | null | undefined): number[] | null {
+  if (!stored) return null;
+  const parts = stored.split(',').map((p) => Number(p.trim()));
+  return parts.every((n) => Number.isInteger(n) && n >= 0) ? parts : null;
+}
+
+/** The running target up to and including `window`: feedbacks a participant should have by its end. */
+export function dueBy(windows: readonly FeedbackWindow[], window: FeedbackWindow): number {
+  return windows.filter((w) => w.index <= window.index).reduce((sum, w) => sum + w.target, 0);
+}
+
 /** The course's windows in order; sessions may come in any order. */
 export function windowsFor(course: CourseSchedule): FeedbackWindow[] {
   const sessions = [...course.sessions].sort((a, b) => a.number - b.number);

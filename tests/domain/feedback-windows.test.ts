@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DAYS_AFTER_LAST_SESSION,
   defaultSpread,
+  dueBy,
+  parseSpread,
   hasBookingIn,
   progress,
   spreadFits,
@@ -166,5 +168,19 @@ describe('hasBookingIn', () => {
     expect(hasBookingIn(course, w2!, [visit('2026-10-01T08:00:00Z', 'claimed')], 'anne')).toBe(false);
     expect(hasBookingIn(course, w1!, [visit('2026-10-01T08:00:00Z', 'claimed', { courseId: 'x' })], 'anne')).toBe(false);
     expect(hasBookingIn(course, w1!, [visit('2026-10-01T08:00:00Z', 'claimed', { teacherId: 'bo' })], 'anne')).toBe(false);
+  });
+});
+
+describe('parseSpread and dueBy', () => {
+  it('reads the stored spread; null when absent or damaged', () => {
+    expect(parseSpread('1,1,0')).toEqual([1, 1, 0]);
+    expect(parseSpread(null)).toBeNull();
+    expect(parseSpread('')).toBeNull();
+    expect(parseSpread('1,x')).toBeNull();
+  });
+
+  it('dueBy is the running target up to a window', () => {
+    const w = windowsFor(course);
+    expect(w.map((x) => dueBy(w, x))).toEqual([1, 2, 2]);
   });
 });
