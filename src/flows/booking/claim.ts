@@ -7,6 +7,7 @@ import { actions } from '../../core/messages.js';
 import type { CalendarSettings } from '../../domain/calendar/index.js';
 import type { ProductTx } from '../stores.js';
 import { headStartAgent, now, rolesAt, say, sayAbout, sayStatus, settingsOf, VISITING, type BookingContext } from './context.js';
+import { capacityRefusal } from './capacity.js';
 import { closeEarlierVersions, refreshCopies } from './copies.js';
 import type { SlotView } from './port.js';
 import { tell } from './tell.js';
@@ -34,11 +35,15 @@ export async function claimAction(ctx: BookingContext, ev: ActionEvent, ix: Inte
   if (overlap) return ix.respond((l) => simple(bookingTexts.for(l)('claimOverlap', { when: when(overlap, tz, l), teacher: overlap.teacherName })));
 
   const claimed = await ctx.deps.stores.transaction(async (tx) => {
+    // Checked in the claim's transaction, so two quick claims by one agent cannot both pass.
+    const full = await capacityRefusal(tx.booking, agentId, slot.startsAt, tz);
+    if (full) return full;
     if (!(await tx.booking.claim(slot.id, agentId, now(ctx), slot.sequence))) return null;
     const after = (await tx.booking.slot(slot.id))!;
     await afterClaim(ctx, tx, after, settings, false);
     return after;
   });
+  if (claimed && 'capacity' in claimed) return say(ix, 'claimFull', claimed);
   if (!claimed) {
     const current = await ctx.store.slot(slot.id);
     // Still open: it was moved between reading and claiming. Once more, with the new times checked.
