@@ -91,3 +91,24 @@ describe('programme: nudges over a course year', () => {
     }
   }, 240_000);
 });
+
+describe('programme: a course imported late, a session moved', () => {
+  it('no start nudge once the window is weeks old; a moved session moves the reminder, still sent once', async () => {
+    w = await programmeWorld('2026-10-01T06:00:00Z'); // window 1 opened on 8 September
+    const { s, tina } = w;
+    await s.runtime.dispatcher.startFlows();
+    await w.advanceTo('2026-10-14T10:00:00Z', 3 * 3_600_000);
+    expect(nudgesTo(tina.personId)).toHaveLength(0);
+    // The reminder for 20 October is planned (and waits out the holiday) — then session 2 moves a week.
+    const planned = await s.runtime.db.job.findMany({ where: { kind: 'programme.windowReminder' } });
+    expect(planned.map((j) => j.dueAt.toISOString())).toEqual(['2026-10-19T05:30:00.000Z']);
+    await s.runtime.db.courseSession.update({
+      where: { courseId_number: { courseId: w.courseId, number: 2 } },
+      data: { startsAt: new Date('2026-10-27T12:00:00Z'), endsAt: new Date('2026-10-27T15:00:00Z') },
+    });
+    await w.advanceTo('2026-10-22T10:00:00Z');
+    const texts = nudgeTexts(tina.personId);
+    expect(texts).toEqual([expect.stringContaining('om en uge er det kursusgang 2 i Klasseledelse (27. oktober)')]);
+    expect(nudgesTo(tina.personId)[0]!.at.toISOString()).toBe('2026-10-20T12:00:00.000Z');
+  }, 120_000);
+});
