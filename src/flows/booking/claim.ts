@@ -35,7 +35,8 @@ export async function claimAction(ctx: BookingContext, ev: ActionEvent, ix: Inte
   if (overlap) return ix.respond((l) => simple(bookingTexts.for(l)('claimOverlap', { when: when(overlap, tz, l), teacher: overlap.teacherName })));
 
   const claimed = await ctx.deps.stores.transaction(async (tx) => {
-    // Checked in the claim's transaction, so two quick claims by one agent cannot both pass.
+    // Checked in the claim's transaction, holding the agent's lock: two quick claims cannot both pass.
+    await tx.booking.lockAgent(agentId);
     const full = await capacityRefusal(tx.booking, agentId, slot.startsAt, tz);
     if (full) return full;
     if (!(await tx.booking.claim(slot.id, agentId, now(ctx), slot.sequence))) return null;
