@@ -85,4 +85,23 @@ describe('programme: agent capacity', () => {
     expect(status).toContain('Læringsagenternes besøg i uge 44:');
     expect(status).toContain('Holmegårdsskolen: 2 besøg fordelt på 2 læringsagent(er) – 1 har fuld uge');
   });
+
+  it('a full agent on the waitlist is passed over when the agent withdraws', async () => {
+    s = await createScenario({ now: '2026-10-20T08:00:00Z', flows: [createBookingFlow, createProgrammeFlow] });
+    const agentA = await s.person({ name: 'Anders Andersen', roles: [['learning_agent', SCHOOL]] });
+    const agentB = await s.person({ name: 'Bente Berg', roles: [['learning_agent', SCHOOL]] });
+    const tina = await s.person({ name: 'Tina Thomsen', roles: [['teacher', SCHOOL]] });
+    const monday = await offerLesson(tina, '2026-10-26');
+    const tuesday = await offerLesson(tina, '2026-10-27', '10:00');
+    expect(await click(s, agentB, 'booking.claim', tuesday)).toContain('Den er din!');
+    expect(await click(s, agentA, 'booking.waitlist', tuesday)).toContain('venteliste');
+    expect(await click(s, agentA, 'booking.claim', monday)).toContain('Den er din!');
+    await say(agentA, 'kapacitet 1');
+    await click(s, agentB, 'booking.withdraw', tuesday);
+    await s.runJobs();
+    const slot = await s.runtime.db.slot.findUniqueOrThrow({ where: { id: tuesday } });
+    expect(slot.status).toBe('open');
+    expect(slot.agentId).toBeNull();
+    expect(await s.runtime.db.slotWaitlist.count({ where: { slotId: tuesday } })).toBe(0);
+  });
 });

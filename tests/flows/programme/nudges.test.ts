@@ -112,3 +112,17 @@ describe('programme: a course imported late, a session moved', () => {
     expect(nudgesTo(tina.personId)[0]!.at.toISOString()).toBe('2026-10-20T12:00:00.000Z');
   }, 120_000);
 });
+
+describe('programme: the nudge button', () => {
+  it('pre-selects only one of the person’s own courses; any other value leaves the choice to the date', async () => {
+    w = await programmeWorld('2026-09-09T06:00:00Z');
+    const { s, tina, agentA } = w;
+    await click(s, tina, OFFER, w.courseId);
+    expect(s.chat.lastFormFor(tina.personId)?.fields.find((f) => f.id === 'course')?.initial).toBe(w.courseId);
+    await click(s, tina, OFFER, 'someone-elses-course');
+    expect(s.chat.lastFormFor(tina.personId)?.fields.find((f) => f.id === 'course')?.initial).toBe('auto');
+    // Not a participant: the form has no course field to fill in.
+    await click(s, agentA, OFFER, w.courseId);
+    expect(s.chat.lastFormFor(agentA.personId)).toBeUndefined();
+  });
+});
