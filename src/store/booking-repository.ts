@@ -232,11 +232,6 @@ export class BookingRepository implements BookingStore {
     return this.db.slot.findMany({ where: { teacherId: personId, courseId: { not: null } }, select: { courseId: true, teacherId: true, startsAt: true, status: true } });
   }
 
-  async lockAgent(agentId: string): Promise<void> {
-    if (providerOf(this.db) === 'sqlite') return;
-    await this.db.$queryRaw`SELECT "id" FROM "Person" WHERE "id" = ${agentId} FOR UPDATE`;
-  }
-
   async capacities(personIds: string[]): Promise<Map<string, number>> {
     const rows = await this.db.person.findMany({ where: { id: { in: personIds }, visitsPerWeek: { not: null } }, select: { id: true, visitsPerWeek: true } });
     return new Map(rows.map((r) => [r.id, r.visitsPerWeek!]));

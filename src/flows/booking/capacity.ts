@@ -26,11 +26,14 @@ export async function fullAgents(reads: BookingStore, agentIds: string[], week: 
   return new Set([...limits].filter(([id, limit]) => (load.get(id) ?? 0) >= limit).map(([id]) => id));
 }
 
-/** Why this agent may not take one more visit in the lesson's week; null when they may. */
-export async function capacityRefusal(reads: BookingStore, agentId: string, startsAt: Date, timeZone: string): Promise<{ capacity: number; week: number } | null> {
+/**
+ * Why this agent may not take one more visit in the lesson's week; null when they may. `including`:
+ * how many visits already counted are the one being decided (1 when checked right after the claim).
+ */
+export async function capacityRefusal(reads: BookingStore, agentId: string, startsAt: Date, timeZone: string, including = 0): Promise<{ capacity: number; week: number } | null> {
   const week = lessonWeek(startsAt, timeZone);
   const limit = (await reads.capacities([agentId])).get(agentId);
   if (limit === undefined) return null;
   const load = (await reads.visitCounts([agentId], week.from, week.to)).get(agentId) ?? 0;
-  return load >= limit ? { capacity: limit, week: week.week } : null;
+  return load - including >= limit ? { capacity: limit, week: week.week } : null;
 }

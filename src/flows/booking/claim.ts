@@ -33,18 +33,26 @@ export async function claimAction(ctx: BookingContext, ev: ActionEvent, ix: Inte
   if (slot.startsAt <= now(ctx)) return say(ix, 'claimStarted');
   const overlap = (await ctx.store.agentOverlaps(agentId, slot.startsAt, slot.endsAt, slot.id))[0];
   if (overlap) return ix.respond((l) => simple(bookingTexts.for(l)('claimOverlap', { when: when(overlap, tz, l), teacher: overlap.teacherName })));
+  const full = await capacityRefusal(ctx.store, agentId, slot.startsAt, tz);
+  if (full) return say(ix, 'claimFull', full);
 
-  const claimed = await ctx.deps.stores.transaction(async (tx) => {
-    // Checked in the claim's transaction, holding the agent's lock: two quick claims cannot both pass.
-    await tx.booking.lockAgent(agentId);
-    const full = await capacityRefusal(tx.booking, agentId, slot.startsAt, tz);
-    if (full) return full;
-    if (!(await tx.booking.claim(slot.id, agentId, now(ctx), slot.sequence))) return null;
-    const after = (await tx.booking.slot(slot.id))!;
-    await afterClaim(ctx, tx, after, settings, false);
-    return after;
-  });
-  if (claimed && 'capacity' in claimed) return say(ix, 'claimFull', claimed);
+  let claimed: SlotView | null;
+  try {
+    claimed = await ctx.deps.stores.transaction(async (tx) => {
+      // The claim's write comes first (SQLite takes its write lock there; PostgreSQL locks the agent's
+      // row): the capacity is checked again after it, counting this claim, so two quick claims of one
+      // agent cannot both pass. Over the limit, the whole claim rolls back.
+      if (!(await tx.booking.claim(slot.id, agentId, now(ctx), slot.sequence))) return null;
+      const over = await capacityRefusal(tx.booking, agentId, slot.startsAt, tz, 1);
+      if (over) throw new WeekFull(over);
+      const after = (await tx.booking.slot(slot.id))!;
+      await afterClaim(ctx, tx, after, settings, false);
+      return after;
+    });
+  } catch (err) {
+    if (err instanceof WeekFull) return say(ix, 'claimFull', err.refusal);
+    throw err;
+  }
   if (!claimed) {
     const current = await ctx.store.slot(slot.id);
     // Still open: it was moved between reading and claiming. Once more, with the new times checked.
@@ -64,6 +72,13 @@ export async function afterClaim(ctx: BookingContext, tx: ProductTx, slot: SlotV
   await tell(ctx, tx, slot, tz, slot.agentId!, fromWaitlist ? 'confirmAgentFromWaitlist' : 'confirmAgent');
   if (!fromWaitlist) await tell(ctx, tx, slot, tz, slot.teacherId, 'confirmTeacher');
   await refreshCopies(ctx, tx, slot);
+}
+
+/** Rolls a claim back that turned out to go beyond the agent's weekly capacity. */
+class WeekFull extends Error {
+  constructor(readonly refusal: { capacity: number; week: number }) {
+    super('week full');
+  }
 }
 
 function notOpen(ix: Interaction, slot: SlotView, tz: string): Promise<void> {

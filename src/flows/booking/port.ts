@@ -104,12 +104,6 @@ export interface BookingStore {
   /** The teacher's lessons offered for a course (any status), for progress per feedback window. */
   courseLessons(personId: string): Promise<VisitFact[]>;
 
-  /**
-   * Inside a transaction: makes one agent's claims take turns until it ends, so a capacity check and
-   * the claim after it cannot both pass for two lessons at once (PostgreSQL row lock; SQLite runs one
-   * transaction at a time anyway).
-   */
-  lockAgent(agentId: string): Promise<void>;
   /** The weekly visit limits of those among `personIds` who set one (`kapacitet`). */
   capacities(personIds: string[]): Promise<Map<string, number>>;
   /** Claimed and held visits per agent starting in [from, to) (agents with none are absent). */
