@@ -5,5 +5,6 @@ import { createBookingFlow } from './booking/index.js';
 import { createDigestFlow } from './digest/index.js';
 import { createHousekeepingFlow } from './housekeeping/index.js';
 import { createReflectionFlow } from './reflection/index.js';
+import { createSettingsFlow } from './settings/index.js';
 
-export const allFlows: ProductFlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow, createHousekeepingFlow];
+export const allFlows: ProductFlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow, createHousekeepingFlow, createSettingsFlow];

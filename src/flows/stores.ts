@@ -6,6 +6,7 @@ import type { BookingStore } from './booking/port.js';
 import type { DigestStore } from './digest/ports.js';
 import type { HousekeepingStore } from './housekeeping/ports.js';
 import type { ReflectionStore } from './reflection/ports.js';
+import type { SettingsStore } from './settings/ports.js';
 
 export interface FlowStores {
   admin: AdminStore;
@@ -13,6 +14,7 @@ export interface FlowStores {
   digest: DigestStore;
   housekeeping: HousekeepingStore;
   reflection: ReflectionStore;
+  settings: SettingsStore;
 }
 
 /** What the product's flows receive (src/core/flow.ts), with the product's stores. */

@@ -5,6 +5,7 @@ import { BookingRepository } from './booking-repository.js';
 import type { DbClient } from './client.js';
 import { DigestRepository } from './digest-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
+import { PersonSettingsRepository } from './person-settings-repository.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: DbClient): FlowStores {
@@ -14,5 +15,6 @@ export function createFlowStores(db: DbClient): FlowStores {
     digest: new DigestRepository(db),
     housekeeping: new HousekeepingRepository(db),
     reflection: new ReflectionRepository(db),
+    settings: new PersonSettingsRepository(db),
   };
 }
