@@ -45,6 +45,8 @@ export class Dispatcher {
     const open = channel ? null : await this.openConversation(actor);
     if (parsed.kind === 'unknown' && open) {
       const { flow, ref } = open;
+      // Ids only: what she wrote is never logged.
+      this.deps.logger.debug({ personId: actor.personId, flow: flow.name, ref, length: cleaned.length }, 'conversation reply');
       await this.guard(actor, ix, () => flow.conversation!.reply({ actor, text: cleaned, ref }, ix));
       return;
     }
@@ -54,6 +56,7 @@ export class Dispatcher {
     }
     const command: CommandName = parsed.kind === 'empty' ? 'help' : parsed.command;
     const flow = this.commandOwners.get(command);
+    this.deps.logger.debug({ personId: actor.personId, command, flow: flow?.name, inConversation: open !== null }, 'command');
     const handler = flow?.commands?.[command];
     if (!handler) {
       await ix.respond(this.help());
@@ -75,6 +78,7 @@ export class Dispatcher {
   async action(ev: ActionEvent, ix: Interaction): Promise<void> {
     ev = { ...ev, ...(ev.value !== undefined ? { value: cleanText(ev.value) } : {}) };
     const handler = this.actionOwners.get(ev.actionId)?.actions?.[ev.actionId];
+    this.deps.logger.debug({ personId: ev.actor.personId, actionId: ev.actionId, known: handler !== undefined }, 'action');
     if (!handler) {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));
       return;
@@ -90,6 +94,7 @@ export class Dispatcher {
       ...(sub.privateValue !== undefined ? { privateValue: cleanText(sub.privateValue) } : {}),
     };
     const handler = this.formOwners.get(sub.formId)?.forms?.[sub.formId];
+    this.deps.logger.debug({ personId: sub.actor.personId, formId: sub.formId, fields: Object.keys(sub.values).length }, 'form submitted');
     if (!handler) {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));
       return { ok: true };
