@@ -180,4 +180,9 @@ export class ReflectionRepository implements ReflectionStore {
     const rows = await this.db.reflection.findMany({ where: { personId, status: { in: ['pending', 'skipped'] } }, orderBy: { promptedAt: 'asc' }, select: summarySelect });
     return rows.map(toSummary);
   }
+
+  async setFeedbackAt(slotId: string, at: Date) {
+    const { count } = await this.db.slot.updateMany({ where: { id: slotId, status: { in: ['claimed', 'held'] }, reflection: { is: null } }, data: { feedbackAt: at } });
+    return count === 1;
+  }
 }

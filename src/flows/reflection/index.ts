@@ -4,14 +4,16 @@
 // reflection exists and whether it was written.
 //
 // One step per file: prompt.ts (prompt, reminder, expiry), chat.ts (one question at a time),
-// form.ts (all at once, and editing), list.ts (`refleksioner`), share.ts ("Del med <agent>").
+// form.ts (all at once, and editing), list.ts (`refleksioner`), share.ts ("Del med <agent>"),
+// feedback.ts (the feedback conversation: its time, the agent's checklist).
 import type { Flow } from '../../core/flow.js';
 import { actions, text } from '../../core/messages.js';
 import type { ProductFlowFactory } from '../stores.js';
 import { chatAction, continueCommand, reply, wayBack } from './chat.js';
 import { reflectionContext, say } from './context.js';
 import { FORM_ID, openFormAction, submitForm } from './form.js';
-import { REFLECTION_PROMPT_JOB } from './jobs.js';
+import { FEEDBACK_FORM, feedbackFormAction, submitFeedbackTime, visitConfirmedJob } from './feedback.js';
+import { REFLECTION_PROMPT_JOB, REFLECTION_VISIT_CONFIRMED_JOB } from './jobs.js';
 import { listReflections, pageOf } from './list.js';
 import { answerButtons, expireJob, EXPIRE_JOB, nudgeJob, NUDGE_JOB, promptJob } from './prompt.js';
 import { shareAction } from './share.js';
@@ -28,6 +30,7 @@ export const createReflectionFlow: ProductFlowFactory = (deps) => {
       [REFLECTION_PROMPT_JOB]: (payload: { slotId: string }, job) => promptJob(ctx, payload, job),
       [NUDGE_JOB]: (payload: { reflectionId: string }) => nudgeJob(ctx, payload),
       [EXPIRE_JOB]: (payload: { reflectionId: string }) => expireJob(ctx, payload),
+      [REFLECTION_VISIT_CONFIRMED_JOB]: (payload: { slotId: string; agentId: string }) => visitConfirmedJob(ctx, payload),
     },
     actions: {
       'reflection.chat': (ev, ix) => chatAction(ctx, ev.actor, ev.value, ix),
@@ -42,8 +45,9 @@ export const createReflectionFlow: ProductFlowFactory = (deps) => {
       'reflection.skip': (ev, ix) => flow.actions!['reflection.later']!(ev, ix),
       'reflection.page': (ev, ix) => listReflections(ctx, ev.actor, pageOf(ev.value), ix),
       'reflection.share': (ev, ix) => shareAction(ctx, ev, ix),
+      [FEEDBACK_FORM]: (ev, ix) => feedbackFormAction(ctx, ev, ix),
     },
-    forms: { [FORM_ID]: (sub, ix) => submitForm(ctx, sub, ix) },
+    forms: { [FORM_ID]: (sub, ix) => submitForm(ctx, sub, ix), [FEEDBACK_FORM]: (sub, ix) => submitFeedbackTime(ctx, sub, ix) },
     commands: {
       reflections: (ev, ix) => listReflections(ctx, ev.actor, 0, ix),
       continue: (ev, ix) => continueCommand(ctx, ev.actor, ix),

@@ -71,4 +71,6 @@ export interface ReflectionStore {
   /** The person's pending and answered reflections, newest visit first, one page, and how many there are. */
   own(personId: string, skip: number, take: number): Promise<{ items: ReflectionDetail[]; total: number }>;
   ownOpen(personId: string): Promise<ReflectionSummary[]>;
+  /** The time of the feedback conversation, while the visit is claimed or held and she has not been asked yet. */
+  setFeedbackAt(slotId: string, at: Date): Promise<boolean>;
 }

@@ -7,6 +7,7 @@ import { actions, context, header, text, type Button, type Message } from '../..
 import { addDays, addWorkingHours, formatDateLong, localDate, weekdayName } from '../../domain/calendar/index.js';
 import { firstName, visitDate, type ReflectionContext } from './context.js';
 import type { VisitForReflection } from './ports.js';
+import { promptDueAt, REFLECTION_PROMPT_JOB } from './jobs.js';
 import { questionsFor } from './questions/sets.js';
 import { reflectionTexts as T } from './texts.js';
 
@@ -49,6 +50,12 @@ function promptMessage(v: VisitForReflection, reflectionId: string, sentAt: Date
 export async function promptJob(ctx: ReflectionContext, { slotId }: { slotId: string }, job: JobContext): Promise<void> {
   const visit = await ctx.store.visit(slotId);
   if (!visit || visit.status !== 'held') return; // cancelled or marked "did not happen" meanwhile
+  // Not before the feedback conversation has had its time (they may have set it later since).
+  const due = promptDueAt(visit.endsAt, visit.feedbackAt);
+  if (due.getTime() > job.now.getTime() + 60_000) {
+    await ctx.deps.jobs.schedule({ kind: REFLECTION_PROMPT_JOB, payload: { slotId }, runAt: due, idempotencyKey: `reflection:${slotId}:prompt-at:${due.getTime()}`, municipalityId: visit.municipalityId });
+    return;
+  }
   const settings = await ctx.deps.calendar(visit.municipalityId);
   const teacher = await ctx.deps.directory.person(visit.teacherId);
   const questions = questionsFor(ctx.questions, visit.theme, visit.focus);

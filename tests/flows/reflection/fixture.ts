@@ -23,18 +23,19 @@ export async function heldVisit(
     teacherLocale?: 'da' | 'en';
     theme?: string;
     focus?: string;
-    /** Lesson start and end (UTC); default Tuesday 24 November 2026 10:00–10:45 Copenhagen. */
+    /** Lesson start and end (UTC); default Tuesday 24 November 2026 10:00–10:45 Copenhagen (now 11:10). */
     startsAt?: string;
     endsAt?: string;
     now?: string;
     /** Leave the prompt job for the test to run. */
     runPrompt?: boolean;
+    status?: 'held' | 'claimed';
     config?: Partial<RuntimeOptions['config']>;
     logger?: Logger;
     flows?: FlowFactory[];
   } = {},
 ): Promise<HeldVisit> {
-  const s = await createScenario({ now: opts.now ?? '2026-11-24T10:00:00Z', flows: opts.flows ?? [createReflectionFlow], config: opts.config, logger: opts.logger });
+  const s = await createScenario({ now: opts.now ?? '2026-11-24T10:10:00Z', flows: opts.flows ?? [createReflectionFlow], config: opts.config, logger: opts.logger });
   const teacher = await s.person({ name: 'Mette Ærø', locale: opts.teacherLocale, roles: [['teacher', 'Holsted Skole']] });
   const agent = await s.person({ name: 'Søren Kjær', roles: [['learning_agent', 'Holsted Skole']] });
   const otherTeacher = await s.person({ name: 'Jens Hansen', roles: [['teacher', 'Holsted Skole']] });
@@ -57,7 +58,7 @@ export async function heldVisit(
       classGroup: '5.b',
       subject: 'Dansk',
       focus: opts.focus ?? null,
-      status: 'held',
+      status: opts.status ?? 'held',
     },
   });
   if (opts.runPrompt !== false) {
