@@ -18,6 +18,7 @@ import { calendarSettings, nextMessageableMoment } from './domain/calendar/index
 import type { CalendarFilesDeps } from './flows/booking/index.js';
 import type { FlowStores } from './flows/stores.js';
 import { pingDatabase, type Db, type DbClient } from './store/client.js';
+import { ConversationRepository } from './store/conversation-repository.js';
 import { CopyRepository } from './store/copy-repository.js';
 import { DirectoryRepository } from './store/directory-repository.js';
 import { InboundRepository } from './store/inbound-repository.js';
@@ -94,7 +95,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const portsFor = (client: DbClient, scheduler: BoundScheduler | JobEngine) => {
     const directory = new DirectoryRepository(client);
     const outbox = new Outbox({ directory, jobs: scheduler, copies: new CopyRepository(client), clock, platforms: () => chat.platforms() });
-    return { stores: createFlowStores(client), directory, jobs: scheduler, chat: outbox };
+    return { stores: createFlowStores(client), directory, jobs: scheduler, chat: outbox, conversations: new ConversationRepository(client) };
   };
   const base = portsFor(db, jobs);
   const stores: FlowStores & UnitOfWork<FlowStores> = {
@@ -104,7 +105,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const result = await inTransaction(db, (client) => {
         scheduler = jobs.scheduler(new JobRepository(client), quietHoursFor(municipalities.withClient(client)));
         const p = portsFor(client, scheduler);
-        return work({ ...p.stores, directory: p.directory, jobs: p.jobs, chat: p.chat });
+        return work({ ...p.stores, directory: p.directory, jobs: p.jobs, chat: p.chat, conversations: p.conversations });
       });
       // Committed: what is due now (a confirmation) goes out without waiting for the next minute.
       if (scheduler?.dueNow) jobs.wake();
@@ -113,11 +114,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
 
   const secrets = { links: await new SettingRepository(db).getOrCreate('link-secret', () => randomBytes(32).toString('hex')) };
-  const deps: FlowDeps<FlowStores> = { clock, logger, config, calendar, directory: base.directory, stores, jobs, chat: base.chat, secrets };
+  const deps: FlowDeps<FlowStores> = { clock, logger, config, calendar, directory: base.directory, stores, jobs, chat: base.chat, conversations: base.conversations, secrets };
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
   const inbound = new InboundRepository(db);
-  const dispatcher = new Dispatcher(flows, { directory: base.directory, logger, metrics });
+  const dispatcher = new Dispatcher(flows, { directory: base.directory, conversations: base.conversations, logger, metrics });
   const pipeline = new InboundPipeline({
     directory: base.directory,
     seen: inbound,

@@ -33,6 +33,10 @@ const commands: Record<string, CommandSpec> = {
     help: async (locale) => (await import('../import/courses/texts.js')).courseTexts.plain(locale, 'usage'),
     migrateFirst: true,
   },
+  questions: {
+    load: async () => (await import('./questions.js')).questions,
+    help: async (locale) => (await import('../flows/reflection/questions/texts.js')).questionFileTexts.plain(locale, 'usage'),
+  },
 };
 
 /** The version in package.json (two levels up from src/cli and from dist/cli alike). */

@@ -15,6 +15,7 @@ Kommandoer:
   roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
   courses import FIL.yaml [--dry-run]     importér forløb, kursusgange og deltagere
+  questions check FIL.yaml                tjek en fil med refleksionsspørgsmål
 
   sparring <kommando> --help              hjælp til en kommando
   sparring --version                      vis versionen
@@ -58,6 +59,7 @@ Commands:
   roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
   courses import FILE.yaml [--dry-run]    import courses, sessions and participants
+  questions check FILE.yaml               check a file of reflection questions
 
   sparring <command> --help               help on one command
   sparring --version                      print the version

@@ -6,5 +6,6 @@ import { createDigestFlow } from './digest/index.js';
 import { createHousekeepingFlow } from './housekeeping/index.js';
 import { createProgrammeFlow } from './programme/index.js';
 import { createReflectionFlow } from './reflection/index.js';
+import { createSettingsFlow } from './settings/index.js';
 
-export const allFlows: ProductFlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createProgrammeFlow, createAdminFlow, createHousekeepingFlow];
+export const allFlows: ProductFlowFactory[] = [createBookingFlow, createReflectionFlow, createDigestFlow, createAdminFlow, createHousekeepingFlow, createSettingsFlow, createProgrammeFlow];

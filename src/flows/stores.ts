@@ -7,6 +7,7 @@ import type { DigestStore } from './digest/ports.js';
 import type { HousekeepingStore } from './housekeeping/ports.js';
 import type { ProgrammeStore } from './programme/ports.js';
 import type { ReflectionStore } from './reflection/ports.js';
+import type { SettingsStore } from './settings/ports.js';
 
 export interface FlowStores {
   admin: AdminStore;
@@ -15,6 +16,7 @@ export interface FlowStores {
   housekeeping: HousekeepingStore;
   programme: ProgrammeStore;
   reflection: ReflectionStore;
+  settings: SettingsStore;
 }
 
 /** What the product's flows receive (src/core/flow.ts), with the product's stores. */

@@ -6,6 +6,7 @@ import type { DbClient } from './client.js';
 import { DigestRepository } from './digest-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
 import { ProgrammeRepository } from './programme-repository.js';
+import { PersonSettingsRepository } from './person-settings-repository.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: DbClient): FlowStores {
@@ -16,5 +17,6 @@ export function createFlowStores(db: DbClient): FlowStores {
     housekeeping: new HousekeepingRepository(db),
     programme: new ProgrammeRepository(db),
     reflection: new ReflectionRepository(db),
+    settings: new PersonSettingsRepository(db),
   };
 }

@@ -5,9 +5,10 @@ import type { Interaction } from '../../core/chat.js';
 import type { ActionEvent } from '../../core/flow.js';
 import { actions } from '../../core/messages.js';
 import type { CalendarSettings } from '../../domain/calendar/index.js';
+import { REFLECTION_VISIT_CONFIRMED_JOB } from '../reflection/jobs.js';
 import type { ProductTx } from '../stores.js';
-import { headStartAgent, now, rolesAt, say, sayAbout, sayStatus, settingsOf, VISITING, type BookingContext } from './context.js';
 import { capacityRefusal } from './capacity.js';
+import { headStartAgent, maxDate, now, rolesAt, say, sayAbout, sayStatus, settingsOf, VISITING, type BookingContext } from './context.js';
 import { closeEarlierVersions, refreshCopies } from './copies.js';
 import type { SlotView } from './port.js';
 import { tell } from './tell.js';
@@ -72,6 +73,24 @@ export async function afterClaim(ctx: BookingContext, tx: ProductTx, slot: SlotV
   await tell(ctx, tx, slot, tz, slot.agentId!, fromWaitlist ? 'confirmAgentFromWaitlist' : 'confirmAgent');
   if (!fromWaitlist) await tell(ctx, tx, slot, tz, slot.teacherId, 'confirmTeacher');
   await refreshCopies(ctx, tx, slot);
+  await scheduleVisitConfirmed(ctx, tx, slot);
+}
+
+/** The reflection flow's part: the agent's checklist for the feedback conversation, and setting its time. */
+async function scheduleVisitConfirmed(ctx: BookingContext, tx: ProductTx, slot: SlotView): Promise<void> {
+  try {
+    await tx.jobs.schedule({
+      kind: REFLECTION_VISIT_CONFIRMED_JOB,
+      payload: { slotId: slot.id, agentId: slot.agentId },
+      // When the lesson begins: the checklist is at hand for the conversation right after it.
+      runAt: maxDate(slot.startsAt, now(ctx)),
+      idempotencyKey: `reflection:${slot.id}:confirmed:${slot.agentId}`,
+      municipalityId: slot.municipalityId,
+    });
+  } catch (err) {
+    // The reflection flow owns the kind; a deployment without it still confirms the visit.
+    ctx.deps.logger.error({ err, slotId: slot.id }, 'could not schedule the feedback checklist');
+  }
 }
 
 /** Rolls a claim back that turned out to go beyond the agent's weekly capacity. */

@@ -27,6 +27,7 @@ export const PERSONAL_DATA_COVERAGE = {
   SlotWaitlist: { kind: 'references', columns: ['agentId'] },
   Reflection: { kind: 'references', columns: ['personId'] },
   ReflectionAnswer: { kind: 'through', parent: 'Reflection', relation: 'reflection' },
+  Conversation: { kind: 'references', columns: ['personId'] },
   Job: { kind: 'mentions', columns: ['payload', 'idempotencyKey'] },
   SentMessage: { kind: 'slotTopic', column: 'topic' },
   Municipality: { kind: 'none', why: 'the municipality (tenant): name and calendar settings' },

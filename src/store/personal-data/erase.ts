@@ -35,6 +35,9 @@ export async function erasePerson(db: DbClient, personId: string, now: Date): Pr
 
     const needles = needlesFor(p);
     report.answersDeleted = (await tx.reflectionAnswer.deleteMany({ where: { reflection: { personId } } })).count;
+    // The questions she was asked carry her focus in her own words; a chat in progress goes too.
+    await tx.reflection.updateMany({ where: { personId }, data: { questions: null, chatStep: null } });
+    await tx.conversation.deleteMany({ where: { personId } });
     // A running job is left to finish; everything else that names her goes (pending reminders too).
     report.jobsDeleted = (await tx.job.deleteMany({ where: { AND: [whereFor('Job', personId, needles, [])!, { status: { not: 'running' } }] } })).count;
     report.identitiesDeleted = (await tx.platformIdentity.deleteMany({ where: { personId } })).count;
