@@ -90,6 +90,18 @@ const schema = z.object({
   SPARRING_MUNICIPALITY: optionalString.transform((v) => v ?? 'kommune'),
   SPARRING_WORKER: envBoolean(true),
   SPARRING_PUBLIC_URL: url('https://sparring.kommune.dk'),
+  SPARRING_RETENTION_MONTHS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return 24;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 120) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number of months from 1 to 120 (got "${raw}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'must be a Slack bot token starting with "xoxb-"',
   }),
@@ -118,6 +130,8 @@ export interface Config {
   timeZone: string;
   locale: 'da' | 'en';
   defaultMunicipality: string;
+  /** Reflection texts are deleted this many months after the school year of the visit ends (31 July). */
+  retentionMonths: number;
   worker: { enabled: boolean };
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   teams?: {
@@ -224,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: r.SPARRING_TIME_ZONE,
     locale: r.SPARRING_LOCALE,
     defaultMunicipality: r.SPARRING_MUNICIPALITY,
+    retentionMonths: r.SPARRING_RETENTION_MONTHS,
     worker: { enabled: r.SPARRING_WORKER },
     slack,
     teams,

@@ -64,6 +64,8 @@ export interface FlowConfig {
   locale: Locale;
   defaultMunicipality: string;
   http?: { publicUrl?: string };
+  /** SPARRING_RETENTION_MONTHS (default 24): how long reflection texts are kept after the school year. */
+  retentionMonths?: number;
 }
 
 /**

@@ -22,11 +22,13 @@ export interface Scenario {
   cleanup(): Promise<void>;
 }
 
-export async function createScenario(options: { now?: string; flows?: FlowFactory[]; provider?: 'sqlite' | 'postgresql'; jobOptions?: RuntimeOptions['jobOptions'] } = {}): Promise<Scenario> {
+export async function createScenario(
+  options: { now?: string; flows?: FlowFactory[]; provider?: 'sqlite' | 'postgresql'; jobOptions?: RuntimeOptions['jobOptions']; config?: Partial<RuntimeOptions['config']> } = {},
+): Promise<Scenario> {
   const database = await createTestDatabaseFor(options.provider ?? 'sqlite');
   const clock = new ManualClock(options.now ?? '2026-11-23T08:00:00Z');
   const runtime = await createRuntime({
-    config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },
+    config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved', ...options.config },
     db: database.db,
     clock,
     logger: silentLogger,
