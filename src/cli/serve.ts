@@ -6,6 +6,7 @@ import { isLoopbackHost, type Config } from '../config/index.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { mountCalendarRoute } from '../bot/calendar-route.js';
+import { mountPersonalDataRoute } from '../bot/personal-data-route.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
 import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
@@ -37,6 +38,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
   mountCalendarRoute(app, runtime.calendarFiles);
+  mountPersonalDataRoute(app, runtime.personalDataFiles);
   mountPrivacyPages(app, config.locale);
   try {
     await mountPlatforms(config, runtime, app, stops);

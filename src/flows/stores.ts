@@ -5,6 +5,7 @@ import type { AdminStore } from './admin/ports.js';
 import type { BookingStore } from './booking/port.js';
 import type { DigestStore } from './digest/ports.js';
 import type { HousekeepingStore } from './housekeeping/ports.js';
+import type { PersonalDataStore } from './privacy/ports.js';
 import type { ReflectionStore } from './reflection/ports.js';
 
 export interface FlowStores {
@@ -12,6 +13,7 @@ export interface FlowStores {
   booking: BookingStore;
   digest: DigestStore;
   housekeeping: HousekeepingStore;
+  privacy: PersonalDataStore;
   reflection: ReflectionStore;
 }
 

@@ -5,6 +5,7 @@ import { BookingRepository } from './booking-repository.js';
 import type { DbClient } from './client.js';
 import { DigestRepository } from './digest-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
+import { PersonalDataRepository } from './personal-data-repository.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: DbClient): FlowStores {
@@ -13,6 +14,7 @@ export function createFlowStores(db: DbClient): FlowStores {
     booking: new BookingRepository(db),
     digest: new DigestRepository(db),
     housekeeping: new HousekeepingRepository(db),
+    privacy: new PersonalDataRepository(db),
     reflection: new ReflectionRepository(db),
   };
 }

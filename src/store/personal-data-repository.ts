@@ -44,8 +44,10 @@ export class PersonalDataRepository implements PersonalDataStore {
   }
 
   async exportOwn(personId: string, now: Date): Promise<PersonalDataExport | null> {
-    const data = await exportPeople(this.db, [personId], now);
-    return data.people.length === 0 ? null : data;
+    // An erased person has nothing left to hand out (and an old link of hers shows nothing).
+    const p = await this.db.person.findUnique({ where: { id: personId }, select: { erasedAt: true } });
+    if (!p || p.erasedAt) return null;
+    return exportPeople(this.db, [personId], now);
   }
 
   /** One transaction per person; null when there is no such person. */

@@ -1,21 +1,10 @@
 // Art. 15/20 export: every row that references one person, table by table, as stored. Which rows
 // belong to a person is decided by coverage.ts alone, so this file needs no change for a new table.
+import { EXPORT_FORMAT, type PersonalDataExport, type PersonExport } from '../../flows/privacy/ports.js';
 import type { DbClient } from '../client.js';
 import { delegateName, PERSONAL_DATA_COVERAGE, type Coverage, type ModelName } from './coverage.js';
 
-export const EXPORT_FORMAT = 'sparring-personal-data/1';
-
-export interface PersonExport {
-  person: Record<string, unknown>;
-  /** Rows per table (every covered table is present, empty or not). */
-  tables: Record<string, Record<string, unknown>[]>;
-}
-
-export interface PersonalDataExport {
-  format: typeof EXPORT_FORMAT;
-  exportedAt: string;
-  people: PersonExport[];
-}
+export type { PersonalDataExport, PersonExport } from '../../flows/privacy/ports.js';
 
 type Where = Record<string, unknown>;
 
