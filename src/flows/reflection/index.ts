@@ -158,7 +158,8 @@ export const createReflectionFlow: ProductFlowFactory = ({ stores, chat, clock, 
           for (const r of own) {
             blocks.push(text(t('listItem', { subject: r.visit.subject, group: r.visit.classGroup, date: visitDate(r.visit, l, settings.timeZone) })));
             const labelOf = (key: string) => T.plain(l, QUESTIONS.find((q) => q.key === key)?.label ?? 'qLearning');
-            blocks.push(fields(...r.answers.map((a) => ({ label: labelOf(a.questionKey), value: rich(a.text) }))));
+            // Retention (docs/privacy.md) deletes old texts; the reflection itself is still listed.
+            blocks.push(r.answers.length > 0 ? fields(...r.answers.map((a) => ({ label: labelOf(a.questionKey), value: rich(a.text) }))) : context(t('listTextDeleted')));
           }
           return { summary: T.plain(l, 'listTitle'), blocks };
         });

@@ -32,6 +32,7 @@ export const reflectionTexts = defineTexts(
     listPrivate: 'Kun du kan se dine refleksioner.',
     listEmpty: 'Du har ingen gemte refleksioner endnu.',
     listItem: '*{subject}* med {group} · {date}',
+    listTextDeleted: 'Teksten er slettet – vi gemmer refleksioner i en periode efter skoleåret og sletter dem så.',
     homePending: 'Du har {count} refleksion(er), der venter: {subjects}',
   },
   {
@@ -62,6 +63,7 @@ export const reflectionTexts = defineTexts(
     listPrivate: 'Only you can see your reflections.',
     listEmpty: 'You have no saved reflections yet.',
     listItem: '*{subject}* with {group} · {date}',
+    listTextDeleted: 'The text has been deleted – reflections are kept for a while after the school year and then deleted.',
     homePending: 'You have {count} reflection(s) waiting: {subjects}',
   },
 );

@@ -2,7 +2,9 @@
 // (31 July, Copenhagen time), by the daily housekeeping job; failed jobs lose their payload after a
 // month. Nothing else is touched: not newer texts, not the reflections as counts, not other jobs.
 import { afterEach, describe, expect, it } from 'vitest';
+import { messageText } from '../../../src/bot/memory/driver.js';
 import { createHousekeepingFlow } from '../../../src/flows/housekeeping/index.js';
+import { createReflectionFlow } from '../../../src/flows/reflection/index.js';
 import { reflectionRetentionCutoff } from '../../../src/flows/housekeeping/retention.js';
 import { createScenario, type Scenario } from '../../support/scenario.js';
 
@@ -20,7 +22,7 @@ describe('reflectionRetentionCutoff', () => {
 });
 
 async function world(retentionMonths?: number) {
-  s = await createScenario({ now: '2026-11-23T03:00:00Z', flows: [createHousekeepingFlow], ...(retentionMonths ? { config: { retentionMonths } } : {}) });
+  s = await createScenario({ now: '2026-11-23T03:00:00Z', flows: [createHousekeepingFlow, createReflectionFlow], ...(retentionMonths ? { config: { retentionMonths } } : {}) });
   const db = s.runtime.db;
   const schoolId = await s.school('Holsted Skole');
   const teacher = await s.person({ name: 'Mette Ærø', roles: [['teacher', 'Holsted Skole']] });
@@ -44,15 +46,19 @@ async function world(retentionMonths?: number) {
   await s.advanceTo('2026-11-24T04:00:00Z', 3_600_000);
   const texts = (await db.reflectionAnswer.findMany({ orderBy: { text: 'asc' } })).map((a) => a.text);
   const payloads = Object.fromEntries((await db.job.findMany({ where: { kind: 'x' } })).map((j) => [j.idempotencyKey, j.payload]));
-  return { db, texts, payloads };
+  return { db, texts, payloads, teacher };
 }
 
 describe('retention by the daily housekeeping job', () => {
   it('deletes reflection texts 24 months after their school year, and nothing else', async () => {
-    const { db, texts, payloads } = await world();
+    const { db, texts, payloads, teacher } = await world();
     expect(texts).toEqual(['første minut af skoleåret 2024/25', 'juni 2025']);
     // The reflections themselves stay: "answered" still counts.
     expect(await db.reflection.count({ where: { status: 'answered' } })).toBe(4);
+    // …and her list still shows all four; the old ones say their text is gone.
+    const ix = s.chat.interaction(teacher);
+    await s.runtime.dispatcher.command(teacher, 'refleksioner', ix);
+    expect(ix.responses.map(messageText).join('\n').match(/Teksten er slettet/g)).toHaveLength(2);
     expect(payloads['failed-old']).toBe('{}');
     for (const kept of ['failed-recent', 'pending-old', 'done-recent']) expect(payloads[kept], kept).toContain('Hej Mette');
   });
