@@ -100,9 +100,9 @@ export async function gdpr(ctx: CommandContext, deps: { db?: Db; now?: () => Dat
       ctx.stdout.write(
         `${T.plain(locale, 'erased', {
           municipality: municipalityOf.get(r.personId) ?? '',
-          answers: r.answersDeleted,
-          identities: r.identitiesDeleted,
-          jobs: r.jobsDeleted,
+          answers: r.deleted.ReflectionAnswer ?? 0,
+          identities: r.deleted.PlatformIdentity ?? 0,
+          jobs: r.deleted.Job ?? 0,
           kept: r.visitsKept,
           cancelled: r.upcomingCancelled,
           released: r.upcomingReleased,

@@ -20,7 +20,10 @@ export class HousekeepingRepository implements HousekeepingStore {
   }
 
   async pruneReflectionTexts(visitsBefore: Date): Promise<number> {
-    const { count } = await this.db.reflectionAnswer.deleteMany({ where: { reflection: { slot: { startsAt: { lt: visitsBefore } } } } });
+    const old = { slot: { startsAt: { lt: visitsBefore } } };
+    const { count } = await this.db.reflectionAnswer.deleteMany({ where: { reflection: old } });
+    // The questions asked are stored with the reflection and carry the teacher's own focus.
+    await this.db.reflection.updateMany({ where: { ...old, questions: { not: null } }, data: { questions: null } });
     return count;
   }
 

@@ -28,7 +28,8 @@ async function world(retentionMonths?: number) {
   const teacher = await s.person({ name: 'Mette Ærø', roles: [['teacher', 'Holsted Skole']] });
   const reflectOn = async (startsAt: string, text: string) => {
     const slot = await db.slot.create({ data: { schoolId, teacherId: teacher.personId, createdById: teacher.personId, startsAt: new Date(startsAt), endsAt: new Date(Date.parse(startsAt) + 45 * 60_000), classGroup: '5.b', subject: 'Dansk', status: 'held' } });
-    const r = await db.reflection.create({ data: { slotId: slot.id, personId: teacher.personId, status: 'answered', answeredAt: new Date(startsAt) } });
+    const questions = JSON.stringify([{ key: 'learning', da: `Du bad om fokus på ${text}`, en: '' }]);
+    const r = await db.reflection.create({ data: { slotId: slot.id, personId: teacher.personId, status: 'answered', answeredAt: new Date(startsAt), questions } });
     await db.reflectionAnswer.create({ data: { reflectionId: r.id, questionKey: 'learning', text } });
   };
   // School year 2023/24 (ended 31 July 2024: due 1 August 2026) and 2024/25 (due 1 August 2027).
@@ -46,13 +47,16 @@ async function world(retentionMonths?: number) {
   await s.advanceTo('2026-11-24T04:00:00Z', 3_600_000);
   const texts = (await db.reflectionAnswer.findMany({ orderBy: { text: 'asc' } })).map((a) => a.text);
   const payloads = Object.fromEntries((await db.job.findMany({ where: { kind: 'x' } })).map((j) => [j.idempotencyKey, j.payload]));
-  return { db, texts, payloads, teacher };
+  const questions = (await db.reflection.findMany({ where: { questions: { not: null } } })).map((r) => r.questions!).sort();
+  return { db, texts, payloads, teacher, questions };
 }
 
 describe('retention by the daily housekeeping job', () => {
   it('deletes reflection texts 24 months after their school year, and nothing else', async () => {
-    const { db, texts, payloads, teacher } = await world();
+    const { db, texts, payloads, teacher, questions } = await world();
     expect(texts).toEqual(['første minut af skoleåret 2024/25', 'juni 2025']);
+    // The questions asked go with the answers (they quote her focus).
+    expect(questions.map((q) => JSON.parse(q)[0].da)).toEqual(['Du bad om fokus på første minut af skoleåret 2024/25', 'Du bad om fokus på juni 2025']);
     // The reflections themselves stay: "answered" still counts.
     expect(await db.reflection.count({ where: { status: 'answered' } })).toBe(4);
     // …and her list still shows all four; the old ones say their text is gone.
