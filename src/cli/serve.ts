@@ -43,7 +43,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const stops: (() => Promise<void>)[] = [];
   mountCalendarRoute(app, runtime.calendarFiles);
   mountPersonalDataRoute(app, runtime.personalDataFiles);
-  mountPrivacyPages(app, config.locale);
+  mountPrivacyPages(app, config.locale, config.retentionMonths);
   try {
     await mountPlatforms(config, runtime, app, stops);
   } catch (err) {

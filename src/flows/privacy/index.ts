@@ -8,7 +8,7 @@ import type { ProductFlowFactory } from '../stores.js';
 import { DATA_LINK_HOURS, dataUrl } from './link.js';
 import { privacyFlowTexts as T } from './texts.js';
 
-export { personalDataFileFor, type PersonalDataFilesDeps } from './link.js';
+export { DATA_LINK_HOURS, personalDataFileFor, type PersonalDataFilesDeps } from './link.js';
 
 export const createPrivacyFlow: ProductFlowFactory = ({ stores, clock, config, secrets }) => {
   const flow: Flow = {
