@@ -16,6 +16,7 @@ import { RuntimeMetrics } from './core/metrics.js';
 import { DELIVER_JOB, Outbox } from './core/outbox.js';
 import { calendarSettings, nextMessageableMoment } from './domain/calendar/index.js';
 import type { CalendarFilesDeps } from './flows/booking/index.js';
+import type { PersonalDataFilesDeps } from './flows/privacy/link.js';
 import type { FlowStores } from './flows/stores.js';
 import { pingDatabase, type Db, type DbClient } from './store/client.js';
 import { ConversationRepository } from './store/conversation-repository.js';
@@ -58,6 +59,8 @@ export interface Runtime {
   adapter: AdapterContext;
   /** What the calendar route serves invitations from (src/bot/calendar-route.ts). */
   calendarFiles: CalendarFilesDeps;
+  /** What the personal-data route serves a person's own export from (src/bot/personal-data-route.ts). */
+  personalDataFiles: PersonalDataFilesDeps;
 }
 
 export interface RuntimeOptions {
@@ -159,5 +162,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       now: () => clock.now(),
       secret: secrets.links,
     },
+    personalDataFiles: { store: base.stores.privacy, secret: secrets.links, now: () => clock.now() },
   };
 }

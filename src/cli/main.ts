@@ -28,6 +28,11 @@ const commands: Record<string, CommandSpec> = {
     help: async (locale) => (await import('./roster.js')).rosterUsage(locale),
     migrateFirst: true,
   },
+  gdpr: {
+    load: async () => (await import('./gdpr.js')).gdpr,
+    help: async (locale) => (await import('./gdpr/texts.js')).gdprTexts.plain(locale, 'usage'),
+    migrateFirst: true,
+  },
   courses: {
     load: async () => (await import('./courses.js')).courses,
     help: async (locale) => (await import('../import/courses/texts.js')).courseTexts.plain(locale, 'usage'),

@@ -97,6 +97,18 @@ const schema = z.object({
     .transform((v) => (v === undefined ? 14 : Number(v)))
     .refine((v) => Number.isInteger(v) && v >= 1 && v <= 365, { message: 'must be a whole number of days from 1 to 365 (default 14)' }),
   SPARRING_QUESTIONS_FILE: optionalString,
+  SPARRING_RETENTION_MONTHS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return 24;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 120) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number of months from 1 to 120 (got "${raw}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'must be a Slack bot token starting with "xoxb-"',
   }),
@@ -125,6 +137,8 @@ export interface Config {
   timeZone: string;
   locale: 'da' | 'en';
   defaultMunicipality: string;
+  /** Reflection texts are deleted this many months after the school year of the visit ends (31 July). */
+  retentionMonths: number;
   worker: { enabled: boolean };
   /** Reflection prompts: expiry, and the municipality's own questions (read and checked at start). */
   reflection: { expiryDays: number; questionsFile?: string; questions?: QuestionSets };
@@ -249,6 +263,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: r.SPARRING_TIME_ZONE,
     locale: r.SPARRING_LOCALE,
     defaultMunicipality: r.SPARRING_MUNICIPALITY,
+    retentionMonths: r.SPARRING_RETENTION_MONTHS,
     worker: { enabled: r.SPARRING_WORKER },
     reflection: { expiryDays: r.SPARRING_REFLECTION_EXPIRY_DAYS, ...(r.SPARRING_QUESTIONS_FILE ? { questionsFile: r.SPARRING_QUESTIONS_FILE } : {}), ...(questions ? { questions } : {}) },
     slack,

@@ -12,7 +12,7 @@ import type { JobHandler, JobScheduler } from './jobs/types.js';
 import type { Logger } from './logger.js';
 
 /** Canonical command names; typed words in Danish or English map to these (see commands.ts). */
-export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'continue' | 'settings' | 'link' | 'status' | 'lessons' | 'capacity';
+export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'continue' | 'settings' | 'link' | 'status' | 'lessons' | 'capacity' | 'data';
 
 export interface CommandEvent {
   actor: Actor;
@@ -90,6 +90,8 @@ export interface FlowConfig {
     /** Question sets by theme (see src/flows/reflection/questions); default: the built-in sets. */
     questions?: Record<string, { key: string; da: string; en: string; withFocus?: { da: string; en: string } }[]>;
   };
+  /** SPARRING_RETENTION_MONTHS (default 24): how long reflection texts are kept after the school year. */
+  retentionMonths?: number;
 }
 
 /**

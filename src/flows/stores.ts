@@ -6,6 +6,7 @@ import type { BookingStore } from './booking/port.js';
 import type { DigestStore } from './digest/ports.js';
 import type { HousekeepingStore } from './housekeeping/ports.js';
 import type { ProgrammeStore } from './programme/ports.js';
+import type { PersonalDataStore } from './privacy/ports.js';
 import type { ReflectionStore } from './reflection/ports.js';
 import type { SettingsStore } from './settings/ports.js';
 
@@ -15,6 +16,7 @@ export interface FlowStores {
   digest: DigestStore;
   housekeeping: HousekeepingStore;
   programme: ProgrammeStore;
+  privacy: PersonalDataStore;
   reflection: ReflectionStore;
   settings: SettingsStore;
 }

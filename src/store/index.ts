@@ -7,6 +7,7 @@ import { DigestRepository } from './digest-repository.js';
 import { HousekeepingRepository } from './housekeeping-repository.js';
 import { ProgrammeRepository } from './programme-repository.js';
 import { PersonSettingsRepository } from './person-settings-repository.js';
+import { PersonalDataRepository } from './personal-data-repository.js';
 import { ReflectionRepository } from './reflection-repository.js';
 
 export function createFlowStores(db: DbClient): FlowStores {
@@ -16,6 +17,7 @@ export function createFlowStores(db: DbClient): FlowStores {
     digest: new DigestRepository(db),
     housekeeping: new HousekeepingRepository(db),
     programme: new ProgrammeRepository(db),
+    privacy: new PersonalDataRepository(db),
     reflection: new ReflectionRepository(db),
     settings: new PersonSettingsRepository(db),
   };

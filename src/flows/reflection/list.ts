@@ -29,7 +29,8 @@ function item(r: ReflectionDetail, l: Locale, tz: string): Block[] {
   if (r.visit.agentName && !r.sharedAt) buttons.push(shareButton(r, l));
   return [
     text(t('listAnswered', p)),
-    ...answerBlocks(r, l),
+    // Retention (docs/privacy.md) deletes old texts; the reflection itself is still listed.
+    ...(r.answers.length > 0 ? answerBlocks(r, l) : [context(t('listTextDeleted'))]),
     ...(r.sharedAt ? [context(t('listShared', { agent: r.visit.agentName ?? '', date: formatDateLong(localDate(r.sharedAt, tz), l) }))] : []),
     actions(...buttons),
   ];

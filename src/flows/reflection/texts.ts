@@ -77,6 +77,7 @@ export const reflectionTexts = defineTexts(
     feedbackClosed: 'Tidspunktet kan ikke ændres længere – refleksionen er allerede sendt, eller besøget blev ikke til noget.',
     feedbackNotParticipant: 'Kun læreren og læringsagenten på besøget kan sætte tidspunktet.',
     whenAt: '{date} kl. {time}',
+    listTextDeleted: 'Teksten er slettet – vi gemmer refleksioner i en periode efter skoleåret og sletter dem så.',
     homePending: 'Du har {count} refleksion(er), der venter: {subjects}',
   },
   {
@@ -152,6 +153,7 @@ export const reflectionTexts = defineTexts(
     feedbackClosed: 'The time can no longer be changed – the reflection has been sent already, or the visit did not happen.',
     feedbackNotParticipant: 'Only the teacher and the learning agent of the visit can set the time.',
     whenAt: '{date} at {time}',
+    listTextDeleted: 'The text has been deleted – reflections are kept for a while after the school year and then deleted.',
     homePending: 'You have {count} reflection(s) waiting: {subjects}',
   },
 );
