@@ -32,7 +32,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const db = await openServerDatabase(config.database);
   // From here on, the configuration as it runs.
   config = withLocalPublicUrl(config);
-  const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger });
+  const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger, jobOptions: config.jobs });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];

@@ -40,6 +40,21 @@ const port = z
     return n;
   });
 
+/** Whole seconds from `min`; unset means the job engine's default. */
+const seconds = (min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number of seconds, at least ${min} (got "${raw}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const databaseUrl = z
   .string()
   .optional()
@@ -89,6 +104,9 @@ const schema = z.object({
   SPARRING_LOCALE: z.enum(['da', 'en']).default('da'),
   SPARRING_MUNICIPALITY: optionalString.transform((v) => v ?? 'kommune'),
   SPARRING_WORKER: envBoolean(true),
+  // A job's lease must outlast one platform call (10 s) with room to spare.
+  SPARRING_JOB_LEASE_SECONDS: seconds(15),
+  SPARRING_JOB_RETRY_SECONDS: seconds(1),
   SPARRING_PUBLIC_URL: url('https://sparring.kommune.dk'),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'must be a Slack bot token starting with "xoxb-"',
@@ -119,6 +137,8 @@ export interface Config {
   locale: 'da' | 'en';
   defaultMunicipality: string;
   worker: { enabled: boolean };
+  /** Job engine timing; unset = the engine's defaults (5-minute lease, back-off from 1 minute). */
+  jobs: { leaseMs?: number; retryBaseMs?: number };
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   teams?: {
     appId?: string;
@@ -225,6 +245,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     locale: r.SPARRING_LOCALE,
     defaultMunicipality: r.SPARRING_MUNICIPALITY,
     worker: { enabled: r.SPARRING_WORKER },
+    jobs: {
+      ...(r.SPARRING_JOB_LEASE_SECONDS !== undefined ? { leaseMs: r.SPARRING_JOB_LEASE_SECONDS * 1000 } : {}),
+      ...(r.SPARRING_JOB_RETRY_SECONDS !== undefined ? { retryBaseMs: r.SPARRING_JOB_RETRY_SECONDS * 1000 } : {}),
+    },
     slack,
     teams,
   };

@@ -1,6 +1,7 @@
 // Routes neutral events from any adapter to the flow that owns them. Adapters call this after they
 // have acknowledged the platform and resolved the acting person; flows never see the platform.
-import type { Actor, Interaction } from './chat.js';
+import { answerLaterOnTransientFailure } from './answer-later.js';
+import type { Actor, ChatPort, Interaction } from './chat.js';
 import { COMMAND_WORDS, parseCommand } from './commands.js';
 import type { Directory } from './directory.js';
 import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission, MessageRenderer } from './flow.js';
@@ -18,7 +19,8 @@ export class Dispatcher {
 
   constructor(
     private readonly flows: Flow[],
-    private readonly deps: { directory: Directory; logger: Logger; metrics?: RuntimeMetrics },
+    /** `chat`: where an answer goes when the platform cannot take it right now (answer-later.ts). */
+    private readonly deps: { directory: Directory; logger: Logger; metrics?: RuntimeMetrics; chat?: ChatPort },
   ) {
     for (const flow of flows) {
       for (const c of Object.keys(flow.commands ?? {}) as CommandName[]) this.own(this.commandOwners, c, flow);
@@ -35,6 +37,7 @@ export class Dispatcher {
 
   /** A typed command: "/sparring tilbyd", "mine", "help" … */
   async command(actor: Actor, input: string, ix: Interaction, channel?: CommandEvent['channel']): Promise<void> {
+    ix = this.reliable(ix);
     const parsed = parseCommand(cleanText(input));
     if (parsed.kind === 'unknown') {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('unknownCommand', { word: parsed.word })));
@@ -51,6 +54,7 @@ export class Dispatcher {
   }
 
   async action(ev: ActionEvent, ix: Interaction): Promise<void> {
+    ix = this.reliable(ix);
     ev = { ...ev, ...(ev.value !== undefined ? { value: cleanText(ev.value) } : {}) };
     const handler = this.actionOwners.get(ev.actionId)?.actions?.[ev.actionId];
     if (!handler) {
@@ -61,6 +65,7 @@ export class Dispatcher {
   }
 
   async submit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
+    ix = this.reliable(ix);
     // What people typed, cleaned once for every flow (src/core/input.ts).
     sub = {
       ...sub,
@@ -123,6 +128,10 @@ export class Dispatcher {
     if (!municipalityId) return null;
     const cs = await this.deps.directory.coordinators(municipalityId);
     return cs.length ? cs.map((c) => `${c.name} (${c.email})`).join(', ') : null;
+  }
+
+  private reliable(ix: Interaction): Interaction {
+    return this.deps.chat ? answerLaterOnTransientFailure(ix, this.deps.chat, this.deps.logger) : ix;
   }
 
   /** Runs a flow handler; an unexpected error is logged, counted and answered politely. */

@@ -1,7 +1,7 @@
 // The job engine's persistence. Claiming is one conditional UPDATE (updateMany with the state in the
 // WHERE clause): atomic on SQLite and PostgreSQL alike, so exactly one worker wins a job.
 import { randomUUID } from 'node:crypto';
-import type { JobRecord, JobStore } from '../core/jobs/types.js';
+import type { JobRecord, JobStore, RetryRecord } from '../core/jobs/types.js';
 import type { DbClient } from './client.js';
 
 export class JobRepository implements JobStore {
@@ -65,6 +65,8 @@ export class JobRepository implements JobStore {
       municipalityId: row.municipalityId,
       attempts: row.attempts,
       maxAttempts: row.maxAttempts,
+      attemptStartedAt: row.attemptStartedAt,
+      failingSince: row.failingSince,
     };
   }
 
@@ -75,7 +77,7 @@ export class JobRepository implements JobStore {
     });
   }
 
-  async reschedule(id: string, owner: string, dueAt: Date, error: string | null, countAttempt: boolean): Promise<void> {
+  async reschedule(id: string, owner: string, dueAt: Date, retry: RetryRecord): Promise<void> {
     await this.db.job.updateMany({
       where: { id, leaseOwner: owner, status: 'running' },
       data: {
@@ -83,11 +85,17 @@ export class JobRepository implements JobStore {
         dueAt,
         leaseOwner: null,
         leaseExpiresAt: null,
-        ...(error !== null ? { lastError: error } : {}),
-        // A deferral for quiet hours is not an attempt: give back the one taken at claim time.
-        ...(countAttempt ? {} : { attempts: { decrement: 1 } }),
+        ...(retry.error !== null ? { lastError: retry.error } : {}),
+        // A deferral for quiet hours (or a rate limit) is not an attempt: give back the one taken at claim time.
+        ...(retry.countAttempt ? {} : { attempts: { decrement: 1 } }),
+        ...(retry.attemptSettled ? { attemptStartedAt: null } : {}),
+        ...(retry.failingSince ? { failingSince: retry.failingSince } : {}),
       },
     });
+  }
+
+  async markAttemptStarted(id: string, owner: string, at: Date): Promise<void> {
+    await this.db.job.updateMany({ where: { id, leaseOwner: owner, status: 'running' }, data: { attemptStartedAt: at } });
   }
 
   async fail(id: string, owner: string, now: Date, error: string): Promise<void> {
