@@ -115,6 +115,15 @@ export class JobRepository implements JobStore {
     return count;
   }
 
+  async nextDueAt(): Promise<Date | null> {
+    const [pending, running] = await Promise.all([
+      this.db.job.findFirst({ where: { status: 'pending' }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } }),
+      this.db.job.findFirst({ where: { status: 'running', leaseExpiresAt: { not: null } }, orderBy: { leaseExpiresAt: 'asc' }, select: { leaseExpiresAt: true } }),
+    ]);
+    const times = [pending?.dueAt, running?.leaseExpiresAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
   async counts(now: Date): Promise<{ due: number; pending: number; running: number; failed: number; done: number }> {
     const groups = await this.db.job.groupBy({ by: ['status'], _count: { _all: true } });
     const by = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;

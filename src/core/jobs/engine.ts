@@ -55,6 +55,8 @@ export class JobEngine implements JobScheduler {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly policies = new Map<string, RetryPolicy>();
   private task: ScheduledTask | null = null;
+  /** Wakes the worker for work due before the next heartbeat (a retry after Retry-After, a lease ending). */
+  private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickResult> | null = null;
   /** Work was scheduled while a tick ran: run once more when it ends. */
   private again = false;
@@ -176,15 +178,33 @@ export class JobEngine implements JobScheduler {
   async stop(): Promise<void> {
     await this.task?.stop();
     this.task = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     await this.running;
   }
 
   private async safeTick(): Promise<void> {
     try {
       await this.tick();
+      await this.wakeForNextDue();
     } catch (err) {
       this.o.logger.error({ err }, 'job worker tick failed');
     }
+  }
+
+  /** A retry in 3 s should not wait for the next minute's heartbeat. */
+  private async wakeForNextDue(): Promise<void> {
+    if (!this.task) return;
+    const next = await this.o.store.nextDueAt();
+    if (!next) return;
+    const inMs = next.getTime() - this.o.clock.now().getTime();
+    if (inMs > 60_000) return; // the heartbeat comes first
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.wake();
+    }, Math.max(0, inMs) + 50);
+    this.timer.unref();
   }
 
   private async runDue(): Promise<TickResult> {

@@ -121,5 +121,7 @@ export interface JobStore {
   fail(id: string, owner: string, now: Date, error: string): Promise<void>;
   /** Cancels pending jobs whose key starts with any of the prefixes, in one statement. */
   cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number>;
+  /** The earliest instant something becomes due: a pending job's due time or a running job's lease end. */
+  nextDueAt(): Promise<Date | null>;
   counts(now: Date): Promise<{ due: number; pending: number; running: number; failed: number; done: number }>;
 }
