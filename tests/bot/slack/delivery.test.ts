@@ -160,3 +160,36 @@ describe('driver', () => {
     ]);
   });
 });
+
+describe('an answer Slack cannot take right now', () => {
+  it('conversations.open 429 on the way to a form’s confirmation: queued as a delivery, sent after Retry-After, once', async () => {
+    const teacher = await h.person({ name: 'Rikke Ratebegrænset', slackUserId: 'URATE', email: 'rikke@skole.dk', roles: [['teacher', 'Herlufsholm']] });
+    let refusedAt: number | undefined;
+    h.fake.on('conversations.open', (args) => {
+      if (args.users !== 'URATE' || refusedAt !== undefined) return undefined;
+      refusedAt = h.clock.now().getTime();
+      return { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } };
+    });
+    await h.slash(teacher.slackUserId, 'tilbyd', { triggerId: 'trigger.rate.1' });
+    await h.settled();
+    const view = h.fake.ok('views.open').at(-1)!.args.view;
+    // A modal has no response_url: the confirmation goes to the DM, which Slack will not open yet.
+    const res = await h.submit(teacher.slackUserId, view, { date: '2026-12-02', time: '10:15' });
+    expect(res.status).toBe(200);
+    await h.settled();
+    expect(refusedAt).toBeDefined();
+
+    const queued = await h.runtime.db.job.findMany({ where: { kind: 'chat.deliver', idempotencyKey: { startsWith: `answer:${teacher.personId}:` } } });
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.messagesStaff).toBe(false); // they are waiting for it: no quiet hours
+    await runJobsUntilDone();
+
+    const opens = h.fake.all('conversations.open').filter((c) => c.args.users === 'URATE');
+    expect(opens).toHaveLength(2);
+    const confirmations = h.fake.ok('chat.postMessage').filter((c) => c.args.channel === 'DRATE');
+    expect(confirmations).toHaveLength(1);
+    expect(textOf(confirmations[0]!.args)).toContain('Tak! Lektionen 2026-12-02 er tilbudt.');
+    // The second conversations.open came no sooner than Retry-After (on the runtime's clock).
+    expect(h.clock.now().getTime() - refusedAt!).toBeGreaterThanOrEqual(3000);
+  });
+});
