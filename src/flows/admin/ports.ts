@@ -9,4 +9,6 @@ export interface AdminStore {
   unreachableChannels(municipalityId: string): Promise<{ school: string; purpose: string; platform: string; reason: string }[]>;
   jobCounts(now: Date): Promise<{ pending: number; due: number; failed: number }>;
   recentFailedJobs(limit: number): Promise<{ kind: string; error: string }[]>;
+  /** Messages that could not be delivered (after a day of trying): how many, and since when the oldest failed. */
+  failedDeliveries(): Promise<{ count: number; oldest: Date | null }>;
 }
