@@ -15,6 +15,8 @@ Kommandoer:
   roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
   courses import FIL.yaml [--dry-run]     importér forløb, kursusgange og deltagere
+  deliveries list | retry [--id ID | --all]
+                                          beskeder, der ikke kom frem: vis dem, send igen
 
   sparring <kommando> --help              hjælp til en kommando
   sparring --version                      vis versionen
@@ -58,6 +60,8 @@ Commands:
   roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
   courses import FILE.yaml [--dry-run]    import courses, sessions and participants
+  deliveries list | retry [--id ID | --all]
+                                          messages that did not get through: list, send again
 
   sparring <command> --help               help on one command
   sparring --version                      print the version
