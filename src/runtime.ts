@@ -13,7 +13,7 @@ import type { Flow, FlowConfig, FlowDeps, FlowFactory, Tx, UnitOfWork } from './
 import { JobEngine, type BoundScheduler } from './core/jobs/engine.js';
 import type { Logger } from './core/logger.js';
 import { RuntimeMetrics } from './core/metrics.js';
-import { DELIVER_JOB, Outbox } from './core/outbox.js';
+import { DELIVER_JOB, DELIVERY_RETRY_POLICY, Outbox } from './core/outbox.js';
 import { calendarSettings, nextMessageableMoment } from './domain/calendar/index.js';
 import type { CalendarFilesDeps } from './flows/booking/index.js';
 import type { PersonalDataFilesDeps } from './flows/privacy/link.js';
@@ -121,7 +121,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
   const inbound = new InboundRepository(db);
-  const dispatcher = new Dispatcher(flows, { directory: base.directory, conversations: base.conversations, logger, metrics });
+  const dispatcher = new Dispatcher(flows, { directory: base.directory, conversations: base.conversations, logger, metrics, chat: base.chat });
   const pipeline = new InboundPipeline({
     directory: base.directory,
     seen: inbound,
@@ -132,7 +132,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     notOnRoster: (municipalityId) => dispatcher.notOnRoster(municipalityId),
   });
   const adapter: AdapterContext = { dispatcher, inbound: pipeline, directory: base.directory, config, logger, metrics, clock };
-  jobs.register(DELIVER_JOB, deliveryHandler({ router: chat, renderers: dispatcher.allRenderers(), copies: new CopyRepository(db), jobs, logger }));
+  jobs.register(DELIVER_JOB, deliveryHandler({ router: chat, renderers: dispatcher.allRenderers(), copies: new CopyRepository(db), jobs, logger }), DELIVERY_RETRY_POLICY);
   for (const [kind, handler] of dispatcher.allJobs()) jobs.register(kind, handler);
 
   return {

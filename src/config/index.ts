@@ -43,6 +43,21 @@ const port = z
     return n;
   });
 
+/** Whole seconds from `min`; unset means the job engine's default. */
+const seconds = (min: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return undefined;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number of seconds, at least ${min} (got "${raw}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const databaseUrl = z
   .string()
   .optional()
@@ -92,6 +107,9 @@ const schema = z.object({
   SPARRING_LOCALE: z.enum(['da', 'en']).default('da'),
   SPARRING_MUNICIPALITY: optionalString.transform((v) => v ?? 'kommune'),
   SPARRING_WORKER: envBoolean(true),
+  // A job's lease must outlast one platform call (10 s) with room to spare.
+  SPARRING_JOB_LEASE_SECONDS: seconds(15),
+  SPARRING_JOB_RETRY_SECONDS: seconds(1),
   SPARRING_PUBLIC_URL: url('https://sparring.kommune.dk'),
   SPARRING_REFLECTION_EXPIRY_DAYS: optionalString
     .transform((v) => (v === undefined ? 14 : Number(v)))
@@ -142,6 +160,8 @@ export interface Config {
   worker: { enabled: boolean };
   /** Reflection prompts: expiry, and the municipality's own questions (read and checked at start). */
   reflection: { expiryDays: number; questionsFile?: string; questions?: QuestionSets };
+  /** Job engine timing; unset = the engine's defaults (5-minute lease, back-off from 1 minute). */
+  jobs: { leaseMs?: number; retryBaseMs?: number };
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   teams?: {
     appId?: string;
@@ -266,6 +286,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionMonths: r.SPARRING_RETENTION_MONTHS,
     worker: { enabled: r.SPARRING_WORKER },
     reflection: { expiryDays: r.SPARRING_REFLECTION_EXPIRY_DAYS, ...(r.SPARRING_QUESTIONS_FILE ? { questionsFile: r.SPARRING_QUESTIONS_FILE } : {}), ...(questions ? { questions } : {}) },
+    jobs: {
+      ...(r.SPARRING_JOB_LEASE_SECONDS !== undefined ? { leaseMs: r.SPARRING_JOB_LEASE_SECONDS * 1000 } : {}),
+      ...(r.SPARRING_JOB_RETRY_SECONDS !== undefined ? { retryBaseMs: r.SPARRING_JOB_RETRY_SECONDS * 1000 } : {}),
+    },
     slack,
     teams,
   };

@@ -1,6 +1,7 @@
 // Routes neutral events from any adapter to the flow that owns them. Adapters call this after they
 // have acknowledged the platform and resolved the acting person; flows never see the platform.
-import type { Actor, Interaction } from './chat.js';
+import { answerLaterOnTransientFailure } from './answer-later.js';
+import type { Actor, ChatPort, Interaction } from './chat.js';
 import { COMMAND_WORDS, parseCommand } from './commands.js';
 import type { Conversations } from './conversation.js';
 import type { Directory } from './directory.js';
@@ -19,7 +20,8 @@ export class Dispatcher {
 
   constructor(
     private readonly flows: Flow[],
-    private readonly deps: { directory: Directory; conversations?: Conversations; logger: Logger; metrics?: RuntimeMetrics },
+    /** `chat`: where an answer goes when the platform cannot take it right now (answer-later.ts). */
+    private readonly deps: { directory: Directory; conversations?: Conversations; logger: Logger; metrics?: RuntimeMetrics; chat?: ChatPort },
   ) {
     for (const flow of flows) {
       for (const c of Object.keys(flow.commands ?? {}) as CommandName[]) this.own(this.commandOwners, c, flow);
@@ -40,6 +42,7 @@ export class Dispatcher {
    * reflection question); a command typed meanwhile still runs, and the flow says how to get back.
    */
   async command(actor: Actor, input: string, ix: Interaction, channel?: CommandEvent['channel']): Promise<void> {
+    ix = this.reliable(ix);
     const cleaned = cleanText(input);
     const parsed = parseCommand(cleaned);
     const open = channel ? null : await this.openConversation(actor);
@@ -76,6 +79,7 @@ export class Dispatcher {
   }
 
   async action(ev: ActionEvent, ix: Interaction): Promise<void> {
+    ix = this.reliable(ix);
     ev = { ...ev, ...(ev.value !== undefined ? { value: cleanText(ev.value) } : {}) };
     const handler = this.actionOwners.get(ev.actionId)?.actions?.[ev.actionId];
     this.deps.logger.debug({ personId: ev.actor.personId, actionId: ev.actionId, known: handler !== undefined }, 'action');
@@ -87,6 +91,7 @@ export class Dispatcher {
   }
 
   async submit(sub: FormSubmission, ix: Interaction): Promise<FormResult> {
+    ix = this.reliable(ix);
     // What people typed, cleaned once for every flow (src/core/input.ts).
     sub = {
       ...sub,
@@ -150,6 +155,10 @@ export class Dispatcher {
     if (!municipalityId) return null;
     const cs = await this.deps.directory.coordinators(municipalityId);
     return cs.length ? cs.map((c) => `${c.name} (${c.email})`).join(', ') : null;
+  }
+
+  private reliable(ix: Interaction): Interaction {
+    return this.deps.chat ? answerLaterOnTransientFailure(ix, this.deps.chat, this.deps.logger) : ix;
   }
 
   /** Runs a flow handler; an unexpected error is logged, counted and answered politely. */

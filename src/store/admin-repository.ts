@@ -79,6 +79,15 @@ export class AdminRepository implements AdminStore {
     return { pending, due, failed };
   }
 
+  async failedDeliveries() {
+    const where = { status: 'failed', kind: 'chat.deliver' };
+    const [count, oldest] = await Promise.all([
+      this.db.job.count({ where }),
+      this.db.job.findFirst({ where, orderBy: { finishedAt: 'asc' }, select: { finishedAt: true } }),
+    ]);
+    return { count, oldest: oldest?.finishedAt ?? null };
+  }
+
   async recentFailedJobs(limit: number) {
     const rows = await this.db.job.findMany({ where: { status: 'failed' }, orderBy: { finishedAt: 'desc' }, take: limit, select: { kind: true, lastError: true } });
     return rows.map((r) => ({ kind: r.kind, error: (r.lastError ?? '').slice(0, 200) }));

@@ -13,6 +13,8 @@ export interface Scenario {
   chat: MemoryChat;
   clock: ManualClock;
   municipalityId: string;
+  /** The database's URL (DATABASE_URL), for a real server process on the same database. */
+  databaseUrl: string;
   school(name: string): Promise<string>;
   person(input: { name: string; email?: string; locale?: 'da' | 'en'; roles: [Role, string][] }): Promise<Actor>;
   /** Runs the job worker until nothing more is due at the clock's current time. */
@@ -53,6 +55,7 @@ export async function createScenario(
     chat,
     clock,
     municipalityId: municipality.id,
+    databaseUrl: database.target.url,
     async school(name) {
       const existing = schools.get(name);
       if (existing) return existing;

@@ -14,4 +14,6 @@ export interface AdminStore {
   agentLoad(municipalityId: string, from: Date, to: Date): Promise<{ school: string; agents: number; visits: number; full: number }[]>;
   jobCounts(now: Date): Promise<{ pending: number; due: number; failed: number }>;
   recentFailedJobs(limit: number): Promise<{ kind: string; error: string }[]>;
+  /** Messages that could not be delivered (after a day of trying): how many, and since when the oldest failed. */
+  failedDeliveries(): Promise<{ count: number; oldest: Date | null }>;
 }
