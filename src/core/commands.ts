@@ -11,6 +11,7 @@ export const COMMAND_WORDS: Record<CommandName, { da: string; en: string; aliase
   link: { da: 'forbind', en: 'link', aliases: [] },
   status: { da: 'status', en: 'status', aliases: [] },
   lessons: { da: 'ringetider', en: 'lessons', aliases: ['ringetid', 'bells'] },
+  overview: { da: 'overblik', en: 'overview', aliases: [] },
   help: { da: 'hjælp', en: 'help', aliases: ['hjaelp', '?'] },
 };
 

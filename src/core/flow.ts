@@ -11,7 +11,7 @@ import type { JobHandler, JobScheduler } from './jobs/types.js';
 import type { Logger } from './logger.js';
 
 /** Canonical command names; typed words in Danish or English map to these (see commands.ts). */
-export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'link' | 'status' | 'lessons';
+export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'link' | 'status' | 'lessons' | 'overview';
 
 export interface CommandEvent {
   actor: Actor;

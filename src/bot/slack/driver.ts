@@ -7,7 +7,7 @@ import { PermanentDeliveryError } from '../../core/chat.js';
 import type { Directory } from '../../core/directory.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Logger } from '../../core/logger.js';
-import type { MessageBuilder } from '../../core/messages.js';
+import type { ImageBlock, Message, MessageBuilder } from '../../core/messages.js';
 import { slackErrorCode, toDeliveryError } from './client.js';
 import { renderMessage, renderSingleMessage, type RenderedMessage } from './render/blocks.js';
 
@@ -85,27 +85,40 @@ export class SlackDriver implements PlatformDriver {
   }
 
   async sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale): Promise<SentRef> {
-    const parts = renderMessage(build(locale));
+    const message = build(locale);
     const cached = dmChannelOf(target.conversationRef);
     const channel = cached ?? (await this.openDm(target));
     try {
-      return await this.postParts(channel, parts);
+      return await this.post(channel, message);
     } catch (err) {
       // A stored DM channel can go stale (workspace migration): open it afresh once.
       if (cached && err instanceof PermanentDeliveryError && err.reason === 'channel_not_found') {
-        return this.postParts(await this.openDm(target), parts);
+        return this.post(await this.openDm(target), message);
       }
       throw err;
     }
   }
 
   async postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale): Promise<SentRef> {
-    return this.postParts(target.channelId, renderMessage(build(locale)));
+    return this.post(target.channelId, build(locale));
   }
 
   async reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef> {
     const parent = parseRef(to);
-    return this.postParts(parent.channel, renderMessage(build(locale)), parent.ts);
+    return this.post(parent.channel, build(locale), parent.ts);
+  }
+
+  /** The text parts, then each picture as an uploaded file in the same place (Block Kit carries no bytes). */
+  private async post(channel: string, message: Message, threadTs?: string): Promise<SentRef> {
+    const ref = await this.postParts(channel, renderMessage(message), threadTs);
+    for (const img of message.blocks.filter((b): b is ImageBlock => b.type === 'image')) await this.upload(channel, img, threadTs);
+    return ref;
+  }
+
+  /** files.uploadV2: getUploadURLExternal → POST the bytes → completeUploadExternal, shared into the channel. */
+  private async upload(channel: string, img: ImageBlock, threadTs?: string): Promise<void> {
+    const file = { channel_id: channel, file: Buffer.from(img.pngBase64, 'base64'), filename: 'sparring.png', title: img.title ?? img.alt, alt_text: img.alt.slice(0, 1000) };
+    await this.call(() => this.client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
   }
 
   async update(ref: SentRef, build: MessageBuilder, locale: Locale): Promise<void> {
