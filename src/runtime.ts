@@ -46,6 +46,8 @@ export interface Runtime {
   /** The ChatPort flows get: queues each message as a delivery job. */
   outbox: ChatPort;
   stores: FlowStores & UnitOfWork<FlowStores>;
+  /** What every flow was given; operators' commands (sparring digest, report) reuse the flows' functions with it. */
+  flowDeps: FlowDeps<FlowStores>;
   jobs: JobEngine;
   jobStore: JobRepository;
   inbound: InboundRepository;
@@ -143,6 +145,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     chat,
     outbox: base.chat,
     stores,
+    flowDeps: deps,
     jobs,
     jobStore,
     inbound,

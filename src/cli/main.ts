@@ -33,6 +33,16 @@ const commands: Record<string, CommandSpec> = {
     help: async (locale) => (await import('../import/courses/texts.js')).courseTexts.plain(locale, 'usage'),
     migrateFirst: true,
   },
+  digest: {
+    load: async () => (await import('./digest.js')).digest,
+    help: async (locale) => (await import('./digest.js')).digestUsage(locale),
+    migrateFirst: true,
+  },
+  report: {
+    load: async () => (await import('./report.js')).report,
+    help: async (locale) => (await import('./report.js')).reportUsage(locale),
+    migrateFirst: true,
+  },
 };
 
 /** The version in package.json (two levels up from src/cli and from dist/cli alike). */

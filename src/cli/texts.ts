@@ -15,6 +15,10 @@ Kommandoer:
   roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
   courses import FIL.yaml [--dry-run]     importér forløb, kursusgange og deltagere
+  digest preview|send --school SKOLE [--week UGE]
+                                          vis eller send en skoles ugeoversigt
+  report --municipality KOMMUNE --format csv|xlsx [--out FIL]
+                                          de samlede tal for alle kommunens skoler
 
   sparring <kommando> --help              hjælp til en kommando
   sparring --version                      vis versionen
@@ -58,6 +62,10 @@ Commands:
   roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
   courses import FILE.yaml [--dry-run]    import courses, sessions and participants
+  digest preview|send --school SCHOOL [--week WEEK]
+                                          show or send a school's weekly digest
+  report --municipality MUNICIPALITY --format csv|xlsx [--out FILE]
+                                          aggregate figures for every school of a municipality
 
   sparring <command> --help               help on one command
   sparring --version                      print the version

@@ -33,9 +33,9 @@ export async function showSchoolNow(deps: ProductDeps, actor: Actor, ix: Interac
     const settings = await deps.calendar(school.municipalityId);
     const { year, week } = isoWeekOf(now, settings.timeZone);
     const f = await digestFigures(deps.stores.digest, settings, school, { isoYear: year, isoWeek: week }, now, deps.chat.platforms());
-    const messages = await digestMessages(f, { now: true });
-    await ix.respond((l) => messages[l].headline);
-    await ix.respond((l) => messages[l].details);
+    const messages = (await digestMessages(f, [actor.locale], { now: true }))[actor.locale]!;
+    await ix.respond(() => messages.headline);
+    await ix.respond(() => messages.details);
   }
 }
 
