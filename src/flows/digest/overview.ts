@@ -40,7 +40,9 @@ export async function showSchoolNow(deps: ProductDeps, actor: Actor, ix: Interac
 }
 
 function schoolLine(l: Locale, f: DigestFigures): Block {
-  const courses = f.courses.map((c) => T.plain(l, 'municipalityCourse', { course: c.name, reached: show(l, c.reached), participants: show(l, c.participants) })).join(' · ');
+  const courses = f.courses
+    .map((c) => (c.participants === null ? T.plain(l, 'municipalityCourseSmall', { course: c.name, min: MIN_GROUP }) : T.plain(l, 'municipalityCourse', { course: c.name, reached: show(l, c.reached), participants: show(l, c.participants) })))
+    .join(' · ');
   return text(T.for(l)('municipalitySchool', { school: f.school.name, held: show(l, f.week.held), planned: show(l, f.week.planned), open: show(l, f.week.open), courses: courses || T.plain(l, 'municipalityNoCourses') }));
 }
 
