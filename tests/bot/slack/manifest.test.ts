@@ -15,6 +15,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'conversations.open': ['im:write'],
+  // files.uploadV2 = files.getUploadURLExternal + files.completeUploadExternal.
+  'files.uploadV2': ['files:write'],
   'views.open': [],
   'views.push': [],
   'views.update': [],
