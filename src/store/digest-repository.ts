@@ -51,8 +51,9 @@ export class DigestRepository implements DigestStore {
         name: true,
         feedbackTarget: true,
         sessions: { select: { number: true, startsAt: true, endsAt: true }, orderBy: { number: 'asc' } },
-        // Only this school's staff: a course spans a whole municipality.
-        participants: { where: { person: { memberships: { some: { schoolId } } } }, select: { personId: true } },
+        // Only this school's staff (a course spans a whole municipality). An erased person (anonymous,
+        // inactive) still counts where she took part, so totals stay right.
+        participants: { where: { person: { OR: [{ active: true }, { erasedAt: { not: null } }], memberships: { some: { schoolId } } } }, select: { personId: true } },
       },
       orderBy: { name: 'asc' },
     });

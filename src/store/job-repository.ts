@@ -41,6 +41,11 @@ export class JobRepository implements JobStore {
     return rows.map((r) => r.id);
   }
 
+  async nextDueAt(): Promise<Date | null> {
+    const row = await this.db.job.findFirst({ where: { status: 'pending' }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } });
+    return row?.dueAt ?? null;
+  }
+
   async claim(id: string, owner: string, now: Date, leaseUntil: Date): Promise<JobRecord | null> {
     const { count } = await this.db.job.updateMany({
       where: {

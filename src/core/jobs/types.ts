@@ -79,5 +79,7 @@ export interface JobStore {
   fail(id: string, owner: string, now: Date, error: string): Promise<void>;
   /** Cancels pending jobs whose key starts with any of the prefixes, in one statement. */
   cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number>;
+  /** When the earliest pending job is due (null when nothing is pending). */
+  nextDueAt(): Promise<Date | null>;
   counts(now: Date): Promise<{ due: number; pending: number; running: number; failed: number; done: number }>;
 }

@@ -89,8 +89,8 @@ function weekBoundaries(start: Date, end: Date, settings: CalendarSettings): Dat
   }
 }
 
-function courseFigures(course: CourseRow, staff: Set<string>, visits: HeldVisitRow[], cutoffEnd: Date, settings: CalendarSettings): CourseFigures {
-  const participants = course.participantIds.filter((id) => staff.has(id));
+function courseFigures(course: CourseRow, visits: HeldVisitRow[], cutoffEnd: Date, settings: CalendarSettings): CourseFigures {
+  const participants = course.participantIds;
   const hidden: CourseFigures = { name: course.name, target: course.target, participants: null, reached: null, held: null, reflected: null, asOf: null };
   if (figure(participants.length, participants) === null) return hidden;
   const mine = new Set(participants);
@@ -128,7 +128,6 @@ export async function digestFigures(store: DigestStore, settings: CalendarSettin
   ];
   const current = currentCourses(courses, now, settings);
   const visits = await store.heldVisits(school.id, current.map((c) => c.id));
-  const staffIds = new Set(staff.map((s) => s.personId));
   const cutoffEnd = new Date(Math.min(to.getTime(), now.getTime()));
 
   const inWeek = (d: Date) => d >= from && d < to;
@@ -156,7 +155,7 @@ export async function digestFigures(store: DigestStore, settings: CalendarSettin
       planned: figure(planned.length, teachersOf(planned)),
       open: figure(open.length, teachersOf(open)),
     },
-    courses: current.map((c) => courseFigures(c, staffIds, visits, cutoffEnd, settings)),
+    courses: current.map((c) => courseFigures(c, visits, cutoffEnd, settings)),
     trend,
     unreachable: new Set(staff.filter((s) => !s.reachable).map((s) => s.personId)).size,
   };

@@ -18,7 +18,7 @@ export interface CourseRow {
   name: string;
   target: number;
   sessions: { number: number; startsAt: Date; endsAt: Date }[];
-  /** Participants who are on this school's staff (the flow keeps the active ones). */
+  /** Participants on this school's staff: active, or erased (anonymised people still count in totals). */
   participantIds: string[];
 }
 
