@@ -50,6 +50,7 @@ export class DigestRepository implements DigestStore {
         id: true,
         name: true,
         feedbackTarget: true,
+        feedbackSpread: true,
         sessions: { select: { number: true, startsAt: true, endsAt: true }, orderBy: { number: 'asc' } },
         // Only this school's staff (a course spans a whole municipality). An erased person (anonymous,
         // inactive) still counts where she took part, so totals stay right.
@@ -57,7 +58,7 @@ export class DigestRepository implements DigestStore {
       },
       orderBy: { name: 'asc' },
     });
-    return rows.map((c) => ({ id: c.id, name: c.name, target: c.feedbackTarget, sessions: c.sessions, participantIds: c.participants.map((p) => p.personId) }));
+    return rows.map((c) => ({ id: c.id, name: c.name, target: c.feedbackTarget, feedbackSpread: c.feedbackSpread, sessions: c.sessions, participantIds: c.participants.map((p) => p.personId) }));
   }
 
   async heldVisits(schoolId: string, courseIds: string[]): Promise<HeldVisitRow[]> {

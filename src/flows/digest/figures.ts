@@ -2,6 +2,7 @@
 // Shared by the Monday job, `overblik`, the municipality overview, the report, the operators'
 // preview and the benchmark, so all of them show the same figures.
 import { addDays, instantFromLocal, isoWeekOf, localDate, mondayOfIsoWeek, type CalendarSettings } from '../../domain/calendar/index.js';
+import { parseSpread, windowsFor } from '../../domain/feedback-windows.js';
 import type { CourseRow, DigestStore, HeldVisitRow, SchoolRef } from './ports.js';
 import { figure, publishedCutoff, type Figure } from './privacy.js';
 
@@ -33,6 +34,20 @@ export interface CourseFigures {
   reflected: Figure;
   /** The local date the running totals are shown as of (they move in steps of ≥ 5 teachers); null = nothing yet. */
   asOf: string | null;
+  /** Feedback windows that have opened, as of the same date. */
+  windows: WindowFigures[];
+}
+
+/** One feedback window (between session n and n+1, or after the last): participants who had its share. */
+export interface WindowFigures {
+  index: number;
+  afterSession: number;
+  beforeSession: number | null;
+  /** Local date the window closes; null = after the last session (open for a set period). */
+  until: string | null;
+  target: number;
+  reached: Figure;
+  held: Figure;
 }
 
 export interface TrendPoint {
@@ -91,7 +106,7 @@ function weekBoundaries(start: Date, end: Date, settings: CalendarSettings): Dat
 
 function courseFigures(course: CourseRow, visits: HeldVisitRow[], cutoffEnd: Date, settings: CalendarSettings): CourseFigures {
   const participants = course.participantIds;
-  const hidden: CourseFigures = { name: course.name, target: course.target, participants: null, reached: null, held: null, reflected: null, asOf: null };
+  const hidden: CourseFigures = { name: course.name, target: course.target, participants: null, reached: null, held: null, reflected: null, asOf: null, windows: [] };
   if (figure(participants.length, participants) === null) return hidden;
   const mine = new Set(participants);
   const own = visits.filter((v) => v.courseId === course.id && mine.has(v.teacherId));
@@ -103,6 +118,24 @@ function courseFigures(course: CourseRow, visits: HeldVisitRow[], cutoffEnd: Dat
   const perTeacher = new Map<string, number>();
   for (const v of held) perTeacher.set(v.teacherId, (perTeacher.get(v.teacherId) ?? 0) + 1);
   const reached = [...perTeacher.entries()].filter(([, n]) => n >= course.target).map(([id]) => id);
+  // Per window: only visits (never reflections), as of the same cutoff as the course's totals.
+  const windows = windowsFor({ id: course.id, feedbackTarget: course.target, feedbackSpread: parseSpread(course.feedbackSpread), sessions: course.sessions })
+    .filter((w) => w.target > 0 && cutoff !== null && w.start.getTime() < cutoff.getTime())
+    .map((w): WindowFigures => {
+      const inWindow = held.filter((v) => v.startsAt >= w.start && v.startsAt < w.end);
+      const per = new Map<string, number>();
+      for (const v of inWindow) per.set(v.teacherId, (per.get(v.teacherId) ?? 0) + 1);
+      const had = [...per.entries()].filter(([, n]) => n >= w.target).map(([id]) => id);
+      return {
+        index: w.index,
+        afterSession: w.afterSession,
+        beforeSession: w.beforeSession,
+        until: w.beforeSession === null ? null : localDate(new Date(w.end.getTime() - 1), settings.timeZone),
+        target: w.target,
+        reached: figure(had.length, had),
+        held: figure(inWindow.length, inWindow.map((v) => v.teacherId)),
+      };
+    });
   return {
     ...hidden,
     participants: participants.length,
@@ -110,6 +143,7 @@ function courseFigures(course: CourseRow, visits: HeldVisitRow[], cutoffEnd: Dat
     held: figure(held.length, held.map((v) => v.teacherId)),
     reflected: figure(reflected.length, reflected.map((v) => v.teacherId)),
     asOf: cutoff ? localDate(new Date(cutoff.getTime() - 1), settings.timeZone) : null,
+    windows,
   };
 }
 

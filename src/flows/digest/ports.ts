@@ -17,6 +17,8 @@ export interface CourseRow {
   id: string;
   name: string;
   target: number;
+  /** The course file's share of the target per feedback window ("1,1,0"), if it gave one. */
+  feedbackSpread: string | null;
   sessions: { number: number; startsAt: Date; endsAt: Date }[];
   /** Participants on this school's staff: active, or erased (anonymised people still count in totals). */
   participantIds: string[];

@@ -3,6 +3,7 @@
 // in Teams). Hidden figures read "under 5 lærere"; never a name, never reflection text.
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich } from '../../core/i18n/text.js';
+import { formatDateLong } from '../../domain/calendar/index.js';
 import { context, fields, header, text, type Block, type Message } from '../../core/messages.js';
 import type { CourseFigures, DigestFigures } from './figures.js';
 import { MIN_GROUP, type Figure } from './privacy.js';
@@ -18,7 +19,7 @@ function courseParams(l: Locale, c: CourseFigures) {
     reached: show(l, c.reached),
     held: show(l, c.held),
     reflected: show(l, c.reflected),
-    asOf: c.asOf ?? '–',
+    asOf: c.asOf ? formatDateLong(c.asOf, l) : '–',
     min: MIN_GROUP,
   };
 }
@@ -56,7 +57,17 @@ export function renderDigest(l: Locale, f: DigestFigures, opts: { now?: boolean;
   const headline: Message = { summary: T.plain(l, 'summary', { school: f.school.name, week }), blocks };
 
   const detailBlocks: Block[] = [header(T.plain(l, 'detailsTitle', { week }))];
-  for (const c of f.courses) detailBlocks.push(c.participants === null || c.asOf === null ? courseHeadline(l, c) : text(t('courseDetail', courseParams(l, c))));
+  for (const c of f.courses) {
+    if (c.participants === null || c.asOf === null) {
+      detailBlocks.push(courseHeadline(l, c));
+      continue;
+    }
+    detailBlocks.push(text(t('courseDetail', courseParams(l, c))));
+    for (const w of c.windows) {
+      const params = { after: w.afterSession, next: w.beforeSession ?? '', until: w.until ? formatDateLong(w.until, l) : '', reached: show(l, w.reached), participants: show(l, c.participants), target: w.target, held: show(l, w.held) };
+      detailBlocks.push(context(t(w.beforeSession === null ? 'windowAfterLast' : 'windowLine', params)));
+    }
+  }
   if (f.courses.length === 0) detailBlocks.push(text(t('noCourses')));
   detailBlocks.push(context(t('privacyNote', { min: MIN_GROUP })));
   return { headline, details: { summary: T.plain(l, 'detailsSummary', { week }), blocks: detailBlocks } };

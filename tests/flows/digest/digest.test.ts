@@ -168,6 +168,27 @@ describe('weekly digest', () => {
     expect(details[1]).toContain('10 besøg i alt');
   });
 
+  it('details show each feedback window that has opened: participants who had its share, and visits', async () => {
+    const { schoolId, course, visit } = await setup({ participants: 5 });
+    // Sessions 1–3 (8 September, 27 October, 1 December): target 2 spread as 1 + 1 + 0.
+    await s.runtime.db.courseSession.createMany({
+      data: [
+        { courseId: course.id, number: 2, startsAt: new Date('2026-10-27T12:00:00Z'), endsAt: new Date('2026-10-27T15:00:00Z') },
+        { courseId: course.id, number: 3, startsAt: new Date('2026-12-01T12:00:00Z'), endsAt: new Date('2026-12-01T15:00:00Z') },
+      ],
+    });
+    for (let i = 0; i < 5; i++) await visit(i, `2026-09-${15 + i}T08:00:00Z`, 'held'); // window 1: all five
+    for (let i = 0; i < 5; i++) await visit(i, `2026-11-${16 + i}T08:00:00Z`, 'held'); // window 2: all five again
+    await visit(0, '2026-11-20T10:00:00Z', 'held'); // and A once more
+    await s.runtime.dispatcher.startFlows();
+    await s.advanceTo('2026-11-30T08:00:00Z', 60 * 60_000);
+    const details = messageText(s.chat.toChannel(schoolId, 'leadership').find((m) => m.threadOf)!.message);
+    expect(details).toContain('Mellem kursusgang 1 og 2 (til 27. oktober 2026): 5 af 5 har fået 1 feedback(s) i perioden, 5 besøg.');
+    expect(details).toContain('Mellem kursusgang 2 og 3 (til 1. december 2026): 5 af 5 har fået 1 feedback(s) i perioden, 6 besøg.');
+    expect(details).toContain('5 deltagere, 5 har fået 2 feedbacks. 11 besøg i alt');
+    expect(details).toContain('(opgjort 22. november 2026)'); // nothing has happened since week 47
+  });
+
   it('leaves out courses that finished in an earlier school year', async () => {
     const { schoolId } = await setup({ participants: 5 });
     await addCourse(schoolId, 'Målorienteret undervisning', 2025, '2025-09-10T11:00:00Z');
