@@ -62,11 +62,21 @@ const calendar = DEFAULT_CALENDAR_SETTINGS;
 statements = 0;
 const t0 = performance.now();
 let figuresSeen = 0;
+const sample: Awaited<ReturnType<typeof digestFigures>>[] = [];
 for (const school of schools) {
   const f = await digestFigures(store, calendar, school, { isoYear, isoWeek }, now, ['slack']);
   figuresSeen += f.courses.length;
+  if (sample.length < 20) sample.push(f);
 }
 const ms = performance.now() - t0;
+const rssFiguresMb = process.resourceUsage().maxRSS / 1024;
+// The chart is drawn once per school and locale when the digest is sent: time a sample of them.
+const { renderTrendChart } = await import('../src/flows/digest/chart.js');
+await renderTrendChart('da', sample[0]!); // loading vega and resvg is a one-off
+const c0 = performance.now();
+for (const f of sample) await renderTrendChart('da', f);
+const chartMs = (performance.now() - c0) / sample.length;
 if (process.env.BENCH_DETAIL) console.error(Object.fromEntries([...perMethod].map(([k, v]) => [k, Math.round(v)])));
-console.log(JSON.stringify({ schools: schools.length, ms, statements, courses: figuresSeen, rssMb: process.resourceUsage().maxRSS / 1024 }));
+const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+console.log(JSON.stringify({ schools: schools.length, ms, statements, courses: figuresSeen, rssMb: rssFiguresMb, rssWithChartsMb: process.resourceUsage().maxRSS / 1024, heapMb, chartMs }));
 await db.$disconnect();

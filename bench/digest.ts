@@ -25,6 +25,9 @@ interface Result {
   ms: number;
   statements: number;
   rssMb: number;
+  rssWithChartsMb: number;
+  heapMb: number;
+  chartMs: number;
 }
 
 const rows: string[] = [];
@@ -37,19 +40,22 @@ for (const scale of scales) {
     const t0 = performance.now();
     const seeded = seedProgramme(file, scale, new Date(NOW));
     const seedS = (performance.now() - t0) / 1000;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'digest-compute.ts'), file, NOW, WEEK], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    // BENCH_NODE_FLAGS: V8 flags for the computing process (e.g. --max-old-space-size=96), to see how RSS responds.
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, 'digest-compute.ts'), file, NOW, WEEK], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const r = JSON.parse(out.trim().split('\n').at(-1)!) as Result;
     if (scale === scales[0]) baseMs = r.ms / scale;
     const ratio = r.ms / (baseMs * scale);
     console.log(
       `${scale}×: ${seeded.schools} schools, ${seeded.staff} staff, ${seeded.slots} visits/lessons (seeded in ${seedS.toFixed(1)} s) → ` +
-        `all digests ${(r.ms / 1000).toFixed(2)} s, ${(r.statements / r.schools).toFixed(1)} statements/school, ${(r.ms / r.schools).toFixed(2)} ms/school, peak RSS ${r.rssMb.toFixed(0)} MiB`,
+        `all digests ${(r.ms / 1000).toFixed(2)} s, ${(r.statements / r.schools).toFixed(1)} statements/school, ${(r.ms / r.schools).toFixed(2)} ms/school, peak RSS ${r.rssMb.toFixed(0)} MiB ` +
+        `(heap in use at the end ${r.heapMb.toFixed(0)} MiB); chart ${r.chartMs.toFixed(0)} ms each, peak RSS with charts ${r.rssWithChartsMb.toFixed(0)} MiB`,
     );
-    rows.push(`| ${scale}× | ${seeded.schools} | ${seeded.staff} | ${seeded.slots} | ${(r.ms / 1000).toFixed(2)} s | ${(r.statements / r.schools).toFixed(1)} | ${r.rssMb.toFixed(0)} MiB | ${ratio.toFixed(2)} |`);
+    rows.push(`| ${scale}× | ${seeded.schools} | ${seeded.staff} | ${seeded.slots} | ${(r.ms / 1000).toFixed(2)} s | ${(r.statements / r.schools).toFixed(1)} | ${r.rssMb.toFixed(0)} MiB | ${ratio.toFixed(2)} | ${r.chartMs.toFixed(0)} ms |`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
-console.log('\n| scale | schools | staff | visits/lessons | all digests | statements/school | peak RSS | time ÷ (scale × time at first scale) |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+console.log('\n| scale | schools | staff | visits/lessons | all digests (figures) | statements/school | peak RSS | time ÷ (scale × time at first scale) | one chart |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(r);

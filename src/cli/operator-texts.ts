@@ -4,7 +4,8 @@ import { defineTexts } from '../core/i18n/catalogue.js';
 export const operatorTexts = defineTexts(
   'cli.operator',
   {
-    digestUsage: `Brug:
+    digestUsage: `Brug: sparring digest preview|send --school SKOLE [--week UGE]
+
   sparring digest preview --school SKOLE [--week UGE] [--chart FIL.png]
       viser ugeoversigten, som skolens ledelse ser den (uden at sende noget)
   sparring digest send --school SKOLE --week UGE
@@ -46,7 +47,8 @@ CSV på skærmen; xlsx kræver --out.
     colUnclaimed: 'Ikke taget i ugen',
   },
   {
-    digestUsage: `Usage:
+    digestUsage: `Usage: sparring digest preview|send --school SCHOOL [--week WEEK]
+
   sparring digest preview --school SCHOOL [--week WEEK] [--chart FILE.png]
       shows the weekly digest as the school's leaders see it (sends nothing)
   sparring digest send --school SCHOOL --week WEEK

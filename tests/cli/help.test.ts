@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateUsage, serveUsage, usage } from '../../src/cli/texts.js';
 import { rosterUsage } from '../../src/cli/roster.js';
 import { courseTexts } from '../../src/import/courses/texts.js';
+import { digestUsage } from '../../src/cli/digest.js';
+import { reportUsage } from '../../src/cli/report.js';
 import type { Locale } from '../../src/core/i18n/catalogue.js';
 import { runBin } from './process.js';
 
@@ -24,6 +26,8 @@ const helpOf: Record<string, (locale: Locale) => string> = {
   migrate: migrateUsage,
   roster: rosterUsage,
   courses: (locale) => courseTexts.plain(locale, 'usage'),
+  digest: digestUsage,
+  report: reportUsage,
 };
 
 const cases: [string[], keyof typeof helpOf][] = [
@@ -41,6 +45,8 @@ const cases: [string[], keyof typeof helpOf][] = [
   [['courses', '-h'], 'courses'],
   [['courses', 'import', '-h'], 'courses'],
   [['courses', 'import', 'courses.yaml', '--dry-run', '--help'], 'courses'],
+  [['digest', 'send', '--school', 'Holsted Skole', '--help'], 'digest'],
+  [['report', '-h'], 'report'],
 ];
 
 describe('sparring … --help', () => {
