@@ -48,6 +48,8 @@ export interface Runtime {
   /** The ChatPort flows get: queues each message as a delivery job. */
   outbox: ChatPort;
   stores: FlowStores & UnitOfWork<FlowStores>;
+  /** What every flow was given; operators' commands (sparring digest, report) reuse the flows' functions with it. */
+  flowDeps: FlowDeps<FlowStores>;
   jobs: JobEngine;
   jobStore: JobRepository;
   inbound: InboundRepository;
@@ -147,6 +149,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     chat,
     outbox: base.chat,
     stores,
+    flowDeps: deps,
     jobs,
     jobStore,
     inbound,

@@ -47,6 +47,16 @@ const commands: Record<string, CommandSpec> = {
     load: async () => (await import('./questions.js')).questions,
     help: async (locale) => (await import('../flows/reflection/questions/texts.js')).questionFileTexts.plain(locale, 'usage'),
   },
+  digest: {
+    load: async () => (await import('./digest.js')).digest,
+    help: async (locale) => (await import('./digest.js')).digestUsage(locale),
+    migrateFirst: true,
+  },
+  report: {
+    load: async () => (await import('./report.js')).report,
+    help: async (locale) => (await import('./report.js')).reportUsage(locale),
+    migrateFirst: true,
+  },
 };
 
 /** The version in package.json (two levels up from src/cli and from dist/cli alike). */

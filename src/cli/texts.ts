@@ -20,6 +20,10 @@ Kommandoer:
   gdpr erase --email E-MAIL [--yes]       slet én medarbejders data (besøgene tælles stadig)
   deliveries list | retry [--id ID | --all]
                                           beskeder, der ikke kom frem: vis dem, send igen
+  digest preview|send --school SKOLE [--week UGE]
+                                          vis eller send en skoles ugeoversigt
+  report --municipality KOMMUNE --format csv|xlsx [--out FIL]
+                                          de samlede tal for alle kommunens skoler
 
   sparring <kommando> --help              hjælp til en kommando
   sparring --version                      vis versionen
@@ -68,6 +72,10 @@ Commands:
   gdpr erase --email EMAIL [--yes]        erase one member of staff's data (visits still count)
   deliveries list | retry [--id ID | --all]
                                           messages that did not get through: list, send again
+  digest preview|send --school SCHOOL [--week WEEK]
+                                          show or send a school's weekly digest
+  report --municipality MUNICIPALITY --format csv|xlsx [--out FILE]
+                                          aggregate figures for every school of a municipality
 
   sparring <command> --help               help on one command
   sparring --version                      print the version

@@ -40,6 +40,8 @@ export interface SendOptions {
   quietHoursApply?: boolean;
   /** Remember the sent message under this topic, so `updateCopies` can replace it later. */
   topic?: string;
+  /** A second message sent as a reply to this one once it is out (a thread reply in Slack, a follow-up card in Teams). */
+  followUp?: MessageBuilder;
   /** A job to run instead when the message cannot be delivered (no reachable identity or channel, a permanent error). */
   ifUndeliverable?: { kind: string; payload: unknown };
 }

@@ -14,6 +14,7 @@ export const COMMAND_WORDS: Record<CommandName, { da: string; en: string; aliase
   status: { da: 'status', en: 'status', aliases: [] },
   lessons: { da: 'ringetider', en: 'lessons', aliases: ['ringetid', 'bells'] },
   capacity: { da: 'kapacitet', en: 'capacity', aliases: [] },
+  overview: { da: 'overblik', en: 'overview', aliases: [] },
   help: { da: 'hjælp', en: 'help', aliases: ['hjaelp', '?'] },
   // Two words: "mine data" must not be read as "mine" (the longest form wins, see parseCommand).
   data: { da: 'mine data', en: 'my data', aliases: ['mit data', 'data'] },

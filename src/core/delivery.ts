@@ -42,6 +42,10 @@ export function deliveryHandler(d: DeliveryDeps): JobHandler {
         await d.router.update(p.to.copy, build, p.locale);
         return;
       }
+      if ('reply' in p.to) {
+        await d.router.reply(p.to.reply, build, p.locale);
+        return;
+      }
       sent = 'person' in p.to ? await d.router.sendToPerson(p.to.person, build, p.locale, attempt) : await d.router.postToChannel(p.to.channel.schoolId, p.to.channel.purpose, build, p.locale, attempt);
     } catch (err) {
       if (!(err instanceof PermanentDeliveryError)) throw err;
@@ -56,6 +60,11 @@ export function deliveryHandler(d: DeliveryDeps): JobHandler {
     }
     if (!sent) return undeliverable();
     if (p.topic) await d.copies.saveCopy(p.topic, { platform: sent.platform, ref: sent.ref, locale: p.locale });
+    if (p.followUp) {
+      // Its own job: a failed reply is retried without sending the first message again.
+      const reply: DeliveryPayload = { to: { reply: sent }, locale: p.locale, message: p.followUp };
+      await d.jobs.schedule({ kind: ctx.kind, payload: reply, runAt: ctx.now, idempotencyKey: `${ctx.idempotencyKey}:followUp`, messagesStaff: false, maxAttempts: 20 });
+    }
   };
 }
 

@@ -138,7 +138,7 @@ export class Dispatcher {
         blocks: [
           header(coreTexts.plain(l, 'helpTitle')),
           text(t('helpIntro')),
-          text(rich(t('helpOffer', { word: w('offer') }), '\n', t('helpMy', { word: w('my') }), '\n', t('helpOpen', { word: w('open') }), '\n', t('helpReflections', { word: w('reflections'), continueWord: w('continue') }), '\n', t('helpSettings', { word: w('settings') }), '\n', t('helpCapacity', { word: w('capacity') }), '\n', t('helpLink', { word: w('link') }), '\n', t('helpStatus', { word: w('status') }), '\n', t('helpLessons', { word: w('lessons') }), '\n', t('helpData', { word: w('data') }), '\n', t('helpHelp', { word: w('help') }))),
+          text(rich(t('helpOffer', { word: w('offer') }), '\n', t('helpMy', { word: w('my') }), '\n', t('helpOpen', { word: w('open') }), '\n', t('helpReflections', { word: w('reflections'), continueWord: w('continue') }), '\n', t('helpSettings', { word: w('settings') }), '\n', t('helpCapacity', { word: w('capacity') }), '\n', t('helpLink', { word: w('link') }), '\n', t('helpStatus', { word: w('status') }), '\n', t('helpOverview', { word: w('overview') }), '\n', t('helpLessons', { word: w('lessons') }), '\n', t('helpData', { word: w('data') }), '\n', t('helpHelp', { word: w('help') }))),
           context(t('helpFooter')),
         ],
       };

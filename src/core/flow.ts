@@ -12,7 +12,7 @@ import type { JobHandler, JobScheduler } from './jobs/types.js';
 import type { Logger } from './logger.js';
 
 /** Canonical command names; typed words in Danish or English map to these (see commands.ts). */
-export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'continue' | 'settings' | 'link' | 'status' | 'lessons' | 'capacity' | 'data';
+export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'continue' | 'settings' | 'link' | 'status' | 'lessons' | 'capacity' | 'data' | 'overview';
 
 export interface CommandEvent {
   actor: Actor;

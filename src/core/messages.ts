@@ -27,7 +27,19 @@ export type Block =
   | { type: 'fields'; fields: Field[] }
   | { type: 'context'; text: RichText }
   | { type: 'actions'; buttons: Button[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | ImageBlock;
+
+/**
+ * A picture (a chart). The PNG travels base64-encoded, so a queued message stays plain JSON; `alt`
+ * is the text alternative for screen readers and for clients that show no images.
+ */
+export interface ImageBlock {
+  type: 'image';
+  pngBase64: string;
+  alt: string;
+  title?: string;
+}
 
 export interface Message {
   /** Short plain summary: notification text and fallback for clients that show no blocks. */
@@ -76,6 +88,7 @@ export const fields = (...f: Field[]): Block => ({ type: 'fields', fields: f });
 export const context = (t: RichText): Block => ({ type: 'context', text: t });
 export const actions = (...buttons: Button[]): Block => ({ type: 'actions', buttons });
 export const divider = (): Block => ({ type: 'divider' });
+export const image = (png: Uint8Array, alt: string, title?: string): ImageBlock => ({ type: 'image', pngBase64: Buffer.from(png).toString('base64'), alt, ...(title ? { title } : {}) });
 
 /** A one-paragraph message (plus optional blocks such as buttons): the common private answer. */
 export function simpleMessage(t: RichText, extra: Block[] = []): Message {

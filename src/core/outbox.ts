@@ -19,7 +19,11 @@ const DELIVERY_ATTEMPTS = 20;
 export const DELIVERY_RETRY_POLICY = { keepTryingMs: 24 * 3_600_000, maxBackoffMs: 30 * 60_000 } as const;
 
 /** Where one delivery goes: a person, a school channel, or an earlier message to be replaced. */
-export type DeliveryTarget = { person: string } | { channel: { schoolId: string; purpose: ChannelPurpose } } | { copy: { platform: PlatformName; ref: string } };
+export type DeliveryTarget =
+  | { person: string }
+  | { channel: { schoolId: string; purpose: ChannelPurpose } }
+  | { copy: { platform: PlatformName; ref: string } }
+  | { reply: { platform: PlatformName; ref: string } };
 
 /** A "chat.deliver" job's payload: the message as rendered when it was decided, or how to render it when sent. */
 export interface DeliveryPayload {
@@ -31,6 +35,8 @@ export interface DeliveryPayload {
   /** ISO instant after which the message is dropped instead of sent. */
   notAfter?: string;
   ifUndeliverable?: { kind: string; payload: unknown };
+  /** Sent as a reply to this message once it is out (its own delivery job). */
+  followUp?: Message;
 }
 
 /** A message sent under a topic, remembered so it can be replaced later. */
@@ -90,6 +96,7 @@ export class Outbox implements ChatPort {
       ...(o.topic ? { topic: o.topic } : {}),
       ...(o.notAfter ? { notAfter: o.notAfter.toISOString() } : {}),
       ...(o.ifUndeliverable ? { ifUndeliverable: o.ifUndeliverable } : {}),
+      ...(o.followUp ? { followUp: o.followUp(locale) } : {}),
     };
     await this.d.jobs.schedule({
       kind: DELIVER_JOB,

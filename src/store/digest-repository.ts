@@ -1,74 +1,82 @@
-// Counts for the weekly digest. Reflection text is never selected here.
+// Rows for the weekly digest. Every query is bounded by one school and served by an index
+// (CourseSchool.schoolId, Slot(schoolId, status, startsAt), Membership(schoolId, role)), so a
+// school's digest costs the same however large the programme grows. Reflection text is never read.
 import { randomUUID } from 'node:crypto';
-import type { CourseProgress, DigestStore } from '../flows/digest/ports.js';
+import type { CourseRow, DigestStore, HeldVisitRow, LessonRow, StaffRow } from '../flows/digest/ports.js';
 import type { DbClient } from './client.js';
 
+const SCHOOL = { id: true, name: true, municipalityId: true } as const;
 
 export class DigestRepository implements DigestStore {
   constructor(private readonly db: DbClient) {}
 
-  schools() {
-    return this.db.school.findMany({ select: { id: true, name: true, municipalityId: true }, orderBy: { name: 'asc' } });
+  schools(municipalityId?: string) {
+    return this.db.school.findMany({ where: municipalityId ? { municipalityId } : {}, select: SCHOOL, orderBy: { name: 'asc' } });
   }
 
   school(schoolId: string) {
-    return this.db.school.findUnique({ where: { id: schoolId }, select: { id: true, name: true, municipalityId: true } });
+    return this.db.school.findUnique({ where: { id: schoolId }, select: SCHOOL });
   }
 
-  async weekCounts(schoolId: string, from: Date, to: Date, now: Date) {
-    const inWeek = { schoolId, startsAt: { gte: from, lt: to } };
-    const [held, unclaimed, upcoming, open] = await Promise.all([
-      this.db.slot.count({ where: { ...inWeek, status: 'held' } }),
-      this.db.slot.count({ where: { ...inWeek, status: 'unclaimed' } }),
-      this.db.slot.count({ where: { schoolId, status: 'claimed', startsAt: { gte: now, lt: new Date(now.getTime() + 7 * 86_400_000) } } }),
-      this.db.slot.count({ where: { schoolId, status: 'open', startsAt: { gte: now } } }),
-    ]);
-    return { held, unclaimed, upcoming, open };
+  async municipalityName(municipalityId: string) {
+    return (await this.db.municipality.findUnique({ where: { id: municipalityId }, select: { name: true } }))?.name ?? null;
   }
 
-  async courseProgress(schoolId: string, now: Date): Promise<CourseProgress[]> {
-    // Courses of this school that have started (first session in the past) and this year's.
-    const courses = await this.db.course.findMany({
-      where: { schools: { some: { schoolId } }, sessions: { some: { startsAt: { lte: now } } } },
+  findMunicipality(idOrSlug: string) {
+    return this.db.municipality.findFirst({ where: { OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, select: { id: true, name: true } });
+  }
+
+  async findSchool(idOrName: string) {
+    return (await this.school(idOrName)) ?? (await this.db.school.findFirst({ where: { name: idOrName }, select: SCHOOL }));
+  }
+
+  async staff(schoolId: string, platforms: string[]): Promise<StaffRow[]> {
+    const rows = await this.db.membership.findMany({
+      where: { schoolId, person: { active: true } },
+      select: {
+        role: true,
+        personId: true,
+        // Reachable = an identity on an enabled platform that is not marked unreachable.
+        person: { select: { identities: { where: { platform: { in: platforms }, unreachableAt: null }, select: { id: true }, take: 1 } } },
+      },
+    });
+    return rows.map((r) => ({ personId: r.personId, role: r.role, reachable: r.person.identities.length > 0 }));
+  }
+
+  async courses(schoolId: string): Promise<CourseRow[]> {
+    const rows = await this.db.course.findMany({
+      where: { schools: { some: { schoolId } } },
       select: {
         id: true,
         name: true,
         feedbackTarget: true,
-        // An erased person (anonymous, inactive) still counts where she took part, so totals stay right.
+        feedbackSpread: true,
+        sessions: { select: { number: true, startsAt: true, endsAt: true }, orderBy: { number: 'asc' } },
+        // Only this school's staff (a course spans a whole municipality). An erased person (anonymous,
+        // inactive) still counts where she took part, so totals stay right.
         participants: { where: { person: { OR: [{ active: true }, { erasedAt: { not: null } }], memberships: { some: { schoolId } } } }, select: { personId: true } },
       },
       orderBy: { name: 'asc' },
     });
-    const out: CourseProgress[] = [];
-    for (const c of courses) {
-      const ids = c.participants.map((p) => p.personId);
-      const held = await this.db.slot.groupBy({
-        by: ['teacherId'],
-        where: { courseId: c.id, schoolId, status: 'held', teacherId: { in: ids } },
-        _count: { _all: true },
-      });
-      const reflected = await this.db.reflection.count({ where: { status: 'answered', slot: { courseId: c.id, schoolId, teacherId: { in: ids } } } });
-      out.push({
-        courseName: c.name,
-        target: c.feedbackTarget,
-        participants: ids.length,
-        completed: held.filter((h) => h._count._all >= c.feedbackTarget).length,
-        held: held.reduce((n, h) => n + h._count._all, 0),
-        reflected,
-      });
-    }
-    return out;
+    return rows.map((c) => ({ id: c.id, name: c.name, target: c.feedbackTarget, feedbackSpread: c.feedbackSpread, sessions: c.sessions, participantIds: c.participants.map((p) => p.personId) }));
   }
 
-  async unreachableStaff(schoolId: string, platforms: string[]) {
-    return this.db.person.count({
-      where: {
-        active: true,
-        memberships: { some: { schoolId } },
-        // Reachable = an identity on an enabled platform that is not marked unreachable.
-        NOT: { identities: { some: { platform: { in: platforms }, unreachableAt: null } } },
-      },
+  async heldVisits(schoolId: string, courseIds: string[]): Promise<HeldVisitRow[]> {
+    if (courseIds.length === 0) return [];
+    const rows = await this.db.slot.findMany({
+      where: { schoolId, status: 'held', courseId: { in: courseIds } },
+      select: { teacherId: true, courseId: true, startsAt: true, reflection: { select: { status: true, answeredAt: true } } },
     });
+    return rows.map((r) => ({
+      teacherId: r.teacherId,
+      courseId: r.courseId!,
+      startsAt: r.startsAt,
+      reflectedAt: r.reflection?.status === 'answered' ? (r.reflection.answeredAt ?? r.startsAt) : null,
+    }));
+  }
+
+  lessons(schoolId: string, statuses: string[], from: Date, to: Date): Promise<LessonRow[]> {
+    return this.db.slot.findMany({ where: { schoolId, status: { in: statuses }, startsAt: { gte: from, lt: to } }, select: { teacherId: true, status: true, startsAt: true } });
   }
 
   async leaders(schoolId: string) {

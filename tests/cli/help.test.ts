@@ -10,6 +10,8 @@ import { migrateUsage, serveUsage, usage } from '../../src/cli/texts.js';
 import { rosterUsage } from '../../src/cli/roster.js';
 import { courseTexts } from '../../src/import/courses/texts.js';
 import { gdprUsage } from '../../src/cli/gdpr.js';
+import { digestUsage } from '../../src/cli/digest.js';
+import { reportUsage } from '../../src/cli/report.js';
 import type { Locale } from '../../src/core/i18n/catalogue.js';
 import { runBin } from './process.js';
 
@@ -26,6 +28,8 @@ const helpOf: Record<string, (locale: Locale) => string> = {
   roster: rosterUsage,
   courses: (locale) => courseTexts.plain(locale, 'usage'),
   gdpr: gdprUsage,
+  digest: digestUsage,
+  report: reportUsage,
 };
 
 const cases: [string[], keyof typeof helpOf][] = [
@@ -46,6 +50,8 @@ const cases: [string[], keyof typeof helpOf][] = [
   [['gdpr', '--help'], 'gdpr'],
   [['gdpr', 'export', '-h'], 'gdpr'],
   [['gdpr', 'erase', '--email', 'a@b.dk', '--help'], 'gdpr'],
+  [['digest', 'send', '--school', 'Holsted Skole', '--help'], 'digest'],
+  [['report', '-h'], 'report'],
 ];
 
 describe('sparring … --help', () => {

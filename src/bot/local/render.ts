@@ -27,6 +27,8 @@ function blockHtml(b: Block, hidden: Record<string, string>): string {
       return `<p class="context">${richHtml(b.text)}</p>`;
     case 'divider':
       return '<hr>';
+    case 'image':
+      return `<figure><img src="data:image/png;base64,${escapeHtml(b.pngBase64)}" alt="${escapeHtml(b.alt)}"></figure>`;
     case 'fields':
       return `<dl>${b.fields.map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${richHtml(f.value)}</dd>`).join('')}</dl>`;
     case 'actions':

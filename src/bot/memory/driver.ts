@@ -120,6 +120,8 @@ export function messageText(m: Message): string {
           return b.fields.map((f) => `${f.label}: ${toPlain(f.value)}`).join('\n');
         case 'actions':
           return b.buttons.map((x) => `[${x.label}]`).join(' ');
+        case 'image':
+          return `[${b.alt}]`;
         default:
           return '';
       }

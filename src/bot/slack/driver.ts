@@ -9,7 +9,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from '../../core/chat.
 import type { Directory } from '../../core/directory.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Logger } from '../../core/logger.js';
-import type { MessageBuilder } from '../../core/messages.js';
+import type { ImageBlock, Message, MessageBuilder } from '../../core/messages.js';
 import { slackErrorCode, toDeliveryError } from './client.js';
 import { Pacer } from './pacer.js';
 import { deliveryMetadata, partsAlreadyPosted } from './recovery.js';
@@ -91,22 +91,36 @@ export class SlackDriver implements PlatformDriver {
   }
 
   async sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
-    const parts = renderMessage(build(locale));
+    const message = build(locale);
     const cached = dmChannelOf(target.conversationRef);
     const channel = cached ?? (await this.openDm(target));
     try {
-      return await this.deliverParts(channel, parts, attempt);
+      return await this.deliver(channel, message, attempt);
     } catch (err) {
       // A stored DM channel can go stale (workspace migration): open it afresh once.
       if (cached && err instanceof PermanentDeliveryError && err.reason === 'channel_not_found') {
-        return this.deliverParts(await this.openDm(target), parts, attempt);
+        return this.deliver(await this.openDm(target), message, attempt);
       }
       throw err;
     }
   }
 
   async postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
-    return this.deliverParts(target.channelId, renderMessage(build(locale)), attempt);
+    return this.deliver(target.channelId, build(locale), attempt);
+  }
+
+  /** The text parts, then each picture as an uploaded file in the same place (Block Kit carries no bytes). */
+  private async deliver(channel: string, message: Message, attempt?: DeliveryAttempt, threadTs?: string): Promise<SentRef> {
+    const ref = threadTs ? await this.postParts(channel, renderMessage(message), threadTs) : await this.deliverParts(channel, renderMessage(message), attempt);
+    // Uploads carry no metadata, so the crash-window look-up covers the text parts only.
+    for (const img of message.blocks.filter((b): b is ImageBlock => b.type === 'image')) await this.upload(channel, img, threadTs);
+    return ref;
+  }
+
+  /** files.uploadV2: getUploadURLExternal → POST the bytes → completeUploadExternal, shared into the channel. */
+  private async upload(channel: string, img: ImageBlock, threadTs?: string): Promise<void> {
+    const file = { channel_id: channel, file: Buffer.from(img.pngBase64, 'base64'), filename: 'sparring.png', title: img.title ?? img.alt, alt_text: img.alt.slice(0, 1000) };
+    await this.call('files.uploadV2', channel, () => this.client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
   }
 
   /**
@@ -126,7 +140,7 @@ export class SlackDriver implements PlatformDriver {
 
   async reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef> {
     const parent = parseRef(to);
-    return this.postParts(parent.channel, renderMessage(build(locale)), parent.ts);
+    return this.deliver(parent.channel, build(locale), undefined, parent.ts);
   }
 
   async update(ref: SentRef, build: MessageBuilder, locale: Locale): Promise<void> {

@@ -67,6 +67,8 @@ export class FakeSlack {
   readonly calls: FakeCall[] = [];
   /** Bodies posted to response_url endpoints, by id. */
   readonly responses: { id: string; body: Record<string, any> }[] = [];
+  /** Files uploaded to the upload URL files.getUploadURLExternal handed out (files.uploadV2's middle step). */
+  readonly uploads: { fileId: string; body: Buffer; contentType: string | undefined }[] = [];
   /** Slack users and their profile emails (for users.info / users.lookupByEmail). */
   readonly users = new Map<string, { email?: string; deleted?: boolean }>();
   private readonly handlers = new Map<string, FakeHandler>();
@@ -132,8 +134,13 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
     const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/upload/')) {
+      this.uploads.push({ fileId: path.slice('/upload/'.length), body: Buffer.concat(chunks), contentType: req.headers['content-type'] });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - uploaded');
+      return;
+    }
+    const raw = Buffer.concat(chunks).toString('utf8');
     if (path.startsWith('/respond/')) {
       this.responses.push({ id: path.slice('/respond/'.length), body: safeJson(raw) as Record<string, any> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -191,6 +198,12 @@ export class FakeSlack {
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${this.calls.filter((c) => c.method === method).length + 1}`;
+        return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: (Array.isArray(args.files) ? args.files : []).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })) };
       case 'chat.postEphemeral':
         this.tsSeq += 1;
         return { ok: true, message_ts: `${1764000000 + this.tsSeq}.000200` };

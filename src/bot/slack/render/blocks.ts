@@ -106,6 +106,9 @@ function renderBlock(b: Block, ids: ActionIds): SlackBlock[] {
     }
     case 'divider':
       return [{ type: 'divider' }];
+    case 'image':
+      // Block Kit cannot carry bytes: the driver uploads the picture with files.uploadV2 after the text.
+      return [];
   }
 }
 

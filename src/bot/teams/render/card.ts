@@ -135,6 +135,9 @@ export function blockElements(block: Block): CardElement[] {
       return chunk(block.buttons, BUTTONS_PER_SET).map((buttons) => ({ type: 'ActionSet', actions: buttons.map(buttonAction) }));
     case 'divider':
       return [];
+    case 'image':
+      // A data URI: the chart is sized (≈ 16 kB) to fit a card of its own under the 28 kB limit.
+      return [{ type: 'Image', url: `data:image/png;base64,${block.pngBase64}`, altText: truncate(block.alt, LINE_MAX), size: 'Stretch' }];
   }
 }
 
@@ -169,6 +172,8 @@ function shrinkElement(el: CardElement, budget: number): CardElement {
       current = { ...current, facts: [{ title: f.title, value: `${f.value.slice(0, Math.floor(f.value.length * 0.75)).replace(/\\$/, '')}…` }] };
     } else if (current.type === 'ActionSet' && Array.isArray(current.actions) && current.actions.length > 1) {
       current = { ...current, actions: current.actions.slice(0, -1) };
+    } else if (current.type === 'Image' && typeof current.altText === 'string') {
+      return textBlock(escapeMarkdown(current.altText)); // too large for a card: its text alternative
     } else {
       return textBlock('…');
     }

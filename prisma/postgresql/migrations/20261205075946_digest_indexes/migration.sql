@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "CourseSchool_schoolId_idx" ON "CourseSchool"("schoolId");
