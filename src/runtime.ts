@@ -13,12 +13,13 @@ import type { Flow, FlowConfig, FlowDeps, FlowFactory, Tx, UnitOfWork } from './
 import { JobEngine, type BoundScheduler } from './core/jobs/engine.js';
 import type { Logger } from './core/logger.js';
 import { RuntimeMetrics } from './core/metrics.js';
-import { DELIVER_JOB, Outbox } from './core/outbox.js';
+import { DELIVER_JOB, DELIVERY_RETRY_POLICY, Outbox } from './core/outbox.js';
 import { calendarSettings, nextMessageableMoment } from './domain/calendar/index.js';
 import type { CalendarFilesDeps } from './flows/booking/index.js';
 import type { PersonalDataFilesDeps } from './flows/privacy/link.js';
 import type { FlowStores } from './flows/stores.js';
 import { pingDatabase, type Db, type DbClient } from './store/client.js';
+import { ConversationRepository } from './store/conversation-repository.js';
 import { CopyRepository } from './store/copy-repository.js';
 import { DirectoryRepository } from './store/directory-repository.js';
 import { InboundRepository } from './store/inbound-repository.js';
@@ -97,7 +98,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const portsFor = (client: DbClient, scheduler: BoundScheduler | JobEngine) => {
     const directory = new DirectoryRepository(client);
     const outbox = new Outbox({ directory, jobs: scheduler, copies: new CopyRepository(client), clock, platforms: () => chat.platforms() });
-    return { stores: createFlowStores(client), directory, jobs: scheduler, chat: outbox };
+    return { stores: createFlowStores(client), directory, jobs: scheduler, chat: outbox, conversations: new ConversationRepository(client) };
   };
   const base = portsFor(db, jobs);
   const stores: FlowStores & UnitOfWork<FlowStores> = {
@@ -107,7 +108,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const result = await inTransaction(db, (client) => {
         scheduler = jobs.scheduler(new JobRepository(client), quietHoursFor(municipalities.withClient(client)));
         const p = portsFor(client, scheduler);
-        return work({ ...p.stores, directory: p.directory, jobs: p.jobs, chat: p.chat });
+        return work({ ...p.stores, directory: p.directory, jobs: p.jobs, chat: p.chat, conversations: p.conversations });
       });
       // Committed: what is due now (a confirmation) goes out without waiting for the next minute.
       if (scheduler?.dueNow) jobs.wake();
@@ -116,11 +117,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
 
   const secrets = { links: await new SettingRepository(db).getOrCreate('link-secret', () => randomBytes(32).toString('hex')) };
-  const deps: FlowDeps<FlowStores> = { clock, logger, config, calendar, directory: base.directory, stores, jobs, chat: base.chat, secrets };
+  const deps: FlowDeps<FlowStores> = { clock, logger, config, calendar, directory: base.directory, stores, jobs, chat: base.chat, conversations: base.conversations, secrets };
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
   const inbound = new InboundRepository(db);
-  const dispatcher = new Dispatcher(flows, { directory: base.directory, logger, metrics });
+  const dispatcher = new Dispatcher(flows, { directory: base.directory, conversations: base.conversations, logger, metrics, chat: base.chat });
   const pipeline = new InboundPipeline({
     directory: base.directory,
     seen: inbound,
@@ -131,7 +132,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     notOnRoster: (municipalityId) => dispatcher.notOnRoster(municipalityId),
   });
   const adapter: AdapterContext = { dispatcher, inbound: pipeline, directory: base.directory, config, logger, metrics, clock };
-  jobs.register(DELIVER_JOB, deliveryHandler({ router: chat, renderers: dispatcher.allRenderers(), copies: new CopyRepository(db), jobs, logger }));
+  jobs.register(DELIVER_JOB, deliveryHandler({ router: chat, renderers: dispatcher.allRenderers(), copies: new CopyRepository(db), jobs, logger }), DELIVERY_RETRY_POLICY);
   for (const [kind, handler] of dispatcher.allJobs()) jobs.register(kind, handler);
 
   return {

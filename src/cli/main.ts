@@ -33,10 +33,19 @@ const commands: Record<string, CommandSpec> = {
     help: async (locale) => (await import('./gdpr/texts.js')).gdprTexts.plain(locale, 'usage'),
     migrateFirst: true,
   },
+  deliveries: {
+    load: async () => (await import('./deliveries.js')).deliveries,
+    help: async (locale) => (await import('./deliveries.js')).deliveriesUsage(locale),
+    migrateFirst: true,
+  },
   courses: {
     load: async () => (await import('./courses.js')).courses,
     help: async (locale) => (await import('../import/courses/texts.js')).courseTexts.plain(locale, 'usage'),
     migrateFirst: true,
+  },
+  questions: {
+    load: async () => (await import('./questions.js')).questions,
+    help: async (locale) => (await import('../flows/reflection/questions/texts.js')).questionFileTexts.plain(locale, 'usage'),
   },
 };
 

@@ -37,7 +37,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   // The playground alone runs on a clock it may move forward (its time control); with a real
   // platform configured time is the system's, always.
   const clock = options.clock ?? (playgroundOnly(config) ? new OffsetClock() : systemClock);
-  const runtime = await createRuntime({ config, db, clock, logger });
+  const runtime = await createRuntime({ config, db, clock, logger, jobOptions: config.jobs });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];

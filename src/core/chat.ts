@@ -105,6 +105,11 @@ export interface PlatformDriver {
 export interface DeliveryAttempt {
   id: string;
   attempt: number;
+  /**
+   * Set when an earlier try began sending and its outcome is unknown (a crash, a timeout): the
+   * driver looks for that copy (sent since this instant) before sending again, where it can.
+   */
+  unfinishedSince?: Date;
 }
 
 export interface DirectTarget {
@@ -140,13 +145,20 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-/** Thrown for errors worth retrying later (rate limits, 5xx). */
+/** Thrown for errors worth retrying later (rate limits, 5xx, timeouts). The job engine reads its facts. */
 export class TransientDeliveryError extends Error {
+  /** The platform surely did not post anything (it refused the call), so no earlier copy can exist. */
+  readonly notSent: boolean;
+  /** The platform asked us to slow down (429): a retry, never an attempt toward "failed". */
+  readonly rateLimited: boolean;
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    facts: { notSent?: boolean; rateLimited?: boolean } = {},
   ) {
     super(message);
     this.name = 'TransientDeliveryError';
+    this.rateLimited = facts.rateLimited ?? false;
+    this.notSent = facts.notSent ?? this.rateLimited;
   }
 }

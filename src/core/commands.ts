@@ -8,9 +8,12 @@ export const COMMAND_WORDS: Record<CommandName, { da: string; en: string; aliase
   my: { da: 'mine', en: 'my', aliases: ['mit', 'min'] },
   open: { da: 'ledige', en: 'open', aliases: ['ledig'] },
   reflections: { da: 'refleksioner', en: 'reflections', aliases: ['refleksion', 'reflection'] },
+  continue: { da: 'fortsæt', en: 'continue', aliases: ['fortsaet'] },
+  settings: { da: 'indstillinger', en: 'settings', aliases: ['indstilling'] },
   link: { da: 'forbind', en: 'link', aliases: [] },
   status: { da: 'status', en: 'status', aliases: [] },
   lessons: { da: 'ringetider', en: 'lessons', aliases: ['ringetid', 'bells'] },
+  capacity: { da: 'kapacitet', en: 'capacity', aliases: [] },
   help: { da: 'hjælp', en: 'help', aliases: ['hjaelp', '?'] },
   // Two words: "mine data" must not be read as "mine" (the longest form wins, see parseCommand).
   data: { da: 'mine data', en: 'my data', aliases: ['mit data', 'data'] },

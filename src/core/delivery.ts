@@ -3,7 +3,7 @@
 // tried again later, no sooner than the platform's Retry-After; a permanent one (person gone,
 // channel archived) ends it — after the flow's fallback, if it asked for one.
 import type { ChatRouter } from './chat-router.js';
-import { PermanentDeliveryError, type SentRef } from './chat.js';
+import { PermanentDeliveryError, type DeliveryAttempt, type SentRef } from './chat.js';
 import type { MessageRenderer } from './flow.js';
 import type { JobHandler, JobScheduler } from './jobs/types.js';
 import type { Logger } from './logger.js';
@@ -28,12 +28,15 @@ export function deliveryHandler(d: DeliveryDeps): JobHandler {
     const message = p.message ?? (p.render ? await render(d, p.render, p.locale) : null);
     if (!message) return; // the flow's renderer says it is no longer worth sending
     const build = () => message;
-    const attempt = { id: ctx.jobId, attempt: ctx.attempt };
+    const attempt: DeliveryAttempt = { id: ctx.jobId, attempt: ctx.attempt, ...(ctx.unfinishedAttemptSince ? { unfinishedSince: ctx.unfinishedAttemptSince } : {}) };
     const undeliverable = async () => {
       if (!p.ifUndeliverable) return;
       await d.jobs.schedule({ ...p.ifUndeliverable, runAt: ctx.now, idempotencyKey: `${ctx.idempotencyKey}:undeliverable`, messagesStaff: false });
     };
     let sent: SentRef | null;
+    // From here on a copy may reach the platform: a crash or a timeout before "done" leaves this
+    // mark, and the next try looks for that copy before sending again (Slack; see the drivers).
+    if (!('copy' in p.to)) await ctx.markAttemptStarted();
     try {
       if ('copy' in p.to) {
         await d.router.update(p.to.copy, build, p.locale);

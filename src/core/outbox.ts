@@ -10,8 +10,13 @@ import type { JobScheduler } from './jobs/types.js';
 import type { Message } from './messages.js';
 
 export const DELIVER_JOB = 'chat.deliver';
-/** A message is tried this often (with growing, capped waits) before it counts as undeliverable. */
+/** A message is tried at least this often (with growing, capped waits)… */
 const DELIVERY_ATTEMPTS = 20;
+/**
+ * …and through at least 24 hours of a platform outage, counted from the first failure, before it
+ * counts as failed (then `status` and `sparring deliveries` show it). Rate limits never count.
+ */
+export const DELIVERY_RETRY_POLICY = { keepTryingMs: 24 * 3_600_000, maxBackoffMs: 30 * 60_000 } as const;
 
 /** Where one delivery goes: a person, a school channel, or an earlier message to be replaced. */
 export type DeliveryTarget = { person: string } | { channel: { schoolId: string; purpose: ChannelPurpose } } | { copy: { platform: PlatformName; ref: string } };

@@ -1,7 +1,7 @@
 // The job engine's persistence. Claiming is one conditional UPDATE (updateMany with the state in the
 // WHERE clause): atomic on SQLite and PostgreSQL alike, so exactly one worker wins a job.
 import { randomUUID } from 'node:crypto';
-import type { JobRecord, JobStore } from '../core/jobs/types.js';
+import type { JobRecord, JobStore, RetryRecord } from '../core/jobs/types.js';
 import type { DbClient } from './client.js';
 
 export class JobRepository implements JobStore {
@@ -41,11 +41,6 @@ export class JobRepository implements JobStore {
     return rows.map((r) => r.id);
   }
 
-  async nextDueAt(): Promise<Date | null> {
-    const row = await this.db.job.findFirst({ where: { status: 'pending' }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } });
-    return row?.dueAt ?? null;
-  }
-
   async claim(id: string, owner: string, now: Date, leaseUntil: Date): Promise<JobRecord | null> {
     const { count } = await this.db.job.updateMany({
       where: {
@@ -70,6 +65,8 @@ export class JobRepository implements JobStore {
       municipalityId: row.municipalityId,
       attempts: row.attempts,
       maxAttempts: row.maxAttempts,
+      attemptStartedAt: row.attemptStartedAt,
+      failingSince: row.failingSince,
     };
   }
 
@@ -80,7 +77,7 @@ export class JobRepository implements JobStore {
     });
   }
 
-  async reschedule(id: string, owner: string, dueAt: Date, error: string | null, countAttempt: boolean): Promise<void> {
+  async reschedule(id: string, owner: string, dueAt: Date, retry: RetryRecord): Promise<void> {
     await this.db.job.updateMany({
       where: { id, leaseOwner: owner, status: 'running' },
       data: {
@@ -88,11 +85,17 @@ export class JobRepository implements JobStore {
         dueAt,
         leaseOwner: null,
         leaseExpiresAt: null,
-        ...(error !== null ? { lastError: error } : {}),
-        // A deferral for quiet hours is not an attempt: give back the one taken at claim time.
-        ...(countAttempt ? {} : { attempts: { decrement: 1 } }),
+        ...(retry.error !== null ? { lastError: retry.error } : {}),
+        // A deferral for quiet hours (or a rate limit) is not an attempt: give back the one taken at claim time.
+        ...(retry.countAttempt ? {} : { attempts: { decrement: 1 } }),
+        ...(retry.attemptSettled ? { attemptStartedAt: null } : {}),
+        ...(retry.failingSince ? { failingSince: retry.failingSince } : {}),
       },
     });
+  }
+
+  async markAttemptStarted(id: string, owner: string, at: Date): Promise<void> {
+    await this.db.job.updateMany({ where: { id, leaseOwner: owner, status: 'running' }, data: { attemptStartedAt: at } });
   }
 
   async fail(id: string, owner: string, now: Date, error: string): Promise<void> {
@@ -110,6 +113,15 @@ export class JobRepository implements JobStore {
       data: { status: 'cancelled' },
     });
     return count;
+  }
+
+  async nextDueAt(): Promise<Date | null> {
+    const [pending, running] = await Promise.all([
+      this.db.job.findFirst({ where: { status: 'pending' }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } }),
+      this.db.job.findFirst({ where: { status: 'running', leaseExpiresAt: { not: null } }, orderBy: { leaseExpiresAt: 'asc' }, select: { leaseExpiresAt: true } }),
+    ]);
+    const times = [pending?.dueAt, running?.leaseExpiresAt].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+    return times.length ? new Date(Math.min(...times)) : null;
   }
 
   async counts(now: Date): Promise<{ due: number; pending: number; running: number; failed: number; done: number }> {

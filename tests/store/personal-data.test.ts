@@ -30,7 +30,7 @@ async function visitWithReflection(provider: 'sqlite' | 'postgresql') {
   await db.courseParticipant.create({ data: { courseId: course.id, personId: teacher.personId } });
   await s.advanceTo('2026-10-26T13:00:00Z', 3_600_000);
   const reflection = await db.reflection.findFirstOrThrow({ where: { personId: teacher.personId } });
-  const answered = await submit(s, teacher, 'reflection.answer', { learning: ANSWER }, reflection.id);
+  const answered = await submit(s, teacher, 'reflection.answer', { goal: ANSWER }, reflection.id);
   expect(answered.result.ok).toBe(true);
   // An open chat conversation (answering one question at a time) is hers too.
   await db.conversation.create({ data: { personId: teacher.personId, flow: 'reflection', ref: reflection.id } });

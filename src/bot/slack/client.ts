@@ -1,10 +1,14 @@
-// Web API client settings and error translation. Interactive paths must never wait for a rate
-// limit: a 429 is rejected at once (rejectRateLimitedCalls) and becomes a TransientDeliveryError
-// carrying Retry-After, which the job engine honours when it retries the job.
+// Web API client settings and error translation. The client never retries by itself: a retry of a
+// call that timed out could post a message twice, under the job engine's own retry. The job engine
+// owns retries: a 429 is rejected at once (rejectRateLimitedCalls) and becomes a
+// TransientDeliveryError carrying Retry-After, which the engine (and the pacer, pacer.ts) honours.
 import type { Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../core/chat.js';
 import type { Logger } from '../../core/logger.js';
+
+/** How long one Web API call may take; the job lease must be longer (config: SPARRING_JOB_LEASE_SECONDS). */
+export const SLACK_TIMEOUT_MS = 10_000;
 
 export function clientOptions(apiUrl: string | undefined): webApi.WebClientOptions {
   return {
@@ -12,9 +16,8 @@ export function clientOptions(apiUrl: string | undefined): webApi.WebClientOptio
     // Method names only: a payload can never steer the bot's token to another host.
     allowAbsoluteUrls: false,
     rejectRateLimitedCalls: true,
-    // The default is ten retries over ~30 minutes; two quick retries cover network blips.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000, randomize: true },
-    timeout: 10_000,
+    retryConfig: { retries: 0 },
+    timeout: SLACK_TIMEOUT_MS,
   };
 }
 
@@ -48,10 +51,13 @@ export function toDeliveryError(err: unknown): Error {
   const e = err as SlackErrorShape;
   if (e?.code === 'slack_webapi_rate_limited_error') {
     const seconds = typeof e.retryAfter === 'number' && e.retryAfter > 0 ? e.retryAfter : 1;
-    return new TransientDeliveryError(`Slack rate limit (retry after ${seconds} s)`, seconds * 1000);
+    return new TransientDeliveryError(`Slack rate limit (retry after ${seconds} s)`, seconds * 1000, { rateLimited: true });
   }
   const code = slackErrorCode(err);
   if (code && PERMANENT_ERRORS.has(code)) return new PermanentDeliveryError(code, `Slack: ${code}`);
+  // Slack answered "ok: false": it refused the call, so nothing was posted.
+  if (code) return new TransientDeliveryError(`Slack: ${code}`, undefined, { notSent: true });
+  // A timeout, a dropped connection or a 5xx: Slack may have posted the message all the same.
   if (e?.code === 'slack_webapi_request_error' || e?.code === 'slack_webapi_http_error') {
     return new TransientDeliveryError(`Slack unreachable: ${e.message ?? 'request failed'}`);
   }

@@ -1,14 +1,18 @@
 // The Slack platform driver: how the chat router delivers direct messages, channel posts, thread
 // replies and updates. SentRef.ref is JSON {channel, ts}. Failures become Permanent/Transient
-// delivery errors (see client.ts) so the router and the job engine know what to do.
+// delivery errors (see client.ts) so the router and the job engine know what to do. Every call is
+// paced (pacer.ts). A delivered message carries its delivery id as message metadata, so a try that
+// follows a crash or a timeout finds the earlier copy (recovery.ts) instead of posting it twice.
 import type { webApi } from '@slack/bolt';
-import type { ChannelTarget, DirectTarget, PlatformDriver, SentRef } from '../../core/chat.js';
-import { PermanentDeliveryError } from '../../core/chat.js';
+import type { ChannelTarget, DeliveryAttempt, DirectTarget, PlatformDriver, SentRef } from '../../core/chat.js';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../core/chat.js';
 import type { Directory } from '../../core/directory.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Logger } from '../../core/logger.js';
 import type { MessageBuilder } from '../../core/messages.js';
 import { slackErrorCode, toDeliveryError } from './client.js';
+import { Pacer } from './pacer.js';
+import { deliveryMetadata, partsAlreadyPosted } from './recovery.js';
 import { renderMessage, renderSingleMessage, type RenderedMessage } from './render/blocks.js';
 
 export interface SlackRef {
@@ -46,12 +50,13 @@ export class SlackDriver implements PlatformDriver {
     private readonly client: webApi.WebClient,
     private readonly directory: Directory,
     private readonly logger: Logger,
+    private readonly pacer: Pacer = new Pacer(),
   ) {}
 
   private team: Promise<string> | null = null;
   /** The workspace this bot token belongs to (asked once). */
   private teamId(): Promise<string> {
-    this.team ??= this.call(() => this.client.auth.test()).then((r) => String((r as { team_id?: string }).team_id ?? ''));
+    this.team ??= this.call('auth.test', undefined, () => this.client.auth.test()).then((r) => String((r as { team_id?: string }).team_id ?? ''));
     return this.team.catch((err) => {
       this.team = null;
       throw err;
@@ -62,11 +67,12 @@ export class SlackDriver implements PlatformDriver {
   async discover(person: { personId: string; email: string }): Promise<boolean> {
     let userId: string | undefined;
     try {
-      const res = await this.client.users.lookupByEmail({ email: person.email });
+      const res = await this.call('users.lookupByEmail', undefined, () => this.client.users.lookupByEmail({ email: person.email }));
       userId = (res.user as { id?: string; deleted?: boolean; is_bot?: boolean } | undefined)?.id;
     } catch (err) {
-      if (slackErrorCode(err) === 'users_not_found') return false;
-      throw toDeliveryError(err); // a 429 becomes transient: the job retries after Retry-After
+      // Not in this workspace. (A 429 stays transient: the job retries after Retry-After.)
+      if (err instanceof PermanentDeliveryError && err.reason === 'users_not_found') return false;
+      throw err;
     }
     if (!userId) return false;
     await this.directory.linkIdentity({ personId: person.personId, platform: 'slack', tenantId: await this.teamId(), externalId: userId });
@@ -75,7 +81,7 @@ export class SlackDriver implements PlatformDriver {
 
   /** Opens (or reuses) the DM channel with a user and remembers it on the identity. */
   async openDm(target: Pick<DirectTarget, 'personId' | 'tenantId' | 'externalId'>): Promise<string> {
-    const res = await this.call(() => this.client.conversations.open({ users: target.externalId, return_im: false }));
+    const res = await this.call('conversations.open', undefined, () => this.client.conversations.open({ users: target.externalId, return_im: false }));
     const channel = (res as { channel?: { id?: string } }).channel?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
     await this.directory
@@ -84,23 +90,38 @@ export class SlackDriver implements PlatformDriver {
     return channel;
   }
 
-  async sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale): Promise<SentRef> {
+  async sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
     const parts = renderMessage(build(locale));
     const cached = dmChannelOf(target.conversationRef);
     const channel = cached ?? (await this.openDm(target));
     try {
-      return await this.postParts(channel, parts);
+      return await this.deliverParts(channel, parts, attempt);
     } catch (err) {
       // A stored DM channel can go stale (workspace migration): open it afresh once.
       if (cached && err instanceof PermanentDeliveryError && err.reason === 'channel_not_found') {
-        return this.postParts(await this.openDm(target), parts);
+        return this.deliverParts(await this.openDm(target), parts, attempt);
       }
       throw err;
     }
   }
 
-  async postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale): Promise<SentRef> {
-    return this.postParts(target.channelId, renderMessage(build(locale)));
+  async postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
+    return this.deliverParts(target.channelId, renderMessage(build(locale)), attempt);
+  }
+
+  /**
+   * A queued delivery: after a try whose outcome is unknown, first looks in the conversation for the
+   * parts that try posted (by their metadata) and sends only the rest.
+   */
+  private async deliverParts(channel: string, parts: RenderedMessage[], attempt?: DeliveryAttempt): Promise<SentRef> {
+    if (!attempt) return this.postParts(channel, parts);
+    const posted = attempt.unfinishedSince
+      ? await partsAlreadyPosted(channel, attempt.id, attempt.unfinishedSince, (args) =>
+          this.call('conversations.history', undefined, () => this.client.conversations.history(args)),
+        )
+      : new Map<number, string>();
+    if (posted.size > 0) this.logger.info({ delivery: attempt.id, parts: posted.size }, 'found the earlier try in the conversation; not sending that again');
+    return this.postParts(channel, parts, undefined, attempt.id, posted);
   }
 
   async reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef> {
@@ -111,14 +132,22 @@ export class SlackDriver implements PlatformDriver {
   async update(ref: SentRef, build: MessageBuilder, locale: Locale): Promise<void> {
     const { channel, ts } = parseRef(ref);
     const m = renderSingleMessage(build(locale));
-    await this.call(() => this.client.chat.update({ channel, ts, text: m.text, blocks: m.blocks }));
+    await this.call('chat.update', undefined, () => this.client.chat.update({ channel, ts, text: m.text, blocks: m.blocks }));
   }
 
-  /** Posts a message (all its parts, in order); the reference is the first part's. */
-  async postParts(channel: string, parts: RenderedMessage[], threadTs?: string): Promise<SentRef> {
+  /**
+   * Posts a message (all its parts, in order); the reference is the first part's. With a delivery
+   * id each part carries it as metadata; parts in `posted` (index → ts) are not posted again.
+   */
+  async postParts(channel: string, parts: RenderedMessage[], threadTs?: string, delivery?: string, posted = new Map<number, string>()): Promise<SentRef> {
     let first: SlackRef | null = null;
-    for (const part of parts) {
-      const res = await this.call(() =>
+    for (const [i, part] of parts.entries()) {
+      const earlier = posted.get(i);
+      if (earlier) {
+        first ??= { channel, ts: earlier };
+        continue;
+      }
+      const res = await this.call('chat.postMessage', channel, () =>
         this.client.chat.postMessage({
           channel,
           text: part.text,
@@ -127,6 +156,7 @@ export class SlackDriver implements PlatformDriver {
           unfurl_links: false,
           unfurl_media: false,
           ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(delivery ? { metadata: deliveryMetadata(delivery, i) } : {}),
         }),
       );
       const r = res as { channel?: string; ts?: string };
@@ -135,12 +165,15 @@ export class SlackDriver implements PlatformDriver {
     return toRef(first!);
   }
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /** One paced Web API call; failures become delivery errors, and a Retry-After closes the method. */
+  private async call<T>(method: string, channel: string | undefined, fn: () => Promise<T>): Promise<T> {
+    await this.pacer.take(method, channel);
     try {
       return await fn();
     } catch (err) {
       const mapped = toDeliveryError(err);
-      if (mapped !== err) this.logger.info({ code: slackErrorCode(err), err: mapped.message }, 'Slack call failed');
+      if (mapped instanceof TransientDeliveryError && mapped.rateLimited) this.pacer.retryAfter(method, mapped.retryAfterMs ?? 1000);
+      if (mapped !== err) this.logger.info({ method, code: slackErrorCode(err), err: mapped.message }, 'Slack call failed');
       throw mapped;
     }
   }

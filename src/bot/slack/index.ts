@@ -10,6 +10,7 @@ import type { AdapterContext } from '../../core/adapter.js';
 import { boltLogger, clientOptions } from './client.js';
 import type { SlackDeps } from './deps.js';
 import { SlackDriver } from './driver.js';
+import { Pacer, SLACK_LIMITS } from './pacer.js';
 import * as actions from './listeners/actions.js';
 import * as commands from './listeners/commands.js';
 import * as events from './listeners/events.js';
@@ -84,7 +85,7 @@ export function createSlackAdapter(options: { runtime: AdapterContext; slack: No
     logger.error({ err }, 'Slack listener failed');
   });
 
-  const driver = new SlackDriver(bolt.client, runtime.directory, logger);
+  const driver = new SlackDriver(bolt.client, runtime.directory, logger, new Pacer(SLACK_LIMITS, () => runtime.clock.now().getTime()));
   const deps: SlackDeps = { runtime, client: bolt.client, driver, logger };
   commands.register(bolt, deps);
   actions.register(bolt, deps);

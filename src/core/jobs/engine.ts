@@ -6,14 +6,15 @@
 // - Jobs that message staff only run at a messageable moment (working hours, no weekends/holidays);
 //   otherwise they are deferred, which also covers catch-up after downtime at night.
 // - Failures retry with exponential back-off and jitter, then the job is marked failed. Permanent
-//   errors (user unreachable, channel gone) fail at once.
+//   errors (user unreachable, channel gone) fail at once. A kind may ask to keep trying for a while
+//   (deliveries: 24 hours from the first failure); a rate limit is a retry, never a failed attempt.
 // - Work due now (a confirmation after a click) should not wait for the next minute: scheduling it
 //   wakes a started worker at once (after the transaction that scheduled it has committed).
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { RuntimeMetrics } from '../metrics.js';
-import type { JobContext, JobHandler, JobRecord, JobScheduler, JobSpec, JobStore } from './types.js';
+import type { JobContext, JobErrorFacts, JobHandler, JobRecord, JobScheduler, JobSpec, JobStore, RetryPolicy } from './types.js';
 
 /** The next instant staff of a municipality may be messaged (the instant itself if now). */
 export type NextMessageableMoment = (at: Date, municipalityId: string | null) => Promise<Date>;
@@ -52,7 +53,10 @@ export interface TickResult {
 
 export class JobEngine implements JobScheduler {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly policies = new Map<string, RetryPolicy>();
   private task: ScheduledTask | null = null;
+  /** Wakes the worker for work due before the next heartbeat (a retry after Retry-After, a lease ending). */
+  private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickResult> | null = null;
   /** Work was scheduled while a tick ran: run once more when it ends. */
   private again = false;
@@ -73,9 +77,10 @@ export class JobEngine implements JobScheduler {
     };
   }
 
-  register(kind: string, handler: JobHandler): void {
+  register(kind: string, handler: JobHandler, policy?: RetryPolicy): void {
     if (this.handlers.has(kind)) throw new Error(`job kind "${kind}" is registered twice`);
     this.handlers.set(kind, handler);
+    if (policy) this.policies.set(kind, policy);
   }
 
   get lastTickAt(): Date | null {
@@ -183,15 +188,33 @@ export class JobEngine implements JobScheduler {
   async stop(): Promise<void> {
     await this.task?.stop();
     this.task = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     await this.running;
   }
 
   private async safeTick(): Promise<void> {
     try {
       await this.tick();
+      await this.wakeForNextDue();
     } catch (err) {
       this.o.logger.error({ err }, 'job worker tick failed');
     }
+  }
+
+  /** A retry in 3 s should not wait for the next minute's heartbeat. */
+  private async wakeForNextDue(): Promise<void> {
+    if (!this.task) return;
+    const next = await this.o.store.nextDueAt();
+    if (!next) return;
+    const inMs = next.getTime() - this.o.clock.now().getTime();
+    if (inMs > 60_000) return; // the heartbeat comes first
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.wake();
+    }, Math.max(0, inMs) + 50);
+    this.timer.unref();
   }
 
   private async runDue(): Promise<TickResult> {
@@ -221,7 +244,7 @@ export class JobEngine implements JobScheduler {
       // Due while staff may not be messaged (e.g. catch-up after a night of downtime): wait.
       const next = await this.o.nextMessageableMoment(now, job.municipalityId);
       if (next.getTime() > now.getTime()) {
-        await store.reschedule(job.id, owner, next, null, false);
+        await store.reschedule(job.id, owner, next, { error: null, countAttempt: false });
         return 'deferred';
       }
     }
@@ -237,6 +260,8 @@ export class JobEngine implements JobScheduler {
       attempt: job.attempts,
       idempotencyKey: job.idempotencyKey,
       now,
+      unfinishedAttemptSince: job.attemptStartedAt,
+      markAttemptStarted: () => store.markAttemptStarted(job.id, owner, this.o.clock.now()),
     };
     try {
       await handler(JSON.parse(job.payload), ctx);
@@ -245,23 +270,34 @@ export class JobEngine implements JobScheduler {
       return 'ran';
     } catch (err) {
       const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      const permanent = typeof err === 'object' && err !== null && (err as { permanent?: boolean }).permanent === true;
-      if (permanent || job.attempts >= job.maxAttempts) {
+      const facts = (typeof err === 'object' && err !== null ? err : {}) as JobErrorFacts;
+      const at = this.o.clock.now();
+      const policy = this.policies.get(job.kind) ?? {};
+      if (facts.rateLimited) {
+        // The platform asked us to slow down: not a failure, and no attempt used up.
+        const retryAt = new Date(at.getTime() + Math.max(facts.retryAfterMs ?? 0, 1000));
+        logger.info({ job: job.kind, key: job.idempotencyKey, retryAt }, 'job rate limited; will retry');
+        await store.reschedule(job.id, owner, retryAt, { error: message, countAttempt: false, attemptSettled: facts.notSent === true });
+        return 'retried';
+      }
+      const failingSince = job.failingSince ?? at;
+      const triedLongEnough = at.getTime() - failingSince.getTime() >= (policy.keepTryingMs ?? 0);
+      if (facts.permanent || (job.attempts >= job.maxAttempts && triedLongEnough)) {
         logger.warn({ job: job.kind, key: job.idempotencyKey, attempts: job.attempts, err: message }, 'job failed');
-        await store.fail(job.id, owner, this.o.clock.now(), message);
+        await store.fail(job.id, owner, at, message);
         this.o.metrics?.jobFailed(job.kind);
         return 'failed';
       }
-      const retryAt = new Date(this.o.clock.now().getTime() + this.backoffMs(job.attempts, err));
+      const retryAt = new Date(at.getTime() + this.backoffMs(job.attempts, err, policy.maxBackoffMs));
       logger.info({ job: job.kind, key: job.idempotencyKey, attempt: job.attempts, retryAt, err: message }, 'job will retry');
-      await store.reschedule(job.id, owner, retryAt, message, true);
+      await store.reschedule(job.id, owner, retryAt, { error: message, countAttempt: true, attemptSettled: facts.notSent === true, failingSince });
       return 'retried';
     }
   }
 
   /** Exponential back-off with "equal jitter", never shorter than a platform's Retry-After. */
-  backoffMs(attempt: number, err?: unknown): number {
-    const exp = Math.min(this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.max(0, attempt - 1));
+  backoffMs(attempt: number, err?: unknown, maxMs = this.o.retryMaxMs): number {
+    const exp = Math.min(maxMs, this.o.retryMaxMs, this.o.retryBaseMs * 2 ** Math.max(0, attempt - 1));
     const jittered = exp / 2 + (this.o.random() * exp) / 2;
     const retryAfter = (err as { retryAfterMs?: number } | undefined)?.retryAfterMs ?? 0;
     return Math.max(jittered, retryAfter);

@@ -23,6 +23,34 @@ export interface JobContext {
   idempotencyKey: string;
   /** The instant the job is being run at (from the injected clock). */
   now: Date;
+  /**
+   * When an earlier try began a platform call whose outcome is unknown (the process died, or the call
+   * timed out); null otherwise. A delivery looks for its earlier copy before sending again.
+   */
+  unfinishedAttemptSince: Date | null;
+  /** Records "a platform call starts now", before making it (see unfinishedAttemptSince). */
+  markAttemptStarted(): Promise<void>;
+}
+
+/** How long a kind of job keeps trying through transient failures (see JobEngine.register). */
+export interface RetryPolicy {
+  /** Keep retrying for at least this long after the first failure, whatever maxAttempts says. */
+  keepTryingMs?: number;
+  /** Longest wait between two tries for this kind. */
+  maxBackoffMs?: number;
+}
+
+/**
+ * What an error thrown by a handler may say about itself (read by the job engine, duck-typed):
+ * `permanent` — do not retry; `retryAfterMs` — not before this; `notSent` — the platform surely did
+ * not act on the call (an earlier copy need not be looked for); `rateLimited` — the platform asked
+ * to slow down: a retry that does not count as a failed attempt.
+ */
+export interface JobErrorFacts {
+  permanent?: boolean;
+  retryAfterMs?: number;
+  notSent?: boolean;
+  rateLimited?: boolean;
 }
 
 export type JobHandler = (payload: any, ctx: JobContext) => Promise<void>;
@@ -54,6 +82,18 @@ export interface JobRecord {
   municipalityId: string | null;
   attempts: number;
   maxAttempts: number;
+  attemptStartedAt: Date | null;
+  failingSince: Date | null;
+}
+
+/** How a retry is recorded: whether it counts as an attempt, and what it says about the last try. */
+export interface RetryRecord {
+  error: string | null;
+  countAttempt: boolean;
+  /** The platform surely did not act on the last try: forget "attempt started". */
+  attemptSettled?: boolean;
+  /** Start of the current run of failures (kept as it is when undefined). */
+  failingSince?: Date;
 }
 
 /** The job engine's view of the database (implemented in src/store/job-repository.ts). */
@@ -75,11 +115,13 @@ export interface JobStore {
   claim(id: string, owner: string, now: Date, leaseUntil: Date): Promise<JobRecord | null>;
   complete(id: string, owner: string, now: Date): Promise<void>;
   /** Back to pending at a later time (retry or quiet-hours deferral). */
-  reschedule(id: string, owner: string, dueAt: Date, error: string | null, countAttempt: boolean): Promise<void>;
+  reschedule(id: string, owner: string, dueAt: Date, retry: RetryRecord): Promise<void>;
+  /** Notes on a claimed job that a platform call starts now (JobContext.markAttemptStarted). */
+  markAttemptStarted(id: string, owner: string, at: Date): Promise<void>;
   fail(id: string, owner: string, now: Date, error: string): Promise<void>;
   /** Cancels pending jobs whose key starts with any of the prefixes, in one statement. */
   cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number>;
-  /** When the earliest pending job is due (null when nothing is pending). */
+  /** The earliest instant something becomes due: a pending job's due time or a running job's lease end. */
   nextDueAt(): Promise<Date | null>;
   counts(now: Date): Promise<{ due: number; pending: number; running: number; failed: number; done: number }>;
 }

@@ -41,6 +41,10 @@ describe('people who never wrote to the bot', () => {
 
     h.fake.on('users.lookupByEmail', (_args, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '7' }, body: { ok: false, error: 'ratelimited' } } : undefined));
     await expect(h.runtime.chat.sendToPerson(known.personId, hello)).rejects.toMatchObject({ name: 'TransientDeliveryError', retryAfterMs: 7000 });
+    // Retry-After is honoured: no second look-up before the 7 s are up.
+    await expect(h.runtime.chat.sendToPerson(known.personId, hello)).rejects.toMatchObject({ name: 'TransientDeliveryError', rateLimited: true });
+    expect(h.fake.all('users.lookupByEmail')).toHaveLength(1);
+    h.clock.advance(7000);
     expect(await h.runtime.chat.sendToPerson(known.personId, hello)).toMatchObject({ platform: 'slack' });
     const identity = await h.runtime.db.platformIdentity.findFirst({ where: { personId: known.personId, platform: 'slack' } });
     expect(identity).toMatchObject({ externalId: 'UIDA', tenantId: 'T0SKOLE' });

@@ -46,10 +46,14 @@ async function runJobsUntilDone(maxRounds = 40): Promise<void> {
 describe('rate limits', () => {
   it('a 429 storm on chat.postMessage: the interactive answer is not held up and every message is delivered once', async () => {
     log.audience = staff.map((s) => s.personId);
-    // Slack limits chat.postMessage: two of every three calls are refused with Retry-After: 120.
-    h.fake.on('chat.postMessage', (_args, n) => (n % 3 !== 0 ? { status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } } : undefined));
-
+    // Slack limits chat.postMessage for four minutes: every call is refused with Retry-After: 120.
     const started = h.clock.now().getTime();
+    const calls: number[] = [];
+    h.fake.on('chat.postMessage', () => {
+      calls.push(h.clock.now().getTime() - started);
+      return h.clock.now().getTime() < started + 240_000 ? { status: 429, headers: { 'retry-after': '120' }, body: { ok: false, error: 'ratelimited' } } : undefined;
+    });
+
     await h.slash(staff[0]!.slackUserId, 'ledige storm-1');
     await h.settled();
     // The coordinator's answer came through the response_url at once, not after the storm.
@@ -68,6 +72,11 @@ describe('rate limits', () => {
     expect([...byChannel.keys()].sort()).toEqual(staff.map((s) => `D${s.slackUserId.slice(1)}`).sort());
     expect([...byChannel.values()].every((n) => n === 1)).toBe(true);
     expect(h.fake.all('chat.postMessage').length).toBeGreaterThan(delivered.length);
+    // Retry-After honoured: after the refusal at 0 s, nothing before 120 s; after the one at 120 s, nothing before 240 s.
+    const refused = calls.filter((t) => t < 240_000);
+    expect(refused).toHaveLength(2);
+    expect(refused[1]).toBeGreaterThanOrEqual(120_000);
+    expect(calls.filter((t) => t >= 240_000)).toHaveLength(12);
     const failed = await h.runtime.db.job.count({ where: { status: 'failed' } });
     expect(failed).toBe(0);
   });
@@ -80,6 +89,15 @@ describe('rate limits', () => {
     expect((err as TransientDeliveryError).retryAfterMs).toBe(7000);
     // Rejected at once: exactly one attempt, no hidden client-side retries.
     expect(h.fake.all('chat.postMessage')).toHaveLength(1);
+    // And no call before Retry-After: the next post is refused without asking Slack…
+    const again = await h.adapter.driver.postChannel(target, () => ({ summary: 'hej', blocks: [] }), 'da').catch((e: unknown) => e);
+    expect(again).toMatchObject({ name: 'TransientDeliveryError', rateLimited: true });
+    expect(h.fake.all('chat.postMessage')).toHaveLength(1);
+    // …until the 7 s have passed.
+    h.fake.on('chat.postMessage', undefined);
+    h.clock.advance(7000);
+    await h.adapter.driver.postChannel(target, () => ({ summary: 'hej', blocks: [] }), 'da');
+    expect(h.fake.ok('chat.postMessage')).toHaveLength(1);
   });
 });
 
@@ -140,5 +158,38 @@ describe('driver', () => {
       [`D${p.slackUserId.slice(1)}`, 'En'],
       [`D${p.slackUserId.slice(1)}`, 'To'],
     ]);
+  });
+});
+
+describe('an answer Slack cannot take right now', () => {
+  it('conversations.open 429 on the way to a form’s confirmation: queued as a delivery, sent after Retry-After, once', async () => {
+    const teacher = await h.person({ name: 'Rikke Ratebegrænset', slackUserId: 'URATE', email: 'rikke@skole.dk', roles: [['teacher', 'Herlufsholm']] });
+    let refusedAt: number | undefined;
+    h.fake.on('conversations.open', (args) => {
+      if (args.users !== 'URATE' || refusedAt !== undefined) return undefined;
+      refusedAt = h.clock.now().getTime();
+      return { status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } };
+    });
+    await h.slash(teacher.slackUserId, 'tilbyd', { triggerId: 'trigger.rate.1' });
+    await h.settled();
+    const view = h.fake.ok('views.open').at(-1)!.args.view;
+    // A modal has no response_url: the confirmation goes to the DM, which Slack will not open yet.
+    const res = await h.submit(teacher.slackUserId, view, { date: '2026-12-02', time: '10:15' });
+    expect(res.status).toBe(200);
+    await h.settled();
+    expect(refusedAt).toBeDefined();
+
+    const queued = await h.runtime.db.job.findMany({ where: { kind: 'chat.deliver', idempotencyKey: { startsWith: `answer:${teacher.personId}:` } } });
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.messagesStaff).toBe(false); // they are waiting for it: no quiet hours
+    await runJobsUntilDone();
+
+    const opens = h.fake.all('conversations.open').filter((c) => c.args.users === 'URATE');
+    expect(opens).toHaveLength(2);
+    const confirmations = h.fake.ok('chat.postMessage').filter((c) => c.args.channel === 'DRATE');
+    expect(confirmations).toHaveLength(1);
+    expect(textOf(confirmations[0]!.args)).toContain('Tak! Lektionen 2026-12-02 er tilbudt.');
+    // The second conversations.open came no sooner than Retry-After (on the runtime's clock).
+    expect(h.clock.now().getTime() - refusedAt!).toBeGreaterThanOrEqual(3000);
   });
 });

@@ -2,6 +2,10 @@
 // arguments) and answers like Slack does. Tests override single methods (e.g. a 429 storm on
 // chat.postMessage). It also serves response_url endpoints under /respond/<id>, and answers
 // apps.connections.open (app-level xapp- token only) with `socketModeUrl` for Socket Mode tests.
+// Posted messages (with their metadata) are kept per channel and served by conversations.history, so
+// tests can count what people really received; a reply can be held back (`delayMs`) while the message
+// already exists, as a slow Slack does, and `onAccepted` sees each accepted call before its answer
+// leaves (fault-injection tests kill the bot there).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +27,17 @@ export interface FakeReply {
   status?: number;
   headers?: Record<string, string>;
   body: Record<string, unknown>;
+  /** Answer this much later (the call has taken effect already). */
+  delayMs?: number;
+}
+
+/** A message as Slack keeps it in a conversation. */
+export interface FakeMessage {
+  ts: string;
+  /** When it was posted (Date.now()): Slack's ts is its post time, this fake's ts are counters. */
+  postedAt: number;
+  text: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export type FakeHandler = (args: Record<string, any>, call: number) => FakeReply | Record<string, unknown> | undefined;
@@ -62,6 +77,10 @@ export class FakeSlack {
   url = '';
   /** What apps.connections.open hands out: the WebSocket URL of a Socket Mode test server. */
   socketModeUrl: string | undefined;
+  /** Every message posted (and accepted), per channel, oldest first. */
+  readonly history = new Map<string, FakeMessage[]>();
+  /** Called for each accepted call after it took effect, before the answer is sent. */
+  onAccepted: ((call: FakeCall) => void) | undefined;
 
   get apiUrl(): string {
     return `${this.url}/api/`;
@@ -86,7 +105,13 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** Messages in a channel (DM channels are "D" + the user id without its "U"). */
+  messagesIn(channel: string): FakeMessage[] {
+    return this.history.get(channel) ?? [];
+  }
+
   reset(): void {
+    this.history.clear();
     this.calls.length = 0;
     this.responses.length = 0;
     this.counts.clear();
@@ -122,8 +147,20 @@ export class FakeSlack {
     const custom = this.handlers.get(method)?.(args, n);
     const reply: FakeReply = custom === undefined ? { body: this.default(method, args, token) } : 'body' in custom ? (custom as FakeReply) : { body: custom };
     const status = reply.status ?? 200;
-    this.calls.push({ method, args, status, ok: status === 200 && reply.body.ok === true, token, at: performance.now() });
+    const call: FakeCall = { method, args, status, ok: status === 200 && reply.body.ok === true, token, at: performance.now() };
+    this.calls.push(call);
+    if (call.ok && method === 'chat.postMessage') this.keep(String(args.channel), reply.body, args);
+    if (call.ok) this.onAccepted?.(call);
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (res.destroyed) return;
     res.writeHead(status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+  }
+
+  private keep(channel: string, body: Record<string, unknown>, args: Record<string, any>): void {
+    const list = this.history.get(channel) ?? [];
+    const metadata = typeof args.metadata === 'string' ? safeJson(args.metadata) : args.metadata;
+    list.push({ ts: String(body.ts), postedAt: Date.now(), text: String(args.text ?? ''), ...(metadata && typeof metadata === 'object' ? { metadata: metadata as FakeMessage['metadata'] } : {}) });
+    this.history.set(channel, list);
   }
 
   private default(method: string, args: Record<string, any>, token: string | undefined): Record<string, unknown> {
@@ -141,6 +178,16 @@ export class FakeSlack {
       case 'chat.postMessage': {
         this.tsSeq += 1;
         return { ok: true, channel: args.channel, ts: `${1764000000 + this.tsSeq}.000100`, message: { text: args.text } };
+      }
+      case 'conversations.history': {
+        // Newest first, since `oldest`; metadata only when asked for (include_all_metadata).
+        const oldest = Number(args.oldest ?? 0) * 1000;
+        const withMeta = String(args.include_all_metadata) === 'true';
+        const messages = this.messagesIn(String(args.channel))
+          .filter((m) => m.postedAt > oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };

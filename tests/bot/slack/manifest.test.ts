@@ -15,6 +15,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'conversations.open': ['im:write'],
+  // Looking for an earlier copy of a delivery (recovery.ts), in any kind of conversation it can go to.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   'views.open': [],
   'views.push': [],
   'views.update': [],

@@ -60,6 +60,30 @@ describe('coordinator commands', () => {
     expect(await s.runtime.chat.sendToPerson(teacher.personId, () => ({ summary: 'x', blocks: [] }))).toBeNull();
   });
 
+  it('shows deliveries that failed after a day of trying: how many and when the oldest gave up, never their text', async () => {
+    s = await createScenario({ flows: [createAdminFlow] });
+    const coordinator = await s.person({ name: 'Karen', roles: [['coordinator', 'Herlufsholm Skole']] });
+    const failedJob = (key: string, finishedAt: string) => ({
+      kind: 'chat.deliver',
+      payload: JSON.stringify({ to: { person: coordinator.personId }, locale: 'da', message: { summary: 'Fortrolig refleksion', blocks: [] } }),
+      idempotencyKey: key,
+      dueAt: new Date(finishedAt),
+      requestedAt: new Date(finishedAt),
+      status: 'failed',
+      finishedAt: new Date(finishedAt),
+      lastError: 'TransientDeliveryError: platform answered 503',
+    });
+    await s.runtime.db.job.create({ data: failedJob('d:1', '2026-11-20T10:00:00Z') });
+    await s.runtime.db.job.create({ data: failedJob('d:2', '2026-11-22T10:00:00Z') });
+    const ix = s.chat.interaction(coordinator);
+    await s.runtime.dispatcher.command(coordinator, 'status', ix);
+    const out = messageText(ix.responses[0]!);
+    expect(out).toContain('*2* besked(er) kom ikke frem'.replace(/\*/g, ''));
+    expect(out).toContain('20. november 2026');
+    expect(out).toContain('npx sparring deliveries retry --all');
+    expect(out).not.toContain('Fortrolig refleksion');
+  });
+
   it('lists staff Sparring has never been able to reach (e.g. the Teams app not installed for them)', async () => {
     s = await createScenario({ flows: [createAdminFlow] });
     const coordinator = await s.person({ name: 'Karen', roles: [['coordinator', 'Herlufsholm Skole']] });

@@ -274,6 +274,13 @@ describe('booking: claim guards', () => {
     expect(await click(s, agentA, 'booking.claim', 'no-such-slot')).toContain('Den lektion kan jeg ikke finde.');
     expect(await click(s, agentA, 'booking.claim')).toContain('Den lektion kan jeg ikke finde.');
     expect(await click(s, agentA, 'booking.claim', slotId)).toContain('Den er din!');
+    // Hole 10: once it is taken, a forged claim (or waitlist click) from another school's agent is
+    // still told nothing — above all not who took it.
+    for (const action of ['booking.claim', 'booking.waitlist']) {
+      const answer = await click(s, outsider, action, slotId);
+      expect(answer).toContain('Den lektion kan jeg ikke finde.');
+      expect(answer).not.toContain('Anders');
+    }
     expect(await click(s, agentA, 'booking.claim', other)).toContain('Du har allerede et besøg i det tidsrum: mandag 26. oktober 2026 kl. 09.00–09.45 hos Tina Thomsen.');
     expect(await click(s, w.agentEn, 'booking.claim', other)).toContain("It's yours!");
   });

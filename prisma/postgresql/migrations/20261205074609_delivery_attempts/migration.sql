@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN     "attemptStartedAt" TIMESTAMP(3),
+ADD COLUMN     "failingSince" TIMESTAMP(3);

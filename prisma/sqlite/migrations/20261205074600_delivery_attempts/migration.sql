@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Job" ADD COLUMN "attemptStartedAt" DATETIME;
+ALTER TABLE "Job" ADD COLUMN "failingSince" DATETIME;
