@@ -6,6 +6,7 @@ import { messageText } from '../../../src/bot/memory/driver.js';
 import { createHousekeepingFlow } from '../../../src/flows/housekeeping/index.js';
 import { createReflectionFlow } from '../../../src/flows/reflection/index.js';
 import { reflectionRetentionCutoff } from '../../../src/flows/housekeeping/retention.js';
+import { TEST_POSTGRES_URL } from '../../support/database.js';
 import { createScenario, type Scenario } from '../../support/scenario.js';
 
 let s: Scenario;
@@ -21,8 +22,8 @@ describe('reflectionRetentionCutoff', () => {
   });
 });
 
-async function world(retentionMonths?: number) {
-  s = await createScenario({ now: '2026-11-23T03:00:00Z', flows: [createHousekeepingFlow, createReflectionFlow], ...(retentionMonths ? { config: { retentionMonths } } : {}) });
+async function world(retentionMonths?: number, provider: 'sqlite' | 'postgresql' = 'sqlite') {
+  s = await createScenario({ now: '2026-11-23T03:00:00Z', provider, flows: [createHousekeepingFlow, createReflectionFlow], ...(retentionMonths ? { config: { retentionMonths } } : {}) });
   const db = s.runtime.db;
   const schoolId = await s.school('Holsted Skole');
   const teacher = await s.person({ name: 'Mette Ærø', roles: [['teacher', 'Holsted Skole']] });
@@ -70,5 +71,12 @@ describe('retention by the daily housekeeping job', () => {
   it('keeps them longer with SPARRING_RETENTION_MONTHS=36', async () => {
     const { texts } = await world(36);
     expect(texts).toHaveLength(4);
+  });
+
+  it.skipIf(!TEST_POSTGRES_URL)('deletes the same on PostgreSQL (set SPARRING_TEST_POSTGRES_URL to run)', async () => {
+    const { texts, payloads } = await world(undefined, 'postgresql');
+    expect(texts).toEqual(['første minut af skoleåret 2024/25', 'juni 2025']);
+    expect(payloads['failed-old']).toBe('{}');
+    expect(payloads['failed-recent']).toContain('Hej Mette');
   });
 });
