@@ -3,9 +3,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { isLoopbackHost, type Config } from '../config/index.js';
-import { systemClock, type Clock } from '../core/clock.js';
+import { isSettable, OffsetClock, systemClock, type Clock } from '../core/clock.js';
+import { timeControl, type TimeControl } from '../core/jobs/time-travel.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { mountCalendarRoute } from '../bot/calendar-route.js';
+import { mountPersonalDataRoute } from '../bot/personal-data-route.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
 import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
@@ -32,12 +34,16 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const db = await openServerDatabase(config.database);
   // From here on, the configuration as it runs.
   config = withLocalPublicUrl(config);
-  const runtime = await createRuntime({ config, db, clock: options.clock ?? systemClock, logger, jobOptions: config.jobs });
+  // The playground alone runs on a clock it may move forward (its time control); with a real
+  // platform configured time is the system's, always.
+  const clock = options.clock ?? (playgroundOnly(config) ? new OffsetClock() : systemClock);
+  const runtime = await createRuntime({ config, db, clock, logger, jobOptions: config.jobs });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
   mountCalendarRoute(app, runtime.calendarFiles);
-  mountPrivacyPages(app, config.locale);
+  mountPersonalDataRoute(app, runtime.personalDataFiles);
+  mountPrivacyPages(app, config.locale, config.retentionMonths);
   try {
     await mountPlatforms(config, runtime, app, stops);
   } catch (err) {
@@ -82,6 +88,17 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
       await db.$disconnect();
     },
   };
+}
+
+/** Only the local playground is configured: nobody on Slack or Teams can be messaged at a moved time. */
+export function playgroundOnly(config: Config): boolean {
+  return config.platforms.length > 0 && config.platforms.every((p) => p === 'local');
+}
+
+/** The playground's time control, when time may be moved: playground only, on a settable clock. */
+function timeControlFor(config: Config, runtime: Runtime): TimeControl | undefined {
+  if (!playgroundOnly(config) || !isSettable(runtime.clock)) return undefined;
+  return timeControl(runtime.jobs, runtime.clock);
 }
 
 /** The playground alone runs on this machine, so its links may point here; real platforms need SPARRING_PUBLIC_URL. */
@@ -143,7 +160,7 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
     // No login, so never on an address another machine can reach (loadConfig refuses such a HOST too).
     if (!isLoopbackHost(config.http.host)) throw new Error(`it only listens on this machine, and HOST is "${config.http.host}"`);
     const { createPlayground } = await import('../bot/local/index.js');
-    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs }, app });
+    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs, time: timeControlFor(config, runtime) }, app });
     runtime.chat.addDriver(playground.driver);
   },
 };

@@ -15,6 +15,9 @@ Kommandoer:
   roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
   courses import FIL.yaml [--dry-run]     importér forløb, kursusgange og deltagere
+  questions check FIL.yaml                tjek en fil med refleksionsspørgsmål
+  gdpr export --email E-MAIL [--out FIL]  alt, hvad der er gemt om én medarbejder, som JSON
+  gdpr erase --email E-MAIL [--yes]       slet én medarbejders data (besøgene tælles stadig)
   deliveries list | retry [--id ID | --all]
                                           beskeder, der ikke kom frem: vis dem, send igen
 
@@ -60,6 +63,9 @@ Commands:
   roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
   courses import FILE.yaml [--dry-run]    import courses, sessions and participants
+  questions check FILE.yaml               check a file of reflection questions
+  gdpr export --email EMAIL [--out FILE]  everything stored about one member of staff, as JSON
+  gdpr erase --email EMAIL [--yes]        erase one member of staff's data (visits still count)
   deliveries list | retry [--id ID | --all]
                                           messages that did not get through: list, send again
 

@@ -21,3 +21,27 @@ export class ManualClock implements Clock {
     this.current += ms;
   }
 }
+
+/** A clock that can be moved to another instant (the playground's time control moves it forward). */
+export interface SettableClock extends Clock {
+  set(to: Date | string): void;
+}
+
+export function isSettable(clock: Clock): clock is SettableClock {
+  return typeof (clock as Partial<SettableClock>).set === 'function';
+}
+
+/**
+ * Real time plus an offset: it keeps ticking like the system clock, and `set` jumps it ahead. The
+ * playground runs on one, so a person can skip to Monday morning and time goes on from there.
+ */
+export class OffsetClock implements SettableClock {
+  private offsetMs = 0;
+  constructor(private readonly base: Clock = systemClock) {}
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.offsetMs);
+  }
+  set(to: Date | string): void {
+    this.offsetMs = new Date(to).getTime() - this.base.now().getTime();
+  }
+}

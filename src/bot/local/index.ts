@@ -11,17 +11,24 @@ import { MemoryChat } from '../memory/driver.js';
 import { escapeHtml, formHtml, messageHtml } from './render.js';
 import { playgroundTexts as texts } from './texts.js';
 import { roleName } from '../../core/texts.js';
+import type { TimeControl, TravelResult } from '../../core/jobs/time-travel.js';
+import { isTimeMove, moveTime, timeBarHtml } from './time.js';
 
 export interface Playground {
   driver: MemoryChat;
 }
 
-/** The playground is an adapter that may also run the job worker on request (the "run jobs" button). */
-export type PlaygroundContext = AdapterContext & { jobs: { tick(): Promise<unknown> } };
+/**
+ * The playground is an adapter that may also run the job worker on request (the "run jobs" button)
+ * and, when it is the only platform, move time (`time`; never with Slack or Teams configured).
+ */
+export type PlaygroundContext = AdapterContext & { jobs: { tick(): Promise<unknown> }; time?: TimeControl };
 
 export async function createPlayground({ runtime, app }: { runtime: PlaygroundContext; app: Express }): Promise<Playground> {
   const chat = new MemoryChat();
   const openForms = new Map<string, { form: Form; errors: Record<string, string> }>();
+  /** What each person's last time move did, shown once on their next page. */
+  const lastMove = new Map<string, TravelResult | null>();
   await linkEveryoneLocally(runtime);
 
   // Everyone on the roster is linked locally under their own id (linkEveryoneLocally).
@@ -61,7 +68,12 @@ export async function createPlayground({ runtime, app }: { runtime: PlaygroundCo
     await linkEveryoneLocally(runtime);
     const as = typeof req.query.as === 'string' ? req.query.as : '';
     const actor = as ? await actorOf(as) : null;
-    res.type('html').send(await page(runtime, chat, actor, openForms, langOf(req.query.lang)));
+    const locale = langOf(req.query.lang) ?? actor?.locale ?? runtime.config.locale;
+    const timeBar = runtime.time
+      ? await timeBarHtml(runtime.time, { as, tz: runtime.config.timeZone, locale, municipalityId: actor?.municipalityId ?? null, last: lastMove.get(actor?.personId ?? '') })
+      : '';
+    lastMove.delete(actor?.personId ?? '');
+    res.type('html').send(await page(runtime, chat, actor, openForms, langOf(req.query.lang), timeBar));
   });
 
   router.post('/playground/command', async (req, res) => {
@@ -94,6 +106,19 @@ export async function createPlayground({ runtime, app }: { runtime: PlaygroundCo
     if (!result.ok && open) openForms.set(actor.personId, { form: { ...open.form, fields: open.form.fields.map((f) => ({ ...f, initial: values[f.id] ?? f.initial })) }, errors: result.errors });
     res.redirect(303, `/?as=${encodeURIComponent(actor.personId)}`);
   });
+
+  // Time control: only mounted when the playground is the only platform (see serve.ts).
+  if (runtime.time) {
+    const time = runtime.time;
+    router.post('/playground/time', async (req, res) => {
+      const actor = await actorOf(String(req.body.as ?? ''));
+      const move = req.body.move;
+      if (!isTimeMove(move)) return void res.status(400).type('text').send(texts.plain(actor?.locale ?? runtime.config.locale, 'badMove'));
+      const result = await moveTime(time, move, runtime.config.timeZone, actor?.municipalityId ?? null);
+      lastMove.set(actor?.personId ?? '', result);
+      res.redirect(303, actor ? `/?as=${encodeURIComponent(actor.personId)}` : '/');
+    });
+  }
 
   router.post('/playground/run-jobs', async (req, res) => {
     await runtime.jobs.tick();
@@ -137,6 +162,7 @@ async function page(
   actor: Actor | null,
   openForms: Map<string, { form: Form; errors: Record<string, string> }>,
   lang?: Locale,
+  timeBar = '',
 ): Promise<string> {
   const locale = lang ?? actor?.locale ?? runtime.config.locale;
   const t = (k: Parameters<typeof texts.plain>[1]) => escapeHtml(texts.plain(locale, k));
@@ -179,7 +205,7 @@ async function page(
 .card{border:1px solid #ddd;border-radius:8px;padding:.5rem 1rem;margin:.5rem 0;background:#fff}.private{background:#f6f6fa}.context{color:#666;font-size:.9em}
 .actions{display:flex;gap:.5rem;flex-wrap:wrap}.actions form{display:inline}button,.button{padding:.35rem .8rem;border-radius:6px;border:1px solid #999;background:#fafafa;cursor:pointer;text-decoration:none;color:inherit;font:inherit}
 button.primary{background:#2b6a4f;color:#fff;border-color:#2b6a4f}button.danger{background:#b3261e;color:#fff;border-color:#b3261e}.command{display:flex;gap:.5rem;margin:1rem 0}.command input{flex:1;padding:.4rem}
-.form label{display:block;margin-top:.6rem;font-weight:600}.form input,.form textarea,.form select{width:100%;padding:.3rem}.error{color:#b3261e}dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem}dt{font-weight:600}</style></head>
+.form label{display:block;margin-top:.6rem;font-weight:600}.form input,.form textarea,.form select{width:100%;padding:.3rem}.error{color:#b3261e}.time p{margin:.3rem 0}.quiet{background:#fff6d6;padding:.4rem .6rem;border-radius:6px}dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem}dt{font-weight:600}</style></head>
 <body><header><h1>${t('title')}</h1><form method="get" action="/"><label>${t('actAs')} <select name="as" onchange="this.form.submit()"><option value="">${t('choose')}</option>${options}</select></label><noscript><button>OK</button></noscript></form></header>
-${body}</body></html>`;
+${timeBar}${body}</body></html>`;
 }

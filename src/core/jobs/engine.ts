@@ -100,6 +100,16 @@ export class JobEngine implements JobScheduler {
     return result;
   }
 
+  /** When the next pending job is due (null when nothing is waiting). */
+  nextDueAt(): Promise<Date | null> {
+    return this.o.store.nextDueAt();
+  }
+
+  /** The next instant staff of a municipality may be messaged, by the rule this engine defers jobs with. */
+  messageableFrom(at: Date, municipalityId: string | null): Promise<Date> {
+    return this.o.nextMessageableMoment(at, municipalityId);
+  }
+
   /** Cancels pending jobs whose idempotency key starts with the prefix (e.g. "slot:abc:"), or with any of several. */
   cancel(idempotencyKeyPrefixes: string | readonly string[]): Promise<number> {
     return this.o.store.cancel(idempotencyKeyPrefixes);

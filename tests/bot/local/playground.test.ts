@@ -1,6 +1,5 @@
 // `npm start` without credentials: the real server on loopback with the local playground. A person
 // picks themselves, types a command and gets the answer — over HTTP, and in Chromium when installed.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../src/cli/serve.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { silentLogger } from '../../../src/core/logger.js';
+import { launchChromium, skipBrowser } from '../../support/browser.js';
 
 let dir: string;
 let server: RunningServer;
@@ -81,12 +81,8 @@ describe('local playground', () => {
     expect(await (await fetch(`${server.url}/terms?lang=en`)).text()).toContain('Sparring – terms of use');
   });
 
-  it.skipIf(!existsSync('/usr/bin/chromium'))('works in a real browser: pick a person, type a command, read the answer', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+  it.skipIf(skipBrowser)('works in a real browser: pick a person, type a command, read the answer (skipped outside CI without /usr/bin/chromium)', async () => {
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`${server.url}/`);
