@@ -13,17 +13,27 @@ import { createRuntime, type Runtime } from '../runtime.js';
 import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
 import type { CommandContext } from './context.js';
+import type { DemoOutcome } from '../demo/load.js';
 import { cliTexts, serveUsage } from './texts.js';
 
 export interface RunningServer {
   runtime: Runtime;
   server: Server;
   url: string;
+  /** With `demo`: whether the example data was loaded (null: not without the playground alone). */
+  demo?: DemoOutcome | null;
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Load the example data into an empty database (playground only): `npm start -- --demo`. */
+  demo?: boolean;
+}
+
 /** Starts everything; used by `sparring serve` and by end-to-end tests. */
-export async function startServer(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   if (config.database.provider === 'sqlite' && !existsSync('data')) mkdirSync('data', { recursive: true });
   const { applied } = await applyPendingMigrations(config.database);
@@ -40,10 +50,11 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
+  const started: Started = {};
   mountCalendarRoute(app, runtime.calendarFiles);
   mountPrivacyPages(app, config.locale);
   try {
-    await mountPlatforms(config, runtime, app, stops);
+    await mountPlatforms(config, runtime, app, stops, options, started);
   } catch (err) {
     for (const stop of stops) await stop().catch(() => undefined);
     await db.$disconnect();
@@ -76,6 +87,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     runtime,
     server,
     url,
+    ...(options.demo ? { demo: started.demo ?? null } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -106,12 +118,12 @@ function withLocalPublicUrl(config: Config): Config {
   return { ...config, http: { ...config.http, publicUrl: `http://${host}:${config.http.port}` } };
 }
 
-async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[]): Promise<void> {
+async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[], options: StartOptions, started: Started): Promise<void> {
   // Adapters are imported lazily so a deployment only loads the SDKs it uses.
   for (const platform of config.platforms) {
     const mount = platformMounts[platform];
     try {
-      const stop = await mount(config, runtime, app);
+      const stop = await mount(config, runtime, app, options, started);
       if (stop) stops.push(stop);
     } catch (err) {
       throw new StartupError(platform, err);
@@ -138,7 +150,12 @@ export class StartupError extends Error {
 }
 
 /** Mounts one platform; returns how to stop it, if it needs stopping. */
-type Mount = (config: Config, runtime: Runtime, app: import('express').Express) => Promise<(() => Promise<void>) | void>;
+type Mount = (config: Config, runtime: Runtime, app: import('express').Express, options: StartOptions, started: Started) => Promise<(() => Promise<void>) | void>;
+
+/** What mounting did beyond the routes: the example data's outcome, when asked for (null: not available). */
+interface Started {
+  demo?: DemoOutcome | null;
+}
 
 const platformMounts: Record<Config['platforms'][number], Mount> = {
   slack: async (config, runtime, app) => {
@@ -154,24 +171,29 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
     runtime.chat.addDriver(adapter.driver);
     return () => adapter.stop();
   },
-  local: async (config, runtime, app) => {
+  local: async (config, runtime, app, options, started) => {
     // No login, so never on an address another machine can reach (loadConfig refuses such a HOST too).
     if (!isLoopbackHost(config.http.host)) throw new Error(`it only listens on this machine, and HOST is "${config.http.host}"`);
     const { createPlayground } = await import('../bot/local/index.js');
-    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs, time: timeControlFor(config, runtime) }, app });
+    // Example data and time travel only where nobody real can be messaged: the playground alone.
+    const alone = playgroundOnly(config);
+    const demo = alone ? async (peopleReady: () => Promise<void>) => (await import('../demo/load.js')).loadDemo(runtime, peopleReady) : undefined;
+    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs, time: timeControlFor(config, runtime), demo }, app });
     runtime.chat.addDriver(playground.driver);
+    if (options.demo) started.demo = await playground.loadDemo();
   },
 };
 
 export const serve = async (ctx: CommandContext): Promise<number> => {
-  if (ctx.args.length > 0) {
-    const locale = ctx.config.locale;
-    ctx.stderr.write(`${cliTexts.plain(locale, 'noArguments', { command: 'serve', args: ctx.args.join(' ') })}\n\n${serveUsage(locale)}`);
+  const locale = ctx.config.locale;
+  const demo = ctx.args.length === 1 && ctx.args[0] === '--demo';
+  if (ctx.args.length > 0 && !demo) {
+    ctx.stderr.write(`${cliTexts.plain(locale, 'serveArguments', { args: ctx.args.join(' ') })}\n\n${serveUsage(locale)}`);
     return 64; // EX_USAGE
   }
   let running: RunningServer;
   try {
-    running = await startServer(ctx.config);
+    running = await startServer(ctx.config, { demo });
   } catch (err) {
     if (!(err instanceof StartupError)) throw err;
     ctx.stderr.write(`${err.message}\n`);
@@ -182,6 +204,11 @@ export const serve = async (ctx: CommandContext): Promise<number> => {
     running.runtime.logger.error({ err }, 'unhandled promise rejection');
     running.runtime.metrics.turnError('process');
   });
+  if (demo) {
+    const outcome = running.demo;
+    const said = !outcome ? cliTexts.plain(locale, 'demoNotPlayground') : outcome.loaded ? cliTexts.plain(locale, 'demoLoaded', { people: outcome.people, courses: outcome.courses, held: outcome.held, offered: outcome.offered }) : cliTexts.plain(locale, 'demoNotEmpty');
+    ctx.stdout.write(`${said}\n`);
+  }
   if (ctx.config.platforms.includes('local')) {
     ctx.stdout.write(`\nSparring is running. Open the playground: ${running.url}/\n\n`);
   }

@@ -16,19 +16,31 @@ import { isTimeMove, moveTime, timeBarHtml } from './time.js';
 
 export interface Playground {
   driver: MemoryChat;
+  /** Loads the example data (null: not offered here — a real platform is configured). */
+  loadDemo(): Promise<DemoResult | null>;
 }
+
+/** What loading the example data did (src/demo/load.ts); `loaded` false: someone is on the roster already. */
+export type DemoResult = { loaded: false } | { loaded: true; people: number; courses: number; held: number; offered: number };
 
 /**
  * The playground is an adapter that may also run the job worker on request (the "run jobs" button)
  * and, when it is the only platform, move time (`time`; never with Slack or Teams configured).
  */
-export type PlaygroundContext = AdapterContext & { jobs: { tick(): Promise<unknown> }; time?: TimeControl };
+export type PlaygroundContext = AdapterContext & {
+  jobs: { tick(): Promise<unknown> };
+  time?: TimeControl;
+  /** Loads the example data; `peopleReady` runs once the roster is in, before lessons are offered. */
+  demo?: (peopleReady: () => Promise<void>) => Promise<DemoResult>;
+};
 
 export async function createPlayground({ runtime, app }: { runtime: PlaygroundContext; app: Express }): Promise<Playground> {
   const chat = new MemoryChat();
   const openForms = new Map<string, { form: Form; errors: Record<string, string> }>();
   /** What each person's last time move did, shown once on their next page. */
   const lastMove = new Map<string, TravelResult | null>();
+  /** What the example-data button did, shown once on the next page. */
+  let demoNotice: DemoResult | null = null;
   await linkEveryoneLocally(runtime);
 
   // Everyone on the roster is linked locally under their own id (linkEveryoneLocally).
@@ -73,7 +85,9 @@ export async function createPlayground({ runtime, app }: { runtime: PlaygroundCo
       ? await timeBarHtml(runtime.time, { as, tz: runtime.config.timeZone, locale, municipalityId: actor?.municipalityId ?? null, last: lastMove.get(actor?.personId ?? '') })
       : '';
     lastMove.delete(actor?.personId ?? '');
-    res.type('html').send(await page(runtime, chat, actor, openForms, langOf(req.query.lang), timeBar));
+    const notice = demoNotice ? `<p class="card notice" role="status">${escapeHtml(texts.plain(locale, demoNotice.loaded ? 'demoLoaded' : 'demoNotEmpty'))}</p>` : '';
+    demoNotice = null;
+    res.type('html').send(await page(runtime, chat, actor, openForms, langOf(req.query.lang), notice + timeBar));
   });
 
   router.post('/playground/command', async (req, res) => {
@@ -125,8 +139,16 @@ export async function createPlayground({ runtime, app }: { runtime: PlaygroundCo
     res.redirect(303, `/?as=${encodeURIComponent(String(req.body.as ?? ''))}`);
   });
 
+  const loadDemo = async (): Promise<DemoResult | null> => (runtime.demo ? runtime.demo(() => linkEveryoneLocally(runtime)) : null);
+  router.post('/playground/demo', async (_req, res) => {
+    const result = await loadDemo();
+    if (result === null) return void res.status(404).end();
+    demoNotice = result;
+    res.redirect(303, '/');
+  });
+
   app.use(router);
-  return { driver: chat };
+  return { driver: chat, loadDemo };
 }
 
 function isLoopback(address: string | undefined): boolean {
@@ -171,7 +193,10 @@ async function page(
     .map((p) => `<option value="${escapeHtml(p.id)}"${actor?.personId === p.id ? ' selected' : ''}>${escapeHtml(p.name)} – ${escapeHtml(p.roles.map((r) => `${roleName(r.role, locale)}, ${r.school}`).join('; '))}</option>`)
     .join('');
   let body = '';
-  if (people.length === 0) body = `<p>${t('noPeople')}</p>`;
+  if (people.length === 0) {
+    const demo = runtime.demo ? `<form method="post" action="/playground/demo"><button class="primary">${t('loadDemo')}</button> <small>${t('loadDemoHint')}</small></form>` : '';
+    body = `<p>${t('noPeople')}</p>${demo}`;
+  }
   else if (actor) {
     const as = actor.personId;
     const open = openForms.get(as);
@@ -205,7 +230,7 @@ async function page(
 .card{border:1px solid #ddd;border-radius:8px;padding:.5rem 1rem;margin:.5rem 0;background:#fff}.private{background:#f6f6fa}.context{color:#666;font-size:.9em}
 .actions{display:flex;gap:.5rem;flex-wrap:wrap}.actions form{display:inline}button,.button{padding:.35rem .8rem;border-radius:6px;border:1px solid #999;background:#fafafa;cursor:pointer;text-decoration:none;color:inherit;font:inherit}
 button.primary{background:#2b6a4f;color:#fff;border-color:#2b6a4f}button.danger{background:#b3261e;color:#fff;border-color:#b3261e}.command{display:flex;gap:.5rem;margin:1rem 0}.command input{flex:1;padding:.4rem}
-.form label{display:block;margin-top:.6rem;font-weight:600}.form input,.form textarea,.form select{width:100%;padding:.3rem}.error{color:#b3261e}.time p{margin:.3rem 0}.quiet{background:#fff6d6;padding:.4rem .6rem;border-radius:6px}dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem}dt{font-weight:600}</style></head>
+.form label{display:block;margin-top:.6rem;font-weight:600}.form input,.form textarea,.form select{width:100%;padding:.3rem}.error{color:#b3261e}.notice{background:#e8f3ec}.time p{margin:.3rem 0}.quiet{background:#fff6d6;padding:.4rem .6rem;border-radius:6px}dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem 1rem}dt{font-weight:600}</style></head>
 <body><header><h1>${t('title')}</h1><form method="get" action="/"><label>${t('actAs')} <select name="as" onchange="this.form.submit()"><option value="">${t('choose')}</option>${options}</select></label><noscript><button>OK</button></noscript></form></header>
 ${timeBar}${body}</body></html>`;
 }
