@@ -8,6 +8,7 @@ import { inTransaction } from './unit-of-work.js';
 import type { Prisma } from './generated/sqlite/client.js';
 import { parseLessonTimes } from './lesson-times.js';
 import { isUniqueViolation } from './errors.js';
+import type { VisitFact } from '../domain/feedback-windows.js';
 
 const slotInclude = {
   school: { select: { name: true, municipalityId: true } },
@@ -221,15 +222,14 @@ export class BookingRepository implements BookingStore {
   async coursesOf(personId: string): Promise<CourseWithSessions[]> {
     const rows = await this.db.course.findMany({
       where: { participants: { some: { personId } } },
-      select: { id: true, name: true, theme: true, feedbackTarget: true, sessions: { select: { number: true, startsAt: true, endsAt: true }, orderBy: { number: 'asc' } } },
+      select: { id: true, name: true, theme: true, feedbackTarget: true, feedbackSpread: true, sessions: { select: { number: true, startsAt: true, endsAt: true }, orderBy: { number: 'asc' } } },
       orderBy: [{ year: 'desc' }, { name: 'asc' }],
     });
     return rows;
   }
 
-  async heldCounts(personId: string): Promise<Map<string, number>> {
-    const groups = await this.db.slot.groupBy({ by: ['courseId'], where: { teacherId: personId, status: 'held', courseId: { not: null } }, _count: { _all: true } });
-    return new Map(groups.filter((g) => g.courseId !== null).map((g) => [g.courseId as string, g._count._all]));
+  async courseLessons(personId: string): Promise<VisitFact[]> {
+    return this.db.slot.findMany({ where: { teacherId: personId, courseId: { not: null } }, select: { courseId: true, teacherId: true, startsAt: true, status: true } });
   }
 
   async waitlistAdd(slotId: string, agentId: string): Promise<number> {

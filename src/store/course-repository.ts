@@ -51,6 +51,7 @@ class CourseTx implements CourseTransaction {
         year: c.year,
         name: c.name,
         feedbackTarget: c.feedbackTarget,
+        feedbackSpread: c.feedbackSpread,
         schoolIds: c.schools.map((s) => s.schoolId),
         sessions: c.sessions,
         participantIds: c.participants.map((p) => p.personId),

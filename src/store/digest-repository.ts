@@ -34,7 +34,8 @@ export class DigestRepository implements DigestStore {
         id: true,
         name: true,
         feedbackTarget: true,
-        participants: { where: { person: { active: true, memberships: { some: { schoolId } } } }, select: { personId: true } },
+        // An erased person (anonymous, inactive) still counts where she took part, so totals stay right.
+        participants: { where: { person: { OR: [{ active: true }, { erasedAt: { not: null } }], memberships: { some: { schoolId } } } }, select: { personId: true } },
       },
       orderBy: { name: 'asc' },
     });

@@ -5,6 +5,7 @@ import type { Locale } from '../../core/i18n/catalogue.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
 import { actions, context, divider, header, text, type Block } from '../../core/messages.js';
 import { zoned } from '../../domain/calendar/index.js';
+import { parseSpread, progress, type VisitFact } from '../../domain/feedback-windows.js';
 import { calendarLink, headStartAgent, now, say, settingsOf, tzOf, UPCOMING_HORIZON_MS, VISITING, type BookingContext } from './context.js';
 import { formatDayMonth, formatWhat } from './format.js';
 import type { CourseWithSessions, SlotView } from './port.js';
@@ -61,17 +62,17 @@ export async function myCommand(ctx: BookingContext, actor: Actor, ix: Interacti
   const at = now(ctx);
   const tz = (await settingsOf(ctx, actor.municipalityId)).timeZone;
   const { store } = ctx;
-  const [asTeacher, asAgent, courses, held, roles] = await Promise.all([
+  const [asTeacher, asAgent, courses, lessons, roles] = await Promise.all([
     store.upcomingAsTeacher(actor.personId, at, 10),
     store.visitsAsAgent(actor.personId, at, new Date(at.getTime() + UPCOMING_HORIZON_MS), 10),
     store.coursesOf(actor.personId),
-    store.heldCounts(actor.personId),
+    store.courseLessons(actor.personId),
     ctx.deps.directory.rolesOf(actor.personId),
   ]);
   const visits = roles.some((r) => VISITING.includes(r.role));
   const weekStart = zoned(at, tz).startOf('week');
   const week = visits ? await store.visitsAsAgent(actor.personId, weekStart.toJSDate(), weekStart.plus({ weeks: 1 }).toJSDate(), 30) : [];
-  const progress = courses.map((c) => progressLine(c, held.get(c.id) ?? 0, at, tz));
+  const progress = courses.map((c) => progressLine(c, lessons, actor.personId, at, tz));
 
   await ix.respond((l) => {
     const t = bookingTexts.for(l);
@@ -125,15 +126,17 @@ export async function home(ctx: BookingContext, actor: Actor): Promise<Block[]> 
   return blocks;
 }
 
-/** "1 af 2 feedbacks i Klasseledelse før kursusgang 3 den 14. oktober". */
-export function progressLine(course: CourseWithSessions, done: number, at: Date, tz: string): (l: Locale) => RichText {
-  const target = course.feedbackTarget;
-  const last = course.sessions.at(-1);
+/** "Klasseledelse: 1 af 2 feedbacks – næste før kursusgang 2 den 27. oktober" (see domain/feedback-windows.ts). */
+export function progressLine(course: CourseWithSessions, lessons: VisitFact[], personId: string, at: Date, tz: string): (l: Locale) => RichText {
+  const p = progress({ ...course, feedbackSpread: parseSpread(course.feedbackSpread) }, lessons, personId, at);
+  const params = { done: p.done, target: p.target, course: course.name };
   return (l) => {
     const t = bookingTexts.for(l);
-    if (done >= target) return t('progressReached', { done, target, course: course.name });
-    if (last && last.startsAt > at) return t('progressBefore', { done, target, course: course.name, session: last.number, date: formatDayMonth(last.startsAt, tz, l) });
-    return t('progressAfter', { done, target, course: course.name });
+    if (p.done >= p.target) return t('progressReached', params);
+    if (!p.next) return t('progressAfter', params);
+    const date = formatDayMonth(p.next.date, tz, l);
+    if (p.next.beforeSession === null) return t('progressLast', { ...params, date });
+    return t('progressBefore', { ...params, session: p.next.beforeSession, date });
   };
 }
 

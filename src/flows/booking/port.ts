@@ -2,6 +2,7 @@
 // Every state change is a conditional update (the expected state is part of the WHERE clause), so two
 // people clicking at once can never both win, and a stale button changes nothing.
 import type { Role } from '../../core/directory.js';
+import type { VisitFact } from '../../domain/feedback-windows.js';
 
 export type SlotStatus = 'open' | 'claimed' | 'held' | 'not_held' | 'cancelled' | 'unclaimed';
 
@@ -46,6 +47,8 @@ export interface CourseWithSessions {
   name: string;
   theme: string;
   feedbackTarget: number;
+  /** The course file's share per feedback window ("1,1,0"), if it gave one. */
+  feedbackSpread: string | null;
   sessions: { number: number; startsAt: Date; endsAt: Date }[];
 }
 
@@ -98,8 +101,8 @@ export interface BookingStore {
 
   /** Courses the person takes part in, with sessions. */
   coursesOf(personId: string): Promise<CourseWithSessions[]>;
-  /** Held visits per course for the teacher. */
-  heldCounts(personId: string): Promise<Map<string, number>>;
+  /** The teacher's lessons offered for a course (any status), for progress per feedback window. */
+  courseLessons(personId: string): Promise<VisitFact[]>;
 
   waitlistAdd(slotId: string, agentId: string): Promise<number>;
   waitlist(slotId: string): Promise<string[]>;

@@ -56,6 +56,8 @@ export interface CourseSpec {
   year: number;
   name: string;
   feedbackTarget: number;
+  /** The target's share per feedback window (one per session); null = the default spread. */
+  feedbackSpread: number[] | null;
   schools: string[];
   sessions: SessionSpec[];
   participants: ParticipantSpec[];
@@ -80,7 +82,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const KNOWN_KEYS: Record<string, string[]> = {
   file: ['municipality', 'courses'],
-  course: ['key', 'theme', 'year', 'name', 'feedback_target', 'schools', 'sessions', 'participants'],
+  course: ['key', 'theme', 'year', 'name', 'feedback_target', 'feedback_spread', 'schools', 'sessions', 'participants'],
   session: ['date', 'start', 'end'],
 };
 
@@ -211,6 +213,15 @@ const course = z
         .min(1, m('atLeast', { ...feedbackTarget, min: 1 }))
         .max(10, m('atMost', { ...feedbackTarget, max: 10 }))
         .default(2),
+      feedback_spread: z
+        .array(
+          z
+            .number({ invalid_type_error: m('wholeNumber', { key: 'feedback_spread', example: 1 }) })
+            .int(m('wholeNumber', { key: 'feedback_spread', example: 1 }))
+            .min(0, m('atLeast', { key: 'feedback_spread', min: 0 })),
+          { invalid_type_error: m('spreadNotAList') },
+        )
+        .optional(),
       schools: z
         .array(text('school'), { required_error: m('missing', { key: 'schools' }), invalid_type_error: m('schoolsNotAList') })
         .min(1, m('schoolsEmpty')),
@@ -223,7 +234,16 @@ const course = z
     },
     { invalid_type_error: m('courseNotAMapping', { expected: KNOWN_KEYS.course!.join(', ') }) },
   )
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // The spread is one share per feedback window (there is one window after each session).
+    const spread = c.feedback_spread;
+    if (spread === undefined) return;
+    if (spread.length !== c.sessions.length)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['feedback_spread'], message: m('spreadLength', { count: spread.length, sessions: c.sessions.length }) });
+    else if (spread.reduce((a, b) => a + b, 0) !== c.feedback_target)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['feedback_spread'], message: m('spreadSum', { sum: spread.reduce((a, b) => a + b, 0), target: c.feedback_target }) });
+  });
 
 const file = z
   .object({
@@ -305,6 +325,7 @@ function toSpec(c: z.infer<typeof course>): CourseSpec {
     year: c.year,
     name: c.name,
     feedbackTarget: c.feedback_target,
+    feedbackSpread: c.feedback_spread ?? null,
     schools: c.schools,
     sessions: c.sessions,
     participants: c.participants,

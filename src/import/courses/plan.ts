@@ -19,6 +19,7 @@ export interface StoredCourse {
   year: number;
   name: string;
   feedbackTarget: number;
+  feedbackSpread: string | null;
   schoolIds: string[];
   sessions: { id: string; number: number; startsAt: Date; endsAt: Date }[];
   participantIds: string[];
@@ -38,7 +39,7 @@ export interface PlannedSession {
 }
 
 export interface FieldChange {
-  field: 'theme' | 'year' | 'name' | 'feedback_target';
+  field: 'theme' | 'year' | 'name' | 'feedback_target' | 'feedback_spread';
   from: string | number;
   to: string | number;
 }
@@ -47,7 +48,7 @@ export interface CoursePlan {
   key: string;
   /** null: create. */
   id: string | null;
-  data: { theme: Theme; year: number; name: string; feedbackTarget: number };
+  data: { theme: Theme; year: number; name: string; feedbackTarget: number; feedbackSpread: string | null };
   fieldChanges: FieldChange[];
   schoolsToAdd: { id: string; name: string }[];
   schoolsToRemove: { id: string; name: string }[];
@@ -119,7 +120,7 @@ export function planCourses(
     const plan: CoursePlan = {
       key: spec.key,
       id: stored?.id ?? null,
-      data: { theme: spec.theme, year: spec.year, name: spec.name, feedbackTarget: spec.feedbackTarget },
+      data: { theme: spec.theme, year: spec.year, name: spec.name, feedbackTarget: spec.feedbackTarget, feedbackSpread: spec.feedbackSpread?.join(',') ?? null },
       fieldChanges: [],
       schoolsToAdd: [],
       schoolsToRemove: [],
@@ -143,6 +144,7 @@ export function planCourses(
       ['year', stored.year, spec.year],
       ['name', stored.name, spec.name],
       ['feedback_target', stored.feedbackTarget, spec.feedbackTarget],
+      ['feedback_spread', stored.feedbackSpread ?? '', spec.feedbackSpread?.join(',') ?? ''],
     ];
     for (const [field, from, to] of fields) if (from !== to) plan.fieldChanges.push({ field, from, to });
 

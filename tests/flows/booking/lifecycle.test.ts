@@ -157,7 +157,7 @@ describe('booking: mine, ledige and home', () => {
 
     const mine = messageText((await command(s, teacher, 'mine'))[0]!);
     expect(mine).toContain('mandag 26. oktober 2026 kl. 09.00–09.45 – 5.b, dansk: Bente Berg kommer');
-    expect(mine).toContain('1 af 2 feedbacks i Klasseledelse før kursusgang 3 den 10. november');
+    expect(mine).toContain('Klasseledelse: 1 af 2 feedbacks – næste før kursusgang 3 den 10. november');
 
     await s.advanceTo('2026-10-26T06:00:00Z', 12 * 3_600_000); // Monday of week 44
     const agentView = messageText((await command(s, w.agentB, 'my'))[0]!);
@@ -166,7 +166,7 @@ describe('booking: mine, ledige and home', () => {
     expect(agentView).toContain('mandag 26. oktober 2026 kl. 09.00–09.45 hos Tina Thomsen – 5.b, dansk');
 
     await s.advanceTo('2026-10-26T09:00:00Z');
-    expect(messageText((await command(s, teacher, 'mine'))[0]!)).toContain('2 af 2 feedbacks i Klasseledelse – målet er nået');
+    expect(messageText((await command(s, teacher, 'mine'))[0]!)).toContain('Klasseledelse: 2 af 2 feedbacks – målet er nået');
   });
 
   it('lists open lessons an agent may claim, with a button each, and shows them on the home view', async () => {

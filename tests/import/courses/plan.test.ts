@@ -41,6 +41,30 @@ describe('courses YAML', () => {
     expect(parsed.courses[0]).toMatchObject({ key: 'k', theme: 'maalorienteret', year: 2026, feedbackTarget: 2, schools: ['holsted skole'] });
   });
 
+  it('reads feedback_spread (one share per session) and refuses one that does not fit, with its line', () => {
+    const two = '[{ date: 2026-09-08, start: "13:00", end: "16:00" }, { date: 2026-10-27, start: "13:00", end: "16:00" }]';
+    const withSpread = (spread: string) => yaml(two).replace('    schools:', `    feedback_spread: ${spread}\n    schools:`);
+    const ok = parseCoursesYaml(withSpread('[0, 2]'));
+    expect(ok.problems).toEqual([]);
+    expect(ok.courses[0]!.feedbackSpread).toEqual([0, 2]);
+    expect(planCourses(ok.courses, directory).plan.courses[0]!.data.feedbackSpread).toBe('0,2');
+    expect(parseCoursesYaml(yaml(two)).courses[0]!.feedbackSpread).toBeNull();
+
+    const wrongLength = parseCoursesYaml(withSpread('[2]'));
+    expect(wrongLength.problems.map((p) => [p.line, p.code, p.params])).toEqual([[6, 'spreadLength', { count: 1, sessions: 2 }]]);
+    const wrongSum = parseCoursesYaml(withSpread('[1, 2]'));
+    expect(wrongSum.problems.map((p) => [p.line, p.code, p.params])).toEqual([[6, 'spreadSum', { sum: 3, target: 2 }]]);
+    expect(parseCoursesYaml(withSpread('[1, -1]')).problems[0]).toMatchObject({ code: 'atLeast', params: { key: 'feedback_spread', min: 0 } });
+    expect(parseCoursesYaml(withSpread('two')).problems[0]).toMatchObject({ code: 'spreadNotAList' });
+  });
+
+  it('a changed feedback_spread is a field change on re-import', () => {
+    const stored = { id: 'c1', key: 'k', theme: 'maalorienteret', year: 2026, name: 'K', feedbackTarget: 2, feedbackSpread: null, schoolIds: ['s1'], sessions: [], participantIds: [] };
+    const parsed = parseCoursesYaml(yaml('[{ date: 2026-09-08, start: "13:00", end: "16:00" }]').replace('    schools:', '    feedback_spread: [2]\n    schools:'));
+    const { plan } = planCourses(parsed.courses, { ...directory, courses: [stored] });
+    expect(plan.courses[0]!.fieldChanges).toContainEqual({ field: 'feedback_spread', from: '', to: '2' });
+  });
+
   it('converts local times across the DST change, resolves selectors once per person, ignores inactive people', () => {
     const parsed = parseCoursesYaml(
       yaml('[{ date: 2026-10-23, start: "08:00", end: "11:00" }, { date: 2026-10-26, start: "08:00", end: "11:00" }]'),
