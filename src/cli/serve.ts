@@ -12,6 +12,7 @@ import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
+import { PlaygroundMessageRepository } from '../store/playground-message-repository.js';
 import type { CommandContext } from './context.js';
 import type { DemoOutcome } from '../demo/load.js';
 import { cliTexts, serveUsage } from './texts.js';
@@ -178,7 +179,8 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
     // Example data and time travel only where nobody real can be messaged: the playground alone.
     const alone = playgroundOnly(config);
     const demo = alone ? async (peopleReady: () => Promise<void>) => (await import('../demo/load.js')).loadDemo(runtime, peopleReady) : undefined;
-    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs, time: timeControlFor(config, runtime), demo }, app });
+    const chatLog = new PlaygroundMessageRepository(runtime.db);
+    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs, chatLog, time: timeControlFor(config, runtime), demo }, app });
     runtime.chat.addDriver(playground.driver);
     if (options.demo) started.demo = await playground.loadDemo();
   },

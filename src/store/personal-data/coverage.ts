@@ -29,6 +29,8 @@ export const PERSONAL_DATA_COVERAGE = {
   ReflectionAnswer: { kind: 'through', parent: 'Reflection', relation: 'reflection' },
   Job: { kind: 'mentions', columns: ['payload', 'idempotencyKey'] },
   SentMessage: { kind: 'slotTopic', column: 'topic' },
+  // The playground's chat: addressed to a person ("person:<id>") and naming people in the messages.
+  PlaygroundMessage: { kind: 'mentions', columns: ['address', 'content'] },
   Municipality: { kind: 'none', why: 'the municipality (tenant): name and calendar settings' },
   School: { kind: 'none', why: 'a school: name and bell schedule' },
   SchoolChannel: { kind: 'none', why: "a school's channel (leadership/agents), not a person's" },
