@@ -62,7 +62,9 @@ export async function createPlayground({ runtime, app }: { runtime: PlaygroundCo
   // Everyone on the roster is linked locally under their own id (linkEveryoneLocally). The page's
   // language (?lang=, kept in a cookie) is the language the person acts in, forms and answers too.
   const actorOf = async (req: Request, personId: string): Promise<Actor | null> => {
-    const actor = personId ? await runtime.inbound.identify({ platform: 'local', tenantId: '', userId: personId }) : null;
+    const identify = () => runtime.inbound.identify({ platform: 'local', tenantId: '', userId: personId });
+    // Someone imported a moment ago is linked on first use.
+    const actor = personId ? ((await identify()) ?? (await linkEveryoneLocally(runtime), await identify())) : null;
     const lang = langOf(req);
     return actor && lang ? { ...actor, locale: lang } : actor;
   };
