@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { PlaygroundChat } from '../../../src/bot/local/chat.js';
 import { PermanentDeliveryError } from '../../../src/core/chat.js';
+import { rich } from '../../../src/core/i18n/text.js';
 import { simpleMessage } from '../../../src/core/messages.js';
 import { PlaygroundMessageRepository } from '../../../src/store/playground-message-repository.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -19,13 +20,13 @@ beforeEach(async () => {
 });
 afterEach(() => database.cleanup());
 
-const hello = (l: 'da' | 'en') => simpleMessage(l === 'da' ? 'Hej' : 'Hello');
+const hello = (l: 'da' | 'en') => simpleMessage(rich(l === 'da' ? 'Hej' : 'Hello'));
 const actor = { personId: 'p1', municipalityId: 'm1', locale: 'da' as const, platform: 'local' as const };
 
 it('keeps each message in Danish and English, newest first, per address', async () => {
   await chat.sendDirect({ identityId: 'i', personId: 'p1', tenantId: '', externalId: 'p1', conversationRef: null }, hello);
-  await chat.postChannel({ channelRowId: 'c', schoolId: 's', purpose: 'agents', tenantId: '', channelId: 's:agents', conversationRef: null }, () => simpleMessage('Ny lektion'));
-  await chat.interaction(actor, undefined, async () => undefined).respond(() => simpleMessage('Kun til dig'));
+  await chat.postChannel({ channelRowId: 'c', schoolId: 's', purpose: 'agents', tenantId: '', channelId: 's:agents', conversationRef: null }, () => simpleMessage(rich('Ny lektion')));
+  await chat.interaction(actor, undefined, async () => undefined).respond(() => simpleMessage(rich('Kun til dig')));
   const mine = await log.recent(['person:p1', 'ephemeral:p1'], 10);
   expect(mine.map((m) => m.address)).toEqual(['ephemeral:p1', 'person:p1']);
   expect(mine[1]!.content.da.summary).toBe('Hej');
@@ -39,6 +40,6 @@ it('refuses to update a message that is gone, and answers a click on one private
   await expect(chat.update(sent, hello)).rejects.toBeInstanceOf(PermanentDeliveryError);
   await expect(chat.update({ platform: 'local', ref: 'm12' }, hello)).rejects.toBeInstanceOf(PermanentDeliveryError);
 
-  await chat.interaction(actor, sent, async () => undefined).updateSource(() => simpleMessage('Opdateret'));
+  await chat.interaction(actor, sent, async () => undefined).updateSource(() => simpleMessage(rich('Opdateret')));
   expect((await log.recent(['ephemeral:p1'], 10)).map((m) => m.content.da.summary)).toEqual(['Opdateret']);
 });
