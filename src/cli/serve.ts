@@ -13,6 +13,7 @@ import { createRuntime, type Runtime } from '../runtime.js';
 import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
 import { PlaygroundMessageRepository } from '../store/playground-message-repository.js';
+import { SettingRepository } from '../store/setting-repository.js';
 import type { CommandContext } from './context.js';
 import type { DemoOutcome } from '../demo/load.js';
 import { cliTexts, serveUsage } from './texts.js';
@@ -46,7 +47,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   config = withLocalPublicUrl(config);
   // The playground alone runs on a clock it may move forward (its time control); with a real
   // platform configured time is the system's, always.
-  const clock = options.clock ?? (playgroundOnly(config) ? new OffsetClock() : systemClock);
+  const clock = options.clock ?? (playgroundOnly(config) ? new OffsetClock(systemClock, await playgroundOffset(db)) : systemClock);
   const runtime = await createRuntime({ config, db, clock, logger });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
@@ -109,7 +110,20 @@ export function playgroundOnly(config: Config): boolean {
 /** The playground's time control, when time may be moved: playground only, on a settable clock. */
 function timeControlFor(config: Config, runtime: Runtime): TimeControl | undefined {
   if (!playgroundOnly(config) || !isSettable(runtime.clock)) return undefined;
-  return timeControl(runtime.jobs, runtime.clock);
+  const time = timeControl(runtime.jobs, runtime.clock);
+  const clock = runtime.clock;
+  if (!(clock instanceof OffsetClock)) return time;
+  // The playground's time is kept over a restart: what ran "on Thursday" stays in the past.
+  const keep = async <T>(moved: T) => (await new SettingRepository(runtime.db).set(PLAYGROUND_OFFSET, String(clock.offsetMs)), moved);
+  return { ...time, travelTo: async (to) => keep(await time.travelTo(to)), jumpToNextEvent: async () => keep(await time.jumpToNextEvent()) };
+}
+
+const PLAYGROUND_OFFSET = 'playground-clock-offset-ms';
+
+/** How far the playground's clock was moved ahead before the last restart (0 the first time). */
+async function playgroundOffset(db: Runtime['db']): Promise<number> {
+  const kept = Number(await new SettingRepository(db).get(PLAYGROUND_OFFSET));
+  return Number.isFinite(kept) && kept > 0 ? kept : 0;
 }
 
 /** The playground alone runs on this machine, so its links may point here; real platforms need SPARRING_PUBLIC_URL. */

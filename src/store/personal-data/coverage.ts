@@ -39,7 +39,7 @@ export const PERSONAL_DATA_COVERAGE = {
   CourseSession: { kind: 'none', why: "a course's session dates" },
   Digest: { kind: 'none', why: 'counts per school and week; small groups suppressed, never a name' },
   ProcessedDelivery: { kind: 'none', why: "platform delivery ids seen (for de-duplication), pruned after a week" },
-  Setting: { kind: 'none', why: 'deployment secrets the app creates itself' },
+  Setting: { kind: 'none', why: "deployment secrets the app creates itself; the playground's clock offset" },
 } as const satisfies Record<string, Coverage>;
 
 export type ModelName = keyof typeof PERSONAL_DATA_COVERAGE;
