@@ -16,8 +16,10 @@ import { RuntimeMetrics } from './core/metrics.js';
 import { DELIVER_JOB, Outbox } from './core/outbox.js';
 import { calendarSettings, nextMessageableMoment } from './domain/calendar/index.js';
 import type { CalendarFilesDeps } from './flows/booking/index.js';
+import type { PersonalDataFilesDeps } from './flows/privacy/link.js';
 import type { FlowStores } from './flows/stores.js';
 import { pingDatabase, type Db, type DbClient } from './store/client.js';
+import { ConversationRepository } from './store/conversation-repository.js';
 import { CopyRepository } from './store/copy-repository.js';
 import { DirectoryRepository } from './store/directory-repository.js';
 import { InboundRepository } from './store/inbound-repository.js';
@@ -57,6 +59,8 @@ export interface Runtime {
   adapter: AdapterContext;
   /** What the calendar route serves invitations from (src/bot/calendar-route.ts). */
   calendarFiles: CalendarFilesDeps;
+  /** What the personal-data route serves a person's own export from (src/bot/personal-data-route.ts). */
+  personalDataFiles: PersonalDataFilesDeps;
 }
 
 export interface RuntimeOptions {
@@ -94,7 +98,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const portsFor = (client: DbClient, scheduler: BoundScheduler | JobEngine) => {
     const directory = new DirectoryRepository(client);
     const outbox = new Outbox({ directory, jobs: scheduler, copies: new CopyRepository(client), clock, platforms: () => chat.platforms() });
-    return { stores: createFlowStores(client), directory, jobs: scheduler, chat: outbox };
+    return { stores: createFlowStores(client), directory, jobs: scheduler, chat: outbox, conversations: new ConversationRepository(client) };
   };
   const base = portsFor(db, jobs);
   const stores: FlowStores & UnitOfWork<FlowStores> = {
@@ -104,7 +108,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       const result = await inTransaction(db, (client) => {
         scheduler = jobs.scheduler(new JobRepository(client), quietHoursFor(municipalities.withClient(client)));
         const p = portsFor(client, scheduler);
-        return work({ ...p.stores, directory: p.directory, jobs: p.jobs, chat: p.chat });
+        return work({ ...p.stores, directory: p.directory, jobs: p.jobs, chat: p.chat, conversations: p.conversations });
       });
       // Committed: what is due now (a confirmation) goes out without waiting for the next minute.
       if (scheduler?.dueNow) jobs.wake();
@@ -113,11 +117,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
 
   const secrets = { links: await new SettingRepository(db).getOrCreate('link-secret', () => randomBytes(32).toString('hex')) };
-  const deps: FlowDeps<FlowStores> = { clock, logger, config, calendar, directory: base.directory, stores, jobs, chat: base.chat, secrets };
+  const deps: FlowDeps<FlowStores> = { clock, logger, config, calendar, directory: base.directory, stores, jobs, chat: base.chat, conversations: base.conversations, secrets };
   const factories = options.flows ?? (await import('./flows/index.js')).allFlows;
   const flows = factories.map((create) => create(deps));
   const inbound = new InboundRepository(db);
-  const dispatcher = new Dispatcher(flows, { directory: base.directory, logger, metrics });
+  const dispatcher = new Dispatcher(flows, { directory: base.directory, conversations: base.conversations, logger, metrics });
   const pipeline = new InboundPipeline({
     directory: base.directory,
     seen: inbound,
@@ -158,5 +162,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       now: () => clock.now(),
       secret: secrets.links,
     },
+    personalDataFiles: { store: base.stores.privacy, secret: secrets.links, now: () => clock.now() },
   };
 }

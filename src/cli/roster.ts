@@ -1,7 +1,6 @@
 // `sparring roster import FILE.csv [--dry-run] [--prune]`: staff, schools and roles from a CSV export.
 import { SingleBar } from 'cli-progress';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Locale } from '../core/i18n/catalogue.js';
 import {
   describeReadError,
@@ -22,6 +21,7 @@ import { importTexts, rosterTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { RosterRepository } from '../store/roster-repository.js';
 import { parseImportArgs } from './import-args.js';
+import { ask, isYes } from './confirm.js';
 import type { CommandContext } from './context.js';
 
 /** The usage text in the coordinator's language. */
@@ -123,23 +123,6 @@ export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promi
   } finally {
     if (!deps.db) await db.$disconnect();
   }
-}
-
-/** One line from the terminal; "" when input ends first. */
-function ask(ctx: CommandContext, question: string): Promise<string> {
-  const rl = createInterface({ input: ctx.stdin!, output: ctx.stdout, terminal: false });
-  return new Promise<string>((resolve) => {
-    rl.once('close', () => resolve(''));
-    rl.question(question, (answer) => {
-      resolve(answer);
-      rl.close();
-    });
-  });
-}
-
-/** Danish or English yes; anything else (and just Enter) is no. */
-function isYes(answer: string): boolean {
-  return ['j', 'ja', 'y', 'yes'].includes(answer.trim().toLowerCase());
 }
 
 /** Prisma's codes, read structurally so no Prisma type leaves src/store. */

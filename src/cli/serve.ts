@@ -7,6 +7,7 @@ import { isSettable, OffsetClock, systemClock, type Clock } from '../core/clock.
 import { timeControl, type TimeControl } from '../core/jobs/time-travel.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { mountCalendarRoute } from '../bot/calendar-route.js';
+import { mountPersonalDataRoute } from '../bot/personal-data-route.js';
 import { createHttpApp, finishHttpApp, listen } from '../bot/http.js';
 import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
@@ -54,7 +55,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const stops: (() => Promise<void>)[] = [];
   const started: Started = {};
   mountCalendarRoute(app, runtime.calendarFiles);
-  mountPrivacyPages(app, config.locale);
+  mountPersonalDataRoute(app, runtime.personalDataFiles);
+  mountPrivacyPages(app, config.locale, config.retentionMonths);
   try {
     await mountPlatforms(config, runtime, app, stops, options, started);
   } catch (err) {

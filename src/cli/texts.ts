@@ -15,6 +15,9 @@ Kommandoer:
   roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
   courses import FIL.yaml [--dry-run]     importér forløb, kursusgange og deltagere
+  questions check FIL.yaml                tjek en fil med refleksionsspørgsmål
+  gdpr export --email E-MAIL [--out FIL]  alt, hvad der er gemt om én medarbejder, som JSON
+  gdpr erase --email E-MAIL [--yes]       slet én medarbejders data (besøgene tælles stadig)
 
   sparring <kommando> --help              hjælp til en kommando
   sparring --version                      vis versionen
@@ -65,6 +68,9 @@ Commands:
   roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
   courses import FILE.yaml [--dry-run]    import courses, sessions and participants
+  questions check FILE.yaml               check a file of reflection questions
+  gdpr export --email EMAIL [--out FILE]  everything stored about one member of staff, as JSON
+  gdpr erase --email EMAIL [--yes]        erase one member of staff's data (visits still count)
 
   sparring <command> --help               help on one command
   sparring --version                      print the version

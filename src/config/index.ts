@@ -1,8 +1,11 @@
 // Configuration: read once from the environment, validated with zod, then passed around as a typed
 // object. Nothing else in the code reads process.env. A wrong value stops start-up with a message
 // that names the variable and says what it accepts.
+import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { formatQuestionProblems, parseQuestionsYaml } from '../flows/reflection/questions/file.js';
+import type { QuestionSets } from '../flows/reflection/questions/sets.js';
 
 export const PLATFORMS = ['slack', 'teams', 'local'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -90,6 +93,22 @@ const schema = z.object({
   SPARRING_MUNICIPALITY: optionalString.transform((v) => v ?? 'kommune'),
   SPARRING_WORKER: envBoolean(true),
   SPARRING_PUBLIC_URL: url('https://sparring.kommune.dk'),
+  SPARRING_REFLECTION_EXPIRY_DAYS: optionalString
+    .transform((v) => (v === undefined ? 14 : Number(v)))
+    .refine((v) => Number.isInteger(v) && v >= 1 && v <= 365, { message: 'must be a whole number of days from 1 to 365 (default 14)' }),
+  SPARRING_QUESTIONS_FILE: optionalString,
+  SPARRING_RETENTION_MONTHS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === '') return 24;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1 || n > 120) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a whole number of months from 1 to 120 (got "${raw}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), {
     message: 'must be a Slack bot token starting with "xoxb-"',
   }),
@@ -118,7 +137,11 @@ export interface Config {
   timeZone: string;
   locale: 'da' | 'en';
   defaultMunicipality: string;
+  /** Reflection texts are deleted this many months after the school year of the visit ends (31 July). */
+  retentionMonths: number;
   worker: { enabled: boolean };
+  /** Reflection prompts: expiry, and the municipality's own questions (read and checked at start). */
+  reflection: { expiryDays: number; questionsFile?: string; questions?: QuestionSets };
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   teams?: {
     appId?: string;
@@ -212,6 +235,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `HOST: the local playground has no login and only listens on this machine (127.0.0.1, ::1 or localhost), not on "${r.HOST}" — unset HOST, or leave local out of SPARRING_PLATFORMS`,
     );
 
+  let questions: QuestionSets | undefined;
+  if (r.SPARRING_QUESTIONS_FILE) {
+    const file = r.SPARRING_QUESTIONS_FILE;
+    let source: string | undefined;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch (err) {
+      problems.push(`SPARRING_QUESTIONS_FILE: cannot read "${file}" (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    if (source !== undefined) {
+      const parsed = parseQuestionsYaml(source);
+      if (parsed.ok) questions = parsed.sets;
+      else problems.push(...formatQuestionProblems(parsed.problems, file, 'en').map((p) => `SPARRING_QUESTIONS_FILE: ${p}`));
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -224,7 +263,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     timeZone: r.SPARRING_TIME_ZONE,
     locale: r.SPARRING_LOCALE,
     defaultMunicipality: r.SPARRING_MUNICIPALITY,
+    retentionMonths: r.SPARRING_RETENTION_MONTHS,
     worker: { enabled: r.SPARRING_WORKER },
+    reflection: { expiryDays: r.SPARRING_REFLECTION_EXPIRY_DAYS, ...(r.SPARRING_QUESTIONS_FILE ? { questionsFile: r.SPARRING_QUESTIONS_FILE } : {}), ...(questions ? { questions } : {}) },
     slack,
     teams,
   };

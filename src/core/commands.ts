@@ -8,11 +8,21 @@ export const COMMAND_WORDS: Record<CommandName, { da: string; en: string; aliase
   my: { da: 'mine', en: 'my', aliases: ['mit', 'min'] },
   open: { da: 'ledige', en: 'open', aliases: ['ledig'] },
   reflections: { da: 'refleksioner', en: 'reflections', aliases: ['refleksion', 'reflection'] },
+  continue: { da: 'fortsæt', en: 'continue', aliases: ['fortsaet'] },
+  settings: { da: 'indstillinger', en: 'settings', aliases: ['indstilling'] },
   link: { da: 'forbind', en: 'link', aliases: [] },
   status: { da: 'status', en: 'status', aliases: [] },
   lessons: { da: 'ringetider', en: 'lessons', aliases: ['ringetid', 'bells'] },
+  capacity: { da: 'kapacitet', en: 'capacity', aliases: [] },
   help: { da: 'hjælp', en: 'help', aliases: ['hjaelp', '?'] },
+  // Two words: "mine data" must not be read as "mine" (the longest form wins, see parseCommand).
+  data: { da: 'mine data', en: 'my data', aliases: ['mit data', 'data'] },
 };
+
+/** Every typed form of every command, longest (most words) first. */
+const FORMS: { words: string[]; command: CommandName }[] = (Object.entries(COMMAND_WORDS) as [CommandName, (typeof COMMAND_WORDS)[CommandName]][])
+  .flatMap(([command, w]) => [w.da, w.en, ...w.aliases].map((form) => ({ words: form.split(' '), command })))
+  .sort((a, b) => b.words.length - a.words.length);
 
 export type ParsedCommand =
   | { kind: 'command'; command: CommandName; args: string }
@@ -22,14 +32,12 @@ export type ParsedCommand =
 export function parseCommand(input: string): ParsedCommand {
   const trimmed = input.trim();
   if (trimmed === '') return { kind: 'empty' };
-  const [first = '', ...rest] = trimmed.split(/\s+/);
-  const word = first.toLowerCase();
-  for (const [name, w] of Object.entries(COMMAND_WORDS) as [CommandName, (typeof COMMAND_WORDS)[CommandName]][]) {
-    if (word === w.da || word === w.en || w.aliases.includes(word)) {
-      return { kind: 'command', command: name, args: rest.join(' ') };
-    }
+  const words = trimmed.split(/\s+/);
+  const lower = words.map((w) => w.toLowerCase());
+  for (const form of FORMS) {
+    if (form.words.every((w, i) => lower[i] === w)) return { kind: 'command', command: form.command, args: words.slice(form.words.length).join(' ') };
   }
-  return { kind: 'unknown', word: first };
+  return { kind: 'unknown', word: words[0] ?? '' };
 }
 
 /**

@@ -2,6 +2,7 @@
 // have acknowledged the platform and resolved the acting person; flows never see the platform.
 import type { Actor, Interaction } from './chat.js';
 import { parseCommand } from './commands.js';
+import type { Conversations } from './conversation.js';
 import type { Directory } from './directory.js';
 import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission, MessageRenderer } from './flow.js';
 import { cleanText } from './input.js';
@@ -18,7 +19,7 @@ export class Dispatcher {
 
   constructor(
     private readonly flows: Flow[],
-    private readonly deps: { directory: Directory; logger: Logger; metrics?: RuntimeMetrics },
+    private readonly deps: { directory: Directory; conversations?: Conversations; logger: Logger; metrics?: RuntimeMetrics },
   ) {
     for (const flow of flows) {
       for (const c of Object.keys(flow.commands ?? {}) as CommandName[]) this.own(this.commandOwners, c, flow);
@@ -33,28 +34,53 @@ export class Dispatcher {
     map.set(key, flow);
   }
 
-  /** A typed command: "/sparring tilbyd", "mine", "help" … */
+  /**
+   * What someone typed: "/sparring tilbyd", "mine", "help" … In a direct chat (no channel), text that
+   * is no command goes to the flow the person has an open conversation with (her answer to a
+   * reflection question); a command typed meanwhile still runs, and the flow says how to get back.
+   */
   async command(actor: Actor, input: string, ix: Interaction, channel?: CommandEvent['channel']): Promise<void> {
-    const parsed = parseCommand(cleanText(input));
+    const cleaned = cleanText(input);
+    const parsed = parseCommand(cleaned);
+    const open = channel ? null : await this.openConversation(actor);
+    if (parsed.kind === 'unknown' && open) {
+      const { flow, ref } = open;
+      // Ids only: what she wrote is never logged.
+      this.deps.logger.debug({ personId: actor.personId, flow: flow.name, ref, length: cleaned.length }, 'conversation reply');
+      await this.guard(actor, ix, () => flow.conversation!.reply({ actor, text: cleaned, ref }, ix));
+      return;
+    }
     if (parsed.kind === 'unknown') {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('unknownCommand', { word: parsed.word })));
       return;
     }
     const command: CommandName = parsed.kind === 'empty' ? 'help' : parsed.command;
     const flow = this.commandOwners.get(command);
+    this.deps.logger.debug({ personId: actor.personId, command, flow: flow?.name, inConversation: open !== null }, 'command');
     const handler = flow?.commands?.[command];
     if (!handler) {
       // Help names only what this person's roles let them do.
       const roles = await this.deps.directory.rolesOf(actor.personId).catch(() => null);
       await ix.respond(helpMessage(roles ? roles.map((r) => r.role) : null));
-      return;
+    } else {
+      await this.guard(actor, ix, () => handler({ actor, command, args: parsed.kind === 'command' ? parsed.args : '', channel }, ix));
     }
-    await this.guard(actor, ix, () => handler({ actor, command, args: parsed.kind === 'command' ? parsed.args : '', channel }, ix));
+    // Asked again afterwards: the command itself may have closed or moved the conversation.
+    const still = command === 'continue' || !open ? null : await this.openConversation(actor);
+    if (still) await this.guard(actor, ix, async () => ix.respond(await still.flow.conversation!.wayBack(still.ref)));
+  }
+
+  /** The person's open conversation and the flow that holds it (none if that flow is not running). */
+  private async openConversation(actor: Actor): Promise<{ flow: Flow; ref: string } | null> {
+    const open = await this.deps.conversations?.current(actor.personId);
+    const flow = open ? this.flows.find((f) => f.name === open.flow && f.conversation) : undefined;
+    return open && flow ? { flow, ref: open.ref } : null;
   }
 
   async action(ev: ActionEvent, ix: Interaction): Promise<void> {
     ev = { ...ev, ...(ev.value !== undefined ? { value: cleanText(ev.value) } : {}) };
     const handler = this.actionOwners.get(ev.actionId)?.actions?.[ev.actionId];
+    this.deps.logger.debug({ personId: ev.actor.personId, actionId: ev.actionId, known: handler !== undefined }, 'action');
     if (!handler) {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));
       return;
@@ -70,6 +96,7 @@ export class Dispatcher {
       ...(sub.privateValue !== undefined ? { privateValue: cleanText(sub.privateValue) } : {}),
     };
     const handler = this.formOwners.get(sub.formId)?.forms?.[sub.formId];
+    this.deps.logger.debug({ personId: sub.actor.personId, formId: sub.formId, fields: Object.keys(sub.values).length }, 'form submitted');
     if (!handler) {
       await ix.respond((l) => simpleMessage(coreTexts.for(l)('staleAction')));
       return { ok: true };

@@ -4,14 +4,15 @@
 import type { CalendarSettings } from '../domain/calendar/index.js';
 import type { Actor, ChatPort, Interaction } from './chat.js';
 import type { Clock } from './clock.js';
+import type { Conversations } from './conversation.js';
 import type { Directory } from './directory.js';
 import type { Locale } from './i18n/catalogue.js';
-import type { Block, Message } from './messages.js';
+import type { Block, Message, MessageBuilder } from './messages.js';
 import type { JobHandler, JobScheduler } from './jobs/types.js';
 import type { Logger } from './logger.js';
 
 /** Canonical command names; typed words in Danish or English map to these (see commands.ts). */
-export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'link' | 'status' | 'lessons';
+export type CommandName = 'offer' | 'my' | 'open' | 'help' | 'reflections' | 'continue' | 'settings' | 'link' | 'status' | 'lessons' | 'capacity' | 'data';
 
 export interface CommandEvent {
   actor: Actor;
@@ -36,6 +37,22 @@ export interface FormSubmission {
   privateValue?: string;
 }
 
+/** Free text typed in the person's direct chat while she has an open conversation with the flow. */
+export interface ConversationEvent {
+  actor: Actor;
+  /** Cleaned (src/core/input.ts), not trimmed. */
+  text: string;
+  /** The flow's reference stored when the conversation was opened. */
+  ref: string;
+}
+
+/** A flow's side of an open conversation (see src/core/conversation.ts). */
+export interface ConversationHandler {
+  reply(ev: ConversationEvent, ix: Interaction): Promise<void>;
+  /** Said after another command interrupted the conversation: how to get back to it. */
+  wayBack(ref: string): Promise<MessageBuilder>;
+}
+
 /** A form submission's verdict: ok closes the form; errors are shown next to the fields. */
 export type FormResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
@@ -52,6 +69,8 @@ export interface Flow {
   jobs?: Record<string, JobHandler>;
   /** Renderers for messages queued with `{ render, params }` (see Content in chat.ts), keyed like job kinds. */
   renderers?: Record<string, MessageRenderer>;
+  /** Free text in a direct chat, while the person has an open conversation with this flow. */
+  conversation?: ConversationHandler;
   /** Sections of a person's home view (Slack App Home, the playground's home). */
   home?: (actor: Actor) => Promise<Block[]>;
   /** Runs when a job worker starts: seed recurring jobs (idempotently — several instances may start). */
@@ -64,6 +83,15 @@ export interface FlowConfig {
   locale: Locale;
   defaultMunicipality: string;
   http?: { publicUrl?: string };
+  /** The reflection flow's settings (SPARRING_REFLECTION_EXPIRY_DAYS, SPARRING_QUESTIONS_FILE). */
+  reflection?: {
+    /** Days after the prompt until an unanswered reflection expires (default 14). */
+    expiryDays?: number;
+    /** Question sets by theme (see src/flows/reflection/questions); default: the built-in sets. */
+    questions?: Record<string, { key: string; da: string; en: string; withFocus?: { da: string; en: string } }[]>;
+  };
+  /** SPARRING_RETENTION_MONTHS (default 24): how long reflection texts are kept after the school year. */
+  retentionMonths?: number;
 }
 
 /**
@@ -71,7 +99,7 @@ export interface FlowConfig {
  * outbox (ChatPort), all bound to the same database transaction. A state change, the jobs it implies
  * and the messages it causes commit — or roll back — as one.
  */
-export type Tx<S> = S & { directory: Directory; jobs: JobScheduler; chat: ChatPort };
+export type Tx<S> = S & { directory: Directory; jobs: JobScheduler; chat: ChatPort; conversations: Conversations };
 
 export interface UnitOfWork<S> {
   /**
@@ -96,6 +124,8 @@ export interface FlowDeps<S = unknown> {
   jobs: JobScheduler;
   /** Outside a transaction: each message is queued on its own. */
   chat: ChatPort;
+  /** Who is in the middle of a free-text conversation with which flow. */
+  conversations: Conversations;
   /** Signs links the bot hands out (calendar files); shared by every instance via the database. */
   secrets: { links: string };
 }

@@ -14,22 +14,29 @@ const WHO: Record<CommandName, readonly Role[] | 'everyone'> = {
   my: 'everyone',
   open: ['learning_agent', 'consultant'],
   reflections: ['teacher', 'pedagogue'],
+  continue: ['teacher', 'pedagogue'],
+  settings: ['teacher', 'pedagogue'],
+  capacity: ['learning_agent'],
+  data: 'everyone',
   link: ['coordinator'],
   status: ['coordinator'],
   lessons: ['coordinator'],
   help: 'everyone',
 };
 
-type HelpLine = 'helpOffer' | 'helpMy' | 'helpOpen' | 'helpReflections' | 'helpLink' | 'helpStatus' | 'helpLessons' | 'helpHelp';
+type HelpLine = 'helpOffer' | 'helpMy' | 'helpOpen' | 'helpReflections' | 'helpSettings' | 'helpCapacity' | 'helpLink' | 'helpStatus' | 'helpLessons' | 'helpData' | 'helpHelp';
 
 const LINES: [CommandName, HelpLine][] = [
   ['offer', 'helpOffer'],
   ['my', 'helpMy'],
   ['open', 'helpOpen'],
   ['reflections', 'helpReflections'],
+  ['settings', 'helpSettings'],
+  ['capacity', 'helpCapacity'],
   ['link', 'helpLink'],
   ['status', 'helpStatus'],
   ['lessons', 'helpLessons'],
+  ['data', 'helpData'],
   ['help', 'helpHelp'],
 ];
 
@@ -42,7 +49,7 @@ export function helpMentions(command: CommandName, roles: readonly Role[] | null
 export function helpMessage(roles: readonly Role[] | null): MessageBuilder {
   return (l) => {
     const t = coreTexts.for(l);
-    const lines: RichText[] = LINES.filter(([c]) => helpMentions(c, roles)).map(([c, key]) => t(key, { word: COMMAND_WORDS[c][l] }));
+    const lines: RichText[] = LINES.filter(([c]) => helpMentions(c, roles)).map(([c, key]) => t(key, { word: COMMAND_WORDS[c][l], continueWord: COMMAND_WORDS.continue[l] }));
     return {
       summary: coreTexts.plain(l, 'helpTitle'),
       blocks: [header(coreTexts.plain(l, 'helpTitle')), text(t('helpIntro')), text(rich(...lines.flatMap((line, i) => (i === 0 ? [line] : ['\n', line])))), context(t('helpFooter'))],

@@ -45,6 +45,31 @@ export class AdminRepository implements AdminStore {
     return rows.map((r) => ({ school: r.school.name, purpose: r.purpose, platform: r.platform, reason: r.unreachableReason ?? '' }));
   }
 
+  async agentLoad(municipalityId: string, from: Date, to: Date) {
+    const schools = await this.db.school.findMany({
+      where: { municipalityId },
+      select: { name: true, memberships: { where: { role: 'learning_agent', person: { active: true } }, select: { person: { select: { id: true, visitsPerWeek: true } } } } },
+      orderBy: { name: 'asc' },
+    });
+    const agentIds = [...new Set(schools.flatMap((s) => s.memberships.map((m) => m.person.id)))];
+    const groups = agentIds.length
+      ? await this.db.slot.groupBy({ by: ['agentId'], where: { agentId: { in: agentIds }, status: { in: ['claimed', 'held'] }, startsAt: { gte: from, lt: to } }, _count: { _all: true } })
+      : [];
+    const load = new Map(groups.map((g) => [g.agentId as string, g._count._all]));
+    return schools
+      .filter((s) => s.memberships.length > 0)
+      .map((s) => {
+        const people = s.memberships.map((m) => m.person);
+        return {
+          school: s.name,
+          agents: people.length,
+          // An agent of two schools counts at both: the load is theirs, wherever the visits are.
+          visits: people.reduce((sum, p) => sum + (load.get(p.id) ?? 0), 0),
+          full: people.filter((p) => p.visitsPerWeek !== null && (load.get(p.id) ?? 0) >= p.visitsPerWeek).length,
+        };
+      });
+  }
+
   async jobCounts(now: Date) {
     const [pending, due, failed] = await Promise.all([
       this.db.job.count({ where: { status: 'pending' } }),

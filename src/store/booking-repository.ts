@@ -232,6 +232,21 @@ export class BookingRepository implements BookingStore {
     return this.db.slot.findMany({ where: { teacherId: personId, courseId: { not: null } }, select: { courseId: true, teacherId: true, startsAt: true, status: true } });
   }
 
+  async capacities(personIds: string[]): Promise<Map<string, number>> {
+    const rows = await this.db.person.findMany({ where: { id: { in: personIds }, visitsPerWeek: { not: null } }, select: { id: true, visitsPerWeek: true } });
+    return new Map(rows.map((r) => [r.id, r.visitsPerWeek!]));
+  }
+
+  async visitCounts(agentIds: string[], from: Date, to: Date): Promise<Map<string, number>> {
+    // Served by the (agentId, startsAt) index.
+    const groups = await this.db.slot.groupBy({
+      by: ['agentId'],
+      where: { agentId: { in: agentIds }, status: { in: ['claimed', 'held'] }, startsAt: { gte: from, lt: to } },
+      _count: { _all: true },
+    });
+    return new Map(groups.filter((g) => g.agentId !== null).map((g) => [g.agentId as string, g._count._all]));
+  }
+
   async waitlistAdd(slotId: string, agentId: string): Promise<number> {
     try {
       await this.db.slotWaitlist.create({ data: { slotId, agentId } });

@@ -3,6 +3,7 @@
 import type { PersonalDataStore } from '../flows/privacy/ports.js';
 import type { DbClient } from './client.js';
 import { erasePerson, type ErasureReport } from './personal-data/erase.js';
+import { inTransaction } from './unit-of-work.js';
 import { exportPeople, type PersonalDataExport } from './personal-data/export.js';
 
 export type { ErasureReport } from './personal-data/erase.js';
@@ -12,6 +13,10 @@ export interface PersonMatch {
   id: string;
   municipality: string;
   name: string;
+  /** What erasure would touch, for the confirmation. */
+  visitsAsTeacher: number;
+  visitsAsAgent: number;
+  reflections: number;
 }
 
 export class PersonalDataRepository implements PersonalDataStore {
@@ -21,10 +26,17 @@ export class PersonalDataRepository implements PersonalDataStore {
   async peopleByEmail(email: string): Promise<PersonMatch[]> {
     const rows = await this.db.person.findMany({
       where: { email: email.trim().toLowerCase() },
-      select: { id: true, name: true, municipality: { select: { slug: true } } },
+      select: { id: true, name: true, municipality: { select: { slug: true } }, _count: { select: { offeredSlots: true, claimedSlots: true, reflections: true } } },
       orderBy: { createdAt: 'asc' },
     });
-    return rows.map((r) => ({ id: r.id, name: r.name, municipality: r.municipality.slug }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      municipality: r.municipality.slug,
+      visitsAsTeacher: r._count.offeredSlots,
+      visitsAsAgent: r._count.claimedSlots,
+      reflections: r._count.reflections,
+    }));
   }
 
   exportPeople(personIds: string[], now: Date): Promise<PersonalDataExport> {
@@ -32,12 +44,26 @@ export class PersonalDataRepository implements PersonalDataStore {
   }
 
   async exportOwn(personId: string, now: Date): Promise<PersonalDataExport | null> {
-    const data = await exportPeople(this.db, [personId], now);
-    return data.people.length === 0 ? null : data;
+    // An erased person has nothing left to hand out (and an old link of hers shows nothing).
+    const p = await this.db.person.findUnique({ where: { id: personId }, select: { erasedAt: true } });
+    if (!p || p.erasedAt) return null;
+    return exportPeople(this.db, [personId], now);
   }
 
   /** One transaction per person; null when there is no such person. */
   erase(personId: string, now: Date): Promise<ErasureReport | null> {
     return erasePerson(this.db, personId, now);
+  }
+
+  /** Several people (one e-mail in several municipalities) in one transaction: all or none. */
+  eraseAll(personIds: string[], now: Date): Promise<ErasureReport[]> {
+    return inTransaction(this.db, async (tx) => {
+      const reports: ErasureReport[] = [];
+      for (const id of personIds) {
+        const r = await erasePerson(tx, id, now);
+        if (r) reports.push(r);
+      }
+      return reports;
+    });
   }
 }

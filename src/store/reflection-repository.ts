@@ -1,7 +1,8 @@
-// Reflections. Answers are only ever returned to their author (ownAnswered); nothing here counts or
-// lists other people's text.
+// Reflections. Answers are only ever returned through get/own, which the flow shows to their
+// author alone; nothing here counts or lists other people's text.
 import { randomUUID } from 'node:crypto';
-import type { ReflectionStore, ReflectionSummary, VisitForReflection } from '../flows/reflection/ports.js';
+import type { Answer, ReflectionDetail, ReflectionStatus, ReflectionStore, ReflectionSummary, VisitForReflection } from '../flows/reflection/ports.js';
+import { EARLIER_QUESTIONS, type AskedQuestion } from '../flows/reflection/questions/sets.js';
 import type { DbClient } from './client.js';
 import { inTransaction } from './unit-of-work.js';
 
@@ -9,14 +10,38 @@ const visitSelect = {
   id: true,
   status: true,
   teacherId: true,
+  agentId: true,
   startsAt: true,
+  endsAt: true,
+  feedbackAt: true,
   subject: true,
   classGroup: true,
+  focus: true,
+  course: { select: { theme: true } },
   teacher: { select: { name: true, municipalityId: true } },
   agent: { select: { name: true } },
 } as const;
 
-type VisitRow = { id: string; status: string; teacherId: string; startsAt: Date; subject: string; classGroup: string; teacher: { name: string; municipalityId: string }; agent: { name: string } | null };
+const summarySelect = { id: true, personId: true, status: true, questions: true, chatStep: true, promptedAt: true, answeredAt: true, sharedAt: true, slot: { select: visitSelect } } as const;
+const detailSelect = { ...summarySelect, answers: { select: { questionKey: true, text: true } } } as const;
+
+type VisitRow = {
+  id: string;
+  status: string;
+  teacherId: string;
+  agentId: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  feedbackAt: Date | null;
+  subject: string;
+  classGroup: string;
+  focus: string | null;
+  course: { theme: string } | null;
+  teacher: { name: string; municipalityId: string };
+  agent: { name: string } | null;
+};
+
+type SummaryRow = { id: string; personId: string; status: string; questions: string | null; chatStep: number | null; promptedAt: Date | null; answeredAt: Date | null; sharedAt: Date | null; slot: VisitRow };
 
 function toVisit(s: VisitRow): VisitForReflection {
   return {
@@ -24,16 +49,42 @@ function toVisit(s: VisitRow): VisitForReflection {
     status: s.status,
     teacherId: s.teacherId,
     teacherName: s.teacher.name,
+    agentId: s.agentId,
     agentName: s.agent?.name ?? null,
     municipalityId: s.teacher.municipalityId,
     startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    feedbackAt: s.feedbackAt,
     subject: s.subject,
     classGroup: s.classGroup,
+    focus: s.focus,
+    theme: s.course?.theme ?? null,
   };
 }
 
-function toSummary(r: { id: string; personId: string; status: string; slot: VisitRow }): ReflectionSummary {
-  return { id: r.id, personId: r.personId, status: r.status as ReflectionSummary['status'], visit: toVisit(r.slot) };
+function toSummary(r: SummaryRow): ReflectionSummary {
+  const questions: AskedQuestion[] = r.questions ? (JSON.parse(r.questions) as AskedQuestion[]) : EARLIER_QUESTIONS;
+  return {
+    id: r.id,
+    personId: r.personId,
+    status: r.status as ReflectionStatus,
+    visit: toVisit(r.slot),
+    questions,
+    chatStep: r.chatStep,
+    promptedAt: r.promptedAt,
+    answeredAt: r.answeredAt,
+    sharedAt: r.sharedAt,
+  };
+}
+
+/** Answers in the order the questions were asked (not the order of the keys). */
+function toDetail(r: SummaryRow & { answers: Answer[] }): ReflectionDetail {
+  const s = toSummary(r);
+  const order = (key: string) => {
+    const i = s.questions.findIndex((q) => q.key === key);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return { ...s, answers: [...r.answers].sort((a, b) => order(a.questionKey) - order(b.questionKey)) };
 }
 
 export class ReflectionRepository implements ReflectionStore {
@@ -44,11 +95,11 @@ export class ReflectionRepository implements ReflectionStore {
     return s ? toVisit(s) : null;
   }
 
-  async ensure(slotId: string, personId: string, promptedAt: Date) {
+  async ensure(slotId: string, personId: string, promptedAt: Date, questions: AskedQuestion[]) {
     // One statement (no caught unique violation), so it can run inside a transaction on PostgreSQL.
     const inserted = await this.db.$queryRaw<{ id: string }[]>`
-      INSERT INTO "Reflection" ("id", "slotId", "personId", "status", "promptedAt", "createdAt")
-      VALUES (${randomUUID()}, ${slotId}, ${personId}, 'pending', ${promptedAt}, ${new Date()})
+      INSERT INTO "Reflection" ("id", "slotId", "personId", "status", "promptedAt", "createdAt", "questions")
+      VALUES (${randomUUID()}, ${slotId}, ${personId}, 'pending', ${promptedAt}, ${new Date()}, ${JSON.stringify(questions)})
       ON CONFLICT ("slotId") DO NOTHING
       RETURNING "id"`;
     if (inserted[0]) return { id: inserted[0].id, created: true };
@@ -57,39 +108,81 @@ export class ReflectionRepository implements ReflectionStore {
   }
 
   async get(reflectionId: string) {
-    const r = await this.db.reflection.findUnique({ where: { id: reflectionId }, select: { id: true, personId: true, status: true, slot: { select: visitSelect } } });
-    return r ? toSummary(r) : null;
+    const r = await this.db.reflection.findUnique({ where: { id: reflectionId }, select: detailSelect });
+    return r ? toDetail(r) : null;
   }
 
-  async answer(reflectionId: string, personId: string, answers: { questionKey: string; text: string }[], at: Date) {
+  async answer(reflectionId: string, personId: string, answers: Answer[], at: Date) {
     return inTransaction(this.db, async (tx) => {
-      // The status check and the write are one statement: two submissions cannot both save.
-      const { count } = await tx.reflection.updateMany({
-        where: { id: reflectionId, personId, status: { in: ['pending', 'skipped'] } },
-        data: { status: 'answered', answeredAt: at },
-      });
-      if (count === 0) return false;
-      await tx.reflectionAnswer.createMany({ data: answers.map((a) => ({ reflectionId, ...a })) });
+      const r = await tx.reflection.findFirst({ where: { id: reflectionId, personId, status: { in: ['pending', 'skipped', 'answered'] } }, select: { status: true } });
+      if (!r) return false;
+      for (const a of answers) {
+        if (a.text === '') await tx.reflectionAnswer.deleteMany({ where: { reflectionId, questionKey: a.questionKey } });
+        else
+          await tx.reflectionAnswer.upsert({
+            where: { reflectionId_questionKey: { reflectionId, questionKey: a.questionKey } },
+            create: { reflectionId, questionKey: a.questionKey, text: a.text },
+            update: { text: a.text },
+          });
+      }
+      if (r.status !== 'answered') await tx.reflection.update({ where: { id: reflectionId }, data: { status: 'answered', answeredAt: at, chatStep: null } });
       return true;
     });
   }
 
-  async ownAnswered(personId: string, limit: number) {
-    const rows = await this.db.reflection.findMany({
-      where: { personId, status: 'answered' },
-      orderBy: { answeredAt: 'desc' },
-      take: limit,
-      select: { id: true, personId: true, status: true, answeredAt: true, slot: { select: visitSelect }, answers: { select: { questionKey: true, text: true }, orderBy: { createdAt: 'asc' } } },
+  async setChatStep(reflectionId: string, personId: string, step: number) {
+    const { count } = await this.db.reflection.updateMany({ where: { id: reflectionId, personId, status: { in: ['pending', 'skipped'] } }, data: { chatStep: step } });
+    return count === 1;
+  }
+
+  async answerInChat(reflectionId: string, personId: string, step: number, answer: Answer | null) {
+    return inTransaction(this.db, async (tx) => {
+      // The step check and the move are one statement: a message handled twice saves once.
+      const { count } = await tx.reflection.updateMany({ where: { id: reflectionId, personId, status: { in: ['pending', 'skipped'] }, chatStep: step }, data: { chatStep: step + 1 } });
+      if (count === 0) return false;
+      if (answer)
+        await tx.reflectionAnswer.upsert({
+          where: { reflectionId_questionKey: { reflectionId, questionKey: answer.questionKey } },
+          create: { reflectionId, ...answer },
+          update: { text: answer.text },
+        });
+      return true;
     });
-    return rows.map((r) => ({ ...toSummary(r), answers: r.answers, answeredAt: r.answeredAt! }));
+  }
+
+  async finish(reflectionId: string, personId: string, at: Date) {
+    const { count } = await this.db.reflection.updateMany({
+      where: { id: reflectionId, personId, status: { in: ['pending', 'skipped'] }, answers: { some: {} } },
+      data: { status: 'answered', answeredAt: at, chatStep: null },
+    });
+    return count === 1;
+  }
+
+  async markShared(reflectionId: string, personId: string, at: Date) {
+    const { count } = await this.db.reflection.updateMany({ where: { id: reflectionId, personId, status: 'answered', sharedAt: null }, data: { sharedAt: at } });
+    return count === 1;
+  }
+
+  async expire(reflectionId: string) {
+    const { count } = await this.db.reflection.updateMany({ where: { id: reflectionId, status: { in: ['pending', 'skipped'] } }, data: { status: 'expired', chatStep: null } });
+    return count === 1;
+  }
+
+  async own(personId: string, skip: number, take: number) {
+    const where = { personId, status: { in: ['pending', 'skipped', 'answered'] } };
+    // One after the other: on SQLite a transaction has one connection.
+    const rows = await this.db.reflection.findMany({ where, orderBy: [{ slot: { startsAt: 'desc' } }, { id: 'asc' }], skip, take, select: detailSelect });
+    const total = await this.db.reflection.count({ where });
+    return { items: rows.map(toDetail), total };
   }
 
   async ownOpen(personId: string) {
-    const rows = await this.db.reflection.findMany({
-      where: { personId, status: { in: ['pending', 'skipped'] } },
-      orderBy: { promptedAt: 'asc' },
-      select: { id: true, personId: true, status: true, slot: { select: visitSelect } },
-    });
+    const rows = await this.db.reflection.findMany({ where: { personId, status: { in: ['pending', 'skipped'] } }, orderBy: { promptedAt: 'asc' }, select: summarySelect });
     return rows.map(toSummary);
+  }
+
+  async setFeedbackAt(slotId: string, at: Date) {
+    const { count } = await this.db.slot.updateMany({ where: { id: slotId, status: { in: ['claimed', 'held'] }, reflection: { is: null } }, data: { feedbackAt: at } });
+    return count === 1;
   }
 }

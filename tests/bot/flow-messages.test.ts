@@ -62,7 +62,7 @@ beforeAll(async () => {
     const r = await s.runtime.db.reflection.findFirst({ where: { personId: teacher.personId } });
     if (r) {
       await d.action({ actor: teacher, actionId: 'reflection.open', value: r.id }, ix(teacher));
-      await d.submit({ actor: teacher, formId: 'reflection.answer', privateValue: r.id, values: { learning: 'Eleverne kunne forklare begrebet.' } }, ix(teacher));
+      await d.submit({ actor: teacher, formId: 'reflection.answer', privateValue: r.id, values: { goal: 'Eleverne kunne forklare begrebet.' } }, ix(teacher));
     }
     await d.command(teacher, 'refleksioner', ix(teacher));
   }

@@ -217,7 +217,7 @@ courses:
     expect(r.err.split('\n').slice(1, -1)).toEqual([
       '  linje 3 (courses[0].theme): temaet "matematik" findes ikke (brug klasseledelse, målorienteret undervisning eller inkluderende differentieret undervisning – eller nøglerne klasseledelse, maalorienteret, inkluderende)',
       '  linje 5 (courses[0].name): name må ikke være tom',
-      '  linje 6 (courses[0].colour): ukendt nøgle "colour" (gyldige nøgler: key, theme, year, name, feedback_target, schools, sessions, participants)',
+      '  linje 6 (courses[0].colour): ukendt nøgle "colour" (gyldige nøgler: key, theme, year, name, feedback_target, feedback_spread, schools, sessions, participants)',
       '  linje 11 (courses[0].sessions[2].start): start skal skrives TT:MM (24-timers ur), fx "13:00"',
       '  linje 15 (courses[0].participants[2].role): rollen "rektor" findes ikke (brug lærer/teacher, pædagog/pedagogue, læringsagent/learning_agent, konsulent/consultant, leder/leader, koordinator/coordinator)',
       '  linje 16 (courses[0].participants[3]): deltageren "not an email" er ikke en e-mailadresse',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateUsage, serveUsage, usage } from '../../src/cli/texts.js';
 import { rosterUsage } from '../../src/cli/roster.js';
 import { courseTexts } from '../../src/import/courses/texts.js';
+import { gdprUsage } from '../../src/cli/gdpr.js';
 import type { Locale } from '../../src/core/i18n/catalogue.js';
 import { runBin } from './process.js';
 
@@ -24,6 +25,7 @@ const helpOf: Record<string, (locale: Locale) => string> = {
   migrate: migrateUsage,
   roster: rosterUsage,
   courses: (locale) => courseTexts.plain(locale, 'usage'),
+  gdpr: gdprUsage,
 };
 
 const cases: [string[], keyof typeof helpOf][] = [
@@ -41,6 +43,9 @@ const cases: [string[], keyof typeof helpOf][] = [
   [['courses', '-h'], 'courses'],
   [['courses', 'import', '-h'], 'courses'],
   [['courses', 'import', 'courses.yaml', '--dry-run', '--help'], 'courses'],
+  [['gdpr', '--help'], 'gdpr'],
+  [['gdpr', 'export', '-h'], 'gdpr'],
+  [['gdpr', 'erase', '--email', 'a@b.dk', '--help'], 'gdpr'],
 ];
 
 describe('sparring … --help', () => {

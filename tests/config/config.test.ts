@@ -46,6 +46,13 @@ describe('configuration', () => {
     expect(problems({ SPARRING_WORKER: 'nej' })).toEqual(['SPARRING_WORKER: must be true or false (got "nej")']);
   });
 
+  it('keeps reflection texts 24 months after the school year unless SPARRING_RETENTION_MONTHS says otherwise', () => {
+    expect(loadConfig({}).retentionMonths).toBe(24);
+    expect(loadConfig({ SPARRING_RETENTION_MONTHS: '36' }).retentionMonths).toBe(36);
+    expect(problems({ SPARRING_RETENTION_MONTHS: 'to år' })).toEqual(['SPARRING_RETENTION_MONTHS: must be a whole number of months from 1 to 120 (got "to år")']);
+    expect(problems({ SPARRING_RETENTION_MONTHS: '0' })).toHaveLength(1);
+  });
+
   it('reports every problem at once, including missing platform credentials', () => {
     const p = problems({ PORT: '-1', SPARRING_PLATFORMS: 'slack,teams', MicrosoftAppType: 'SingleTenant' });
     expect(p).toEqual(['PORT: must be a whole number from 0 to 65535 (got "-1")']);

@@ -2,6 +2,7 @@
 // erasure leaves no reflection text, name or e-mail of hers anywhere — on SQLite and PostgreSQL.
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERSONAL_DATA_COVERAGE, delegateName } from '../../src/store/personal-data/coverage.js';
+import { MESSAGE_OMITTED } from '../../src/store/personal-data/export.js';
 import { PersonalDataRepository } from '../../src/store/personal-data-repository.js';
 import { TEST_POSTGRES_URL } from '../support/database.js';
 import { bookingWorld, click, submit, type BookingWorld } from '../flows/booking/helpers.js';
@@ -29,8 +30,10 @@ async function visitWithReflection(provider: 'sqlite' | 'postgresql') {
   await db.courseParticipant.create({ data: { courseId: course.id, personId: teacher.personId } });
   await s.advanceTo('2026-10-26T13:00:00Z', 3_600_000);
   const reflection = await db.reflection.findFirstOrThrow({ where: { personId: teacher.personId } });
-  const answered = await submit(s, teacher, 'reflection.answer', { learning: ANSWER }, reflection.id);
+  const answered = await submit(s, teacher, 'reflection.answer', { goal: ANSWER }, reflection.id);
   expect(answered.result.ok).toBe(true);
+  // An open chat conversation (answering one question at a time) is hers too.
+  await db.conversation.create({ data: { personId: teacher.personId, flow: 'reflection', ref: reflection.id } });
   return { slotId, reflectionId: reflection.id };
 }
 
@@ -62,6 +65,10 @@ describe.each([
     expect(JSON.stringify(tina)).toContain(ANSWER);
     expect(tina.tables.Slot!.map((r) => r.id)).toEqual([slotId]);
     expect(tina.tables.SentMessage!.every((r) => String(r.topic).includes(slotId))).toBe(true);
+    // Messages are listed (to whom, when, about what) without their text.
+    const deliveries = tina.tables.Job!.filter((j) => j.kind === 'chat.deliver').map((j) => JSON.parse(String(j.payload)));
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.filter((d) => 'message' in d).every((d) => d.message === MESSAGE_OMITTED)).toBe(true);
     // A colleague's export never carries her reflection: agent A visited, agent B waited.
     for (const email of ['anders.andersen@skole.dk', 'bente.berg@skole.dk']) {
       const other = await repo.exportPeople((await repo.peopleByEmail(email)).map((p) => p.id), w!.s.clock.now());
@@ -79,8 +86,8 @@ describe.each([
     expect(before).toContain('Tina Thomsen');
     const repo = new PersonalDataRepository(db);
     const report = await repo.erase(teacher.personId, s.clock.now());
-    expect(report).toMatchObject({ alreadyErased: false, answersDeleted: 1, identitiesDeleted: 1, visitsKept: 1 });
-    expect(report!.jobsDeleted).toBeGreaterThan(0);
+    expect(report).toMatchObject({ alreadyErased: false, deleted: { ReflectionAnswer: 1, PlatformIdentity: 1, SlotWaitlist: 0, Conversation: 1 }, visitsKept: 1 });
+    expect(report!.deleted.Job).toBeGreaterThan(0);
 
     const after = await dump(w!);
     for (const gone of [ANSWER, 'Tina Thomsen', 'tina.thomsen@skole.dk', 'overgange mellem aktiviteter']) expect(after, gone).not.toContain(gone);
@@ -92,7 +99,7 @@ describe.each([
     // Agent B's export no longer shows anything of Tina's either.
     expect(JSON.stringify(await repo.exportPeople((await repo.peopleByEmail('bente.berg@skole.dk')).map((p) => p.id), s.clock.now()))).not.toContain('Tina');
 
-    expect(await repo.erase(teacher.personId, s.clock.now())).toMatchObject({ alreadyErased: true, answersDeleted: 0 });
+    expect(await repo.erase(teacher.personId, s.clock.now())).toMatchObject({ alreadyErased: true, deleted: {} });
     expect(await dump(w!)).toBe(after);
   });
 });

@@ -4,7 +4,7 @@ import { MemoryChat } from '../../src/bot/memory/driver.js';
 import type { Actor } from '../../src/core/chat.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Role } from '../../src/core/directory.js';
-import { silentLogger } from '../../src/core/logger.js';
+import { silentLogger, type Logger } from '../../src/core/logger.js';
 import { createRuntime, type FlowFactory, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { createTestDatabaseFor } from './database.js';
 
@@ -19,21 +19,30 @@ export interface Scenario {
   runJobs(): ReturnType<Runtime['jobs']['tick']>;
   /** Moves the clock and runs whatever became due, step by step (like a worker waking each `stepMs`). */
   advanceTo(when: Date | string, stepMs?: number): Promise<void>;
+  /**
+   * A restart: a new runtime (dispatcher, flows, job engine) on the same database; nothing kept in
+   * memory survives. The in-memory chat platform carries on, so messages before and after are in one list.
+   */
+  restart(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
-export async function createScenario(options: { now?: string; flows?: FlowFactory[]; provider?: 'sqlite' | 'postgresql'; jobOptions?: RuntimeOptions['jobOptions'] } = {}): Promise<Scenario> {
+export async function createScenario(
+  options: { now?: string; flows?: FlowFactory[]; provider?: 'sqlite' | 'postgresql'; jobOptions?: RuntimeOptions['jobOptions']; config?: Partial<RuntimeOptions['config']>; logger?: Logger } = {},
+): Promise<Scenario> {
   const database = await createTestDatabaseFor(options.provider ?? 'sqlite');
   const clock = new ManualClock(options.now ?? '2026-11-23T08:00:00Z');
-  const runtime = await createRuntime({
-    config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },
-    db: database.db,
-    clock,
-    logger: silentLogger,
-    flows: options.flows,
-    owner: 'test-worker',
-    ...(options.jobOptions ? { jobOptions: options.jobOptions } : {}),
-  });
+  const start = () =>
+    createRuntime({
+      config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved', ...(options.config ?? {}) },
+      db: database.db,
+      clock,
+      logger: options.logger ?? silentLogger,
+      flows: options.flows,
+      owner: 'test-worker',
+      ...(options.jobOptions ? { jobOptions: options.jobOptions } : {}),
+    });
+  let runtime = await start();
   const chat = new MemoryChat();
   runtime.chat.addDriver(chat);
   const municipality = await runtime.db.municipality.create({ data: { slug: 'naestved', name: 'Næstved Kommune' } });
@@ -66,12 +75,17 @@ export async function createScenario(options: { now?: string; flows?: FlowFactor
       await runtime.directory.linkIdentity({ personId: p.id, platform: 'local', tenantId: '', externalId: p.id });
       return { personId: p.id, municipalityId: municipality.id, locale: locale ?? 'da', platform: 'local' };
     },
-    runJobs: () => runtime.jobs.tick(),
+    runJobs: () => scenario.runtime.jobs.tick(),
+    async restart() {
+      runtime = await start();
+      runtime.chat.addDriver(chat);
+      scenario.runtime = runtime;
+    },
     async advanceTo(when, stepMs = 15 * 60_000) {
       const target = new Date(when).getTime();
       while (clock.now().getTime() < target) {
         clock.set(new Date(Math.min(target, clock.now().getTime() + stepMs)));
-        await runtime.jobs.tick();
+        await scenario.runtime.jobs.tick();
       }
     },
     cleanup: () => database.cleanup(),

@@ -1,8 +1,10 @@
 // GET /privacy and GET /terms: short pages the Teams manifest and the Slack app link to.
-// Danish by default; ?lang=en or an English Accept-Language gives English.
+// Danish by default; ?lang=en or an English Accept-Language gives English. The privacy statement is
+// the same text as docs/privacy.md (statement.ts).
 import type { Express, Request } from 'express';
 import { isLocale, type Locale } from '../../core/i18n/catalogue.js';
 import { escapeHtml } from '../local/render.js';
+import { privacyStatement } from './statement.js';
 import { privacyTexts as T } from './texts.js';
 
 function localeOf(req: Request, fallback: Locale): Locale {
@@ -20,18 +22,10 @@ function page(locale: Locale, title: string, sections: [string | null, string[]]
 <body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
 }
 
-export function mountPrivacyPages(app: Express, defaultLocale: Locale): void {
+export function mountPrivacyPages(app: Express, defaultLocale: Locale, retentionMonths: number): void {
   app.get('/privacy', (req, res) => {
-    const l = localeOf(req, defaultLocale);
-    const p = (k: Parameters<typeof T.plain>[1]) => T.plain(l, k);
-    res.type('html').send(
-      page(l, p('privacyTitle'), [
-        [null, [p('privacyPrinciple')]],
-        [p('whatTitle'), [p('whatStaff'), p('whatVisits'), p('whatReflections')]],
-        [p('whoTitle'), [p('whoLeaders'), p('whoAgents'), p('whoCoordinator')]],
-        [null, [p('questions')]],
-      ]),
-    );
+    const statement = privacyStatement(localeOf(req, defaultLocale), retentionMonths);
+    res.type('html').send(page(localeOf(req, defaultLocale), statement.title, statement.sections.map((s) => [s.heading, s.paragraphs])));
   });
   app.get('/terms', (req, res) => {
     const l = localeOf(req, defaultLocale);

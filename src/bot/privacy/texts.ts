@@ -1,4 +1,7 @@
-// The privacy statement and terms of use (linked from the Teams app and the Slack app).
+// The privacy statement and terms of use (linked from the Teams app and the Slack app). The same text
+// is rendered as the /privacy page (index.ts) and into docs/privacy.md (statement.ts, checked by
+// tests/bot/privacy-statement.test.ts), so the page and the documentation cannot say different things.
+// Plain text only: the page escapes everything.
 import { defineTexts } from '../../core/i18n/catalogue.js';
 
 export const privacyTexts = defineTexts(
@@ -6,31 +9,47 @@ export const privacyTexts = defineTexts(
   {
     privacyTitle: 'Sparring – sådan bruger vi data',
     privacyPrinciple: 'Data bruges til udvikling, ikke til kontrol. Sparring er kommunens værktøj til at planlægge feedback på undervisning – ikke til at vurdere medarbejdere.',
-    whatTitle: 'Hvad Sparring gemmer',
-    whatStaff: 'Navn, e-mail, skole og roller fra kommunens medarbejderliste, og hvordan du nås i Teams eller Slack.',
-    whatVisits: 'Lektioner, der er tilbudt til feedback: tidspunkt, klasse/hold, fag, lokale, ønsket fokus, og hvem der gav feedback.',
-    whatReflections: 'Dine refleksioner efter et besøg. De tilhører dig: kun du kan læse dem.',
+    whatTitle: 'Hvad Sparring gemmer – og hvorfor',
+    whatStaff: 'Navn, e-mail, skole og roller fra kommunens medarbejderliste, og hvordan du nås i Teams eller Slack. Det skal til, for at Sparring kan skrive til dig og vide, hvad du kan bruge den til.',
+    whatVisits: 'Lektioner, der er tilbudt til feedback: tidspunkt, klasse/hold, fag, lokale, det fokus, læreren ønsker, og hvem der gav feedback. Det skal til for at aftale besøget, minde om det og tælle, hvor langt skolen er nået.',
+    whatReflections: 'Dine refleksioner efter et besøg. De er til din egen udvikling og tilhører dig: kun du kan læse dem.',
+    whatMessages: 'Beskeder og påmindelser, som Sparring skal sende, ligger i kø, til de er sendt.',
+    howLongTitle: 'Hvor længe',
+    howLongReflections: 'Teksten i en refleksion slettes {months} måneder efter udgangen af det skoleår, besøget lå i (skoleåret slutter 31. juli). At du har reflekteret, tælles stadig – uden tekst.',
+    howLongMessages: 'Sendte beskeder slettes fra køen efter tre måneder. En besked, der ikke kunne sendes, tømmes for indhold efter en måned.',
+    howLongStaff: 'Dine oplysninger fra medarbejderlisten gemmes, så længe du er på listen. Når dine data slettes, forsvinder navn, e-mail, platform-konti og refleksionstekster; besøgene tælles stadig, men uden dit navn.',
     whoTitle: 'Hvem ser hvad',
     whoLeaders: 'Ledelsen ser antal: gennemførte besøg, ledige lektioner og hvor mange deltagere der har nået deres feedbacks. Aldrig hvad nogen har skrevet, og ingen tal for grupper på under fem.',
     whoAgents: 'Læringsagenter og konsulenter ser de lektioner, de kan tage, og de besøg, de selv skal på.',
     whoCoordinator: 'Programkoordinatoren ser, hvem Sparring ikke kan nå, så det kan rettes.',
+    rightsTitle: 'Dine data',
+    rightsExport: 'Skriv "mine data" til Sparring, så får du et link til en fil med alt, hvad der er gemt om dig. Linket virker i {hours} timer.',
+    rightsErase: 'Vil du have dine data slettet, så kontakt programkoordinatoren i din kommune.',
     questions: 'Spørgsmål om dine data: kontakt programkoordinatoren i din kommune.',
     termsTitle: 'Sparring – vilkår for brug',
     termsBody: 'Sparring stilles til rådighed af kommunen for medarbejdere i skolernes kompetenceudviklingsprogram. Brug den til at aftale og forberede feedback på undervisning. Skriv ikke personfølsomme oplysninger om elever i Sparring.',
   },
   {
     privacyTitle: 'Sparring – how we use data',
-    privacyPrinciple: 'Data are for development, not control. Sparring is the municipality\'s tool for planning feedback on teaching – not for assessing staff.',
-    whatTitle: 'What Sparring stores',
-    whatStaff: 'Name, email, school and roles from the municipality\'s staff list, and how to reach you in Teams or Slack.',
-    whatVisits: 'Lessons offered for feedback: time, class/group, subject, room, the focus asked for, and who gave feedback.',
-    whatReflections: 'Your reflections after a visit. They belong to you: only you can read them.',
+    privacyPrinciple: "Data are for development, not control. Sparring is the municipality's tool for planning feedback on teaching – not for assessing staff.",
+    whatTitle: 'What Sparring stores – and why',
+    whatStaff: "Name, email, school and roles from the municipality's staff list, and how to reach you in Teams or Slack. Sparring needs them to write to you and to know what you can use it for.",
+    whatVisits: 'Lessons offered for feedback: time, class/group, subject, room, the focus the teacher asks for, and who gave feedback. They are needed to arrange the visit, remind you of it and count how far the school has come.',
+    whatReflections: 'Your reflections after a visit. They are for your own development and belong to you: only you can read them.',
+    whatMessages: 'Messages and reminders Sparring is to send wait in a queue until they are sent.',
+    howLongTitle: 'For how long',
+    howLongReflections: 'The text of a reflection is deleted {months} months after the end of the school year of the visit (the school year ends on 31 July). That you reflected still counts – without the text.',
+    howLongMessages: 'Sent messages leave the queue after three months. A message that could not be sent is emptied of its content after one month.',
+    howLongStaff: 'Your details from the staff list are kept while you are on the list. When your data are erased, your name, email, platform accounts and reflection texts go; your visits still count, but without your name.',
     whoTitle: 'Who sees what',
     whoLeaders: 'Leaders see counts: visits held, open lessons and how many participants have reached their feedbacks. Never what anyone wrote, and no figures for groups smaller than five.',
     whoAgents: 'Learning agents and consultants see the lessons they may claim and the visits they are going to.',
     whoCoordinator: 'The programme coordinator sees whom Sparring cannot reach, so it can be fixed.',
+    rightsTitle: 'Your data',
+    rightsExport: 'Type "my data" to Sparring and you get a link to a file with everything stored about you. The link works for {hours} hours.',
+    rightsErase: 'If you want your data erased, contact the programme coordinator in your municipality.',
     questions: 'Questions about your data: contact the programme coordinator in your municipality.',
     termsTitle: 'Sparring – terms of use',
-    termsBody: 'Sparring is provided by the municipality for staff taking part in the schools\' professional development programme. Use it to arrange and prepare feedback on teaching. Do not write sensitive personal information about pupils in Sparring.',
+    termsBody: "Sparring is provided by the municipality for staff taking part in the schools' professional development programme. Use it to arrange and prepare feedback on teaching. Do not write sensitive personal information about pupils in Sparring.",
   },
 );

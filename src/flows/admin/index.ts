@@ -5,7 +5,7 @@ import type { Flow } from '../../core/flow.js';
 import { rich, type RichText } from '../../core/i18n/text.js';
 import { context, header, simpleMessage, text, type Message } from '../../core/messages.js';
 import type { ProductFlowFactory } from '../stores.js';
-import { isValidClockTime } from '../../domain/calendar/index.js';
+import { isValidClockTime, zoned } from '../../domain/calendar/index.js';
 import { adminTexts } from './texts.js';
 
 const PURPOSE_WORDS: Record<string, ChannelPurpose> = {
@@ -26,7 +26,7 @@ const numbered = (times: string[]) => times.map((t, i) => `${i + 1}: ${t}`).join
 
 const say = (t: RichText): Message => simpleMessage(t);
 
-export const createAdminFlow: ProductFlowFactory = ({ stores, directory, clock, chat }) => {
+export const createAdminFlow: ProductFlowFactory = ({ stores, directory, clock, chat, calendar }) => {
   const store = stores.admin;
 
   async function refuse(municipalityId: string, respond: (b: (l: 'da' | 'en') => Message) => Promise<void>) {
@@ -92,12 +92,15 @@ export const createAdminFlow: ProductFlowFactory = ({ stores, directory, clock, 
       status: async (ev, ix) => {
         const { actor } = ev;
         if (!(await store.isCoordinator(actor.personId, actor.municipalityId))) return refuse(actor.municipalityId, ix.respond);
-        const [jobs, people, channels, failed, never] = await Promise.all([
+        const { timeZone } = await calendar(actor.municipalityId);
+        const monday = zoned(clock.now(), timeZone).startOf('week');
+        const [jobs, people, channels, failed, never, load] = await Promise.all([
           store.jobCounts(clock.now()),
           store.unreachablePeople(actor.municipalityId),
           store.unreachableChannels(actor.municipalityId),
           store.recentFailedJobs(5),
           store.neverReached(actor.municipalityId, chat.platforms()),
+          store.agentLoad(actor.municipalityId, monday.toJSDate(), monday.plus({ weeks: 1 }).toJSDate()),
         ]);
         await ix.respond((l) => {
           const t = adminTexts.for(l);
@@ -126,6 +129,8 @@ export const createAdminFlow: ProductFlowFactory = ({ stores, directory, clock, 
                 ),
               ),
             );
+          if (load.length > 0)
+            blocks.push(text(rich(t('statusLoad', { week: monday.weekNumber }), ...load.flatMap((x) => ['\n• ', t(x.full > 0 ? 'statusLoadSchoolFull' : 'statusLoadSchool', x)]))));
           if (failed.length > 0) blocks.push(context(rich(t('statusFailedJobs'), ...failed.flatMap((f) => ['\n', t('statusFailedJob', f)]))));
           return { summary: adminTexts.plain(l, 'statusTitle'), blocks };
         });

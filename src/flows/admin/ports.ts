@@ -7,6 +7,11 @@ export interface AdminStore {
   /** Active people with no identity at all on these platforms: the bot has never been able to reach them. */
   neverReached(municipalityId: string, platforms: string[]): Promise<{ name: string; email: string }[]>;
   unreachableChannels(municipalityId: string): Promise<{ school: string; purpose: string; platform: string; reason: string }[]>;
+  /**
+   * Per school, this week's load on its learning agents: how many there are, their claimed and held
+   * visits in [from, to), and how many have reached the weekly capacity they set.
+   */
+  agentLoad(municipalityId: string, from: Date, to: Date): Promise<{ school: string; agents: number; visits: number; full: number }[]>;
   jobCounts(now: Date): Promise<{ pending: number; due: number; failed: number }>;
   recentFailedJobs(limit: number): Promise<{ kind: string; error: string }[]>;
 }

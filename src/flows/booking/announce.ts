@@ -5,6 +5,7 @@
 import { addWorkingHours, workingDaysBefore, type CalendarSettings } from '../../domain/calendar/index.js';
 import type { ProductTx } from '../stores.js';
 import { headStartAgent, minDate, now, settingsOf, type BookingContext } from './context.js';
+import { fullAgents, lessonWeek } from './capacity.js';
 import { announcementContent } from './copies.js';
 import { BOOKING_JOBS, keys } from './keys.js';
 import { scheduleTimed } from './timed.js';
@@ -29,6 +30,8 @@ export interface AnnouncePayload {
 export async function planRound(ctx: BookingContext, reads: BookingStore, slot: Pick<SlotView, 'id' | 'teacherId' | 'schoolId' | 'startsAt'>, round: number, settings: CalendarSettings): Promise<RoundPlan> {
   const at = now(ctx);
   let headStart = round === 0 ? await headStartAgent(reads, slot) : null;
+  // An agent whose week is full gets no head start (nor any announcement of a lesson that week).
+  if (headStart && (await fullAgents(reads, [headStart], lessonWeek(slot.startsAt, settings.timeZone))).has(headStart)) headStart = null;
   let announceAt = at;
   if (headStart) {
     // Short notice: the head start ends at the latest when the last working days before the lesson
@@ -72,7 +75,7 @@ export async function announceJob(ctx: BookingContext, p: AnnouncePayload): Prom
         topic: keys.announcementTopic(slot.id),
         ifUndeliverable: directly,
       });
-    } else await fanOutAgents(tx, slot, p.round, p.exclude ?? []);
+    } else await fanOutAgents(tx, slot, p.round, p.exclude ?? [], settings.timeZone);
     if (p.directly) return; // the round itself was started already
     await tx.booking.markAnnounced(slot.id, at);
     // Now that the agents know, the escalation can be placed (at short notice it could not be before).
@@ -97,9 +100,11 @@ export async function consultantsJob(ctx: BookingContext, p: { slotId: string })
   });
 }
 
-async function fanOutAgents(tx: ProductTx, slot: SlotView, round: number, exclude: string[]): Promise<void> {
-  for (const a of await tx.booking.schoolPeople(slot.schoolId, ['learning_agent'])) {
-    if (a.id === slot.teacherId || exclude.includes(a.id)) continue;
+async function fanOutAgents(tx: ProductTx, slot: SlotView, round: number, exclude: string[], timeZone: string): Promise<void> {
+  const agents = await tx.booking.schoolPeople(slot.schoolId, ['learning_agent']);
+  const full = await fullAgents(tx.booking, agents.map((a) => a.id), lessonWeek(slot.startsAt, timeZone));
+  for (const a of agents) {
+    if (a.id === slot.teacherId || exclude.includes(a.id) || full.has(a.id)) continue;
     await tx.chat.sendToPerson(a.id, announcementContent(slot.id, 'agents'), { key: keys.roundTo(slot.id, round, a.id), topic: keys.announcementTopic(slot.id) });
   }
 }

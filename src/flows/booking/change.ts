@@ -2,6 +2,7 @@
 // agent withdraws — then the first on the waitlist who can still come gets it, else it is announced
 // again. Each change is one conditional update (on the version that was read) in one transaction with
 // everything that follows from it.
+import { capacityRefusal } from './capacity.js';
 import type { Interaction } from '../../core/chat.js';
 import type { ActionEvent, FormResult, FormSubmission } from '../../core/flow.js';
 import { actions } from '../../core/messages.js';
@@ -148,7 +149,8 @@ async function afterWithdraw(ctx: BookingContext, tx: ProductTx, slot: SlotView,
     const unable =
       candidate === slot.teacherId ||
       !(await tx.booking.hasRole(candidate, slot.schoolId, VISITING)) ||
-      (await tx.booking.agentOverlaps(candidate, slot.startsAt, slot.endsAt, slot.id)).length > 0;
+      (await tx.booking.agentOverlaps(candidate, slot.startsAt, slot.endsAt, slot.id)).length > 0 ||
+      (await capacityRefusal(tx.booking, candidate, slot.startsAt, tz)) !== null;
     if (unable) {
       await tx.booking.waitlistRemove(slot.id, candidate);
       continue;

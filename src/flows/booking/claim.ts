@@ -5,8 +5,10 @@ import type { Interaction } from '../../core/chat.js';
 import type { ActionEvent } from '../../core/flow.js';
 import { actions } from '../../core/messages.js';
 import type { CalendarSettings } from '../../domain/calendar/index.js';
+import { REFLECTION_VISIT_CONFIRMED_JOB } from '../reflection/jobs.js';
 import type { ProductTx } from '../stores.js';
-import { headStartAgent, now, rolesAt, say, sayAbout, sayStatus, settingsOf, VISITING, type BookingContext } from './context.js';
+import { capacityRefusal } from './capacity.js';
+import { headStartAgent, maxDate, now, rolesAt, say, sayAbout, sayStatus, settingsOf, VISITING, type BookingContext } from './context.js';
 import { closeEarlierVersions, refreshCopies } from './copies.js';
 import type { SlotView } from './port.js';
 import { tell } from './tell.js';
@@ -32,13 +34,26 @@ export async function claimAction(ctx: BookingContext, ev: ActionEvent, ix: Inte
   if (slot.startsAt <= now(ctx)) return say(ix, 'claimStarted');
   const overlap = (await ctx.store.agentOverlaps(agentId, slot.startsAt, slot.endsAt, slot.id))[0];
   if (overlap) return ix.respond((l) => simple(bookingTexts.for(l)('claimOverlap', { when: when(overlap, tz, l), teacher: overlap.teacherName })));
+  const full = await capacityRefusal(ctx.store, agentId, slot.startsAt, tz);
+  if (full) return say(ix, 'claimFull', full);
 
-  const claimed = await ctx.deps.stores.transaction(async (tx) => {
-    if (!(await tx.booking.claim(slot.id, agentId, now(ctx), slot.sequence))) return null;
-    const after = (await tx.booking.slot(slot.id))!;
-    await afterClaim(ctx, tx, after, settings, false);
-    return after;
-  });
+  let claimed: SlotView | null;
+  try {
+    claimed = await ctx.deps.stores.transaction(async (tx) => {
+      // The claim's write comes first (SQLite takes its write lock there; PostgreSQL locks the agent's
+      // row): the capacity is checked again after it, counting this claim, so two quick claims of one
+      // agent cannot both pass. Over the limit, the whole claim rolls back.
+      if (!(await tx.booking.claim(slot.id, agentId, now(ctx), slot.sequence))) return null;
+      const over = await capacityRefusal(tx.booking, agentId, slot.startsAt, tz, 1);
+      if (over) throw new WeekFull(over);
+      const after = (await tx.booking.slot(slot.id))!;
+      await afterClaim(ctx, tx, after, settings, false);
+      return after;
+    });
+  } catch (err) {
+    if (err instanceof WeekFull) return say(ix, 'claimFull', err.refusal);
+    throw err;
+  }
   if (!claimed) {
     const current = await ctx.store.slot(slot.id);
     // Still open: it was moved between reading and claiming. Once more, with the new times checked.
@@ -58,6 +73,31 @@ export async function afterClaim(ctx: BookingContext, tx: ProductTx, slot: SlotV
   await tell(ctx, tx, slot, tz, slot.agentId!, fromWaitlist ? 'confirmAgentFromWaitlist' : 'confirmAgent');
   if (!fromWaitlist) await tell(ctx, tx, slot, tz, slot.teacherId, 'confirmTeacher');
   await refreshCopies(ctx, tx, slot);
+  await scheduleVisitConfirmed(ctx, tx, slot);
+}
+
+/** The reflection flow's part: the agent's checklist for the feedback conversation, and setting its time. */
+async function scheduleVisitConfirmed(ctx: BookingContext, tx: ProductTx, slot: SlotView): Promise<void> {
+  try {
+    await tx.jobs.schedule({
+      kind: REFLECTION_VISIT_CONFIRMED_JOB,
+      payload: { slotId: slot.id, agentId: slot.agentId },
+      // When the lesson begins: the checklist is at hand for the conversation right after it.
+      runAt: maxDate(slot.startsAt, now(ctx)),
+      idempotencyKey: `reflection:${slot.id}:confirmed:${slot.agentId}`,
+      municipalityId: slot.municipalityId,
+    });
+  } catch (err) {
+    // The reflection flow owns the kind; a deployment without it still confirms the visit.
+    ctx.deps.logger.error({ err, slotId: slot.id }, 'could not schedule the feedback checklist');
+  }
+}
+
+/** Rolls a claim back that turned out to go beyond the agent's weekly capacity. */
+class WeekFull extends Error {
+  constructor(readonly refusal: { capacity: number; week: number }) {
+    super('week full');
+  }
 }
 
 function notOpen(ix: Interaction, slot: SlotView, tz: string): Promise<void> {

@@ -3,7 +3,7 @@
 // to reflect (the reflection flow's job, scheduled in the same transaction).
 import type { Interaction } from '../../core/chat.js';
 import type { ActionEvent } from '../../core/flow.js';
-import { REFLECTION_PROMPT_JOB } from '../reflection/jobs.js';
+import { promptDueAt, REFLECTION_PROMPT_JOB } from '../reflection/jobs.js';
 import type { ProductTx } from '../stores.js';
 import { loadSlot, maxDate, nameOf, now, say, sayAbout, sayStatus, settingsOf, type BookingContext } from './context.js';
 import { closeEarlierVersions, refreshCopies } from './copies.js';
@@ -16,7 +16,8 @@ async function scheduleReflection(ctx: BookingContext, tx: ProductTx, slot: Slot
     await tx.jobs.schedule({
       kind: REFLECTION_PROMPT_JOB,
       payload: { slotId: slot.id },
-      runAt: maxDate(slot.endsAt, now(ctx)),
+      // After the feedback conversation; the reflection flow waits longer if they set a later time.
+      runAt: maxDate(promptDueAt(slot.endsAt, null), now(ctx)),
       idempotencyKey: keys.reflection(slot.id),
       municipalityId: slot.municipalityId,
     });

@@ -25,6 +25,7 @@ import { ACTIONS, FORMS } from './views.js';
 export type { BookingOptions } from './context.js';
 export type { BookingStore, SlotView, SlotStatus, NewSlot, CourseWithSessions, PersonRef } from './port.js';
 export { calendarFileFor, calendarUrl, type CalendarFilesDeps } from './ics.js';
+export { ACTIONS as BOOKING_ACTIONS } from './views.js';
 
 export function createBookingFlowWith(options: BookingOptions = {}): ProductFlowFactory {
   return (deps) => {
@@ -47,6 +48,7 @@ export function createBookingFlowWith(options: BookingOptions = {}): ProductFlow
         [ACTIONS.notHeld]: (ev, ix) => notHeldAction(ctx, ev, ix),
         // A link button: Slack still reports the click; the browser does the work.
         [ACTIONS.calendar]: async () => undefined,
+        [ACTIONS.offerForCourse]: (ev, ix) => offerCommand(ctx, ev.actor, ix, ev.value),
       },
       forms: {
         [FORMS.offer]: (sub, ix) => offerSubmit(ctx, sub, ix),

@@ -16,7 +16,8 @@ import { scheduleTimed } from './timed.js';
 import { renderErrors, validateLessonDetails, validateLessonTime, type FieldErrors } from './validation.js';
 import { DEFAULT_LESSON_MINUTES, offerForm, simple, when } from './views.js';
 
-export async function offerCommand(ctx: BookingContext, actor: Actor, ix: Interaction): Promise<void> {
+/** The offer form; `courseId` (a nudge's button, never trusted) pre-selects one of the person's own courses. */
+export async function offerCommand(ctx: BookingContext, actor: Actor, ix: Interaction, courseId?: string): Promise<void> {
   const roles = await ctx.deps.directory.rolesOf(actor.personId);
   const teaches = roles.some((r) => TEACHING.includes(r.role));
   const leads = roles.filter((r) => r.role === 'leader');
@@ -36,7 +37,7 @@ export async function offerCommand(ctx: BookingContext, actor: Actor, ix: Intera
   const schools = teachers === null ? teachingSchools(roles) : [];
   // The bell schedule is offered when it is clear which school the lesson is at.
   const lessonTimes = schools.length === 1 ? await ctx.store.lessonTimes(schools[0]!.id) : [];
-  await ix.openForm((l) => offerForm({ teachers, selfId: actor.personId, courses: courses.map((c) => ({ id: c.id, name: c.name })), schools, lessonTimes }, l));
+  await ix.openForm((l) => offerForm({ teachers, selfId: actor.personId, courses: courses.map((c) => ({ id: c.id, name: c.name })), schools, lessonTimes, ...(courseId ? { initialCourse: courseId } : {}) }, l));
 }
 
 export async function offerSubmit(ctx: BookingContext, sub: FormSubmission, ix: Interaction): Promise<FormResult> {

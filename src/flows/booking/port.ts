@@ -104,6 +104,11 @@ export interface BookingStore {
   /** The teacher's lessons offered for a course (any status), for progress per feedback window. */
   courseLessons(personId: string): Promise<VisitFact[]>;
 
+  /** The weekly visit limits of those among `personIds` who set one (`kapacitet`). */
+  capacities(personIds: string[]): Promise<Map<string, number>>;
+  /** Claimed and held visits per agent starting in [from, to) (agents with none are absent). */
+  visitCounts(agentIds: string[], from: Date, to: Date): Promise<Map<string, number>>;
+
   waitlistAdd(slotId: string, agentId: string): Promise<number>;
   waitlist(slotId: string): Promise<string[]>;
   waitlistRemove(slotId: string, agentId: string): Promise<void>;

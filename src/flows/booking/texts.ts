@@ -89,6 +89,7 @@ export const bookingTexts = defineTexts(
     claimNotAgent: 'Du er ikke læringsagent på {school}, så du kan ikke tage lektionen.',
     claimNotYet: 'Lektionen er ikke sendt ud til dig endnu. Du får en besked, når du kan tage den.',
     claimOverlap: 'Du har allerede et besøg i det tidsrum: {when} hos {teacher}.',
+    claimFull: 'Uge {week} er fuld for dig – du har sagt, at du kan tage {capacity} besøg om ugen, så den her lader vi en anden tage. Kan du alligevel godt, så skriv *kapacitet* med et højere tal.',
     claimStarted: 'Lektionen er allerede gået i gang. Skriv *ledige* for at se de lektioner, du kan tage.',
     notFound: 'Den lektion kan jeg ikke finde. Skriv *mine* for at se dine besøg.',
 
@@ -273,6 +274,7 @@ export const bookingTexts = defineTexts(
     claimNotAgent: 'You are not a learning agent at {school}, so you cannot claim the lesson.',
     claimNotYet: 'This lesson has not been offered to you yet. You will get a message when you can claim it.',
     claimOverlap: 'You already have a visit at that time: {when} with {teacher}.',
+    claimFull: 'Week {week} is full for you – you said you can take {capacity} visits a week, so we will leave this one to someone else. If you can after all, type *capacity* with a higher number.',
     claimStarted: 'The lesson has already started. Type *open* to see the lessons you can claim.',
     notFound: 'I cannot find that lesson. Type *my* to see your visits.',
 

@@ -19,6 +19,8 @@ export const ACTIONS = {
   held: 'booking.held',
   notHeld: 'booking.notHeld',
   calendar: 'booking.calendar',
+  /** "Tilbyd en lektion" under a programme nudge: the offer form with the course chosen (value: course id). */
+  offerForCourse: 'booking.offerForCourse',
 } as const;
 export const FORMS = { offer: 'booking.offer', move: 'booking.move' } as const;
 /** A Danish lesson; used when a teacher picks a lesson number and gives no end or duration. */
@@ -157,6 +159,8 @@ export interface OfferFormInput {
   schools?: { id: string; name: string }[];
   /** The school's bell schedule, when it has one: the teacher may pick a lesson instead of a time. */
   lessonTimes?: string[];
+  /** The course chosen in advance (a nudge's button); one of `courses`. */
+  initialCourse?: string;
 }
 
 export function offerForm(input: OfferFormInput, l: Locale): Form {
@@ -198,7 +202,7 @@ export function offerForm(input: OfferFormInput, l: Locale): Form {
       id: 'course',
       label: P(l, 'fieldCourse'),
       type: 'select',
-      initial: 'auto',
+      initial: input.initialCourse && input.courses.some((c) => c.id === input.initialCourse) ? input.initialCourse : 'auto',
       options: [{ value: 'auto', label: P(l, 'courseAuto') }, ...input.courses.map((c) => ({ value: c.id, label: c.name })), { value: 'none', label: P(l, 'courseNone') }],
     });
   }

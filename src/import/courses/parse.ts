@@ -219,7 +219,7 @@ const course = z
             .number({ invalid_type_error: m('wholeNumber', { key: 'feedback_spread', example: 1 }) })
             .int(m('wholeNumber', { key: 'feedback_spread', example: 1 }))
             .min(0, m('atLeast', { key: 'feedback_spread', min: 0 })),
-          { invalid_type_error: m('spreadNotAList') },
+          { invalid_type_error: m('spreadNotAList', { key: 'feedback_spread' }) },
         )
         .optional(),
       schools: z
@@ -240,9 +240,9 @@ const course = z
     const spread = c.feedback_spread;
     if (spread === undefined) return;
     if (spread.length !== c.sessions.length)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['feedback_spread'], message: m('spreadLength', { count: spread.length, sessions: c.sessions.length }) });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['feedback_spread'], message: m('spreadLength', { key: 'feedback_spread', count: spread.length, sessions: c.sessions.length }) });
     else if (spread.reduce((a, b) => a + b, 0) !== c.feedback_target)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['feedback_spread'], message: m('spreadSum', { sum: spread.reduce((a, b) => a + b, 0), target: c.feedback_target }) });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['feedback_spread'], message: m('spreadSum', { key: 'feedback_spread', targetKey: 'feedback_target', sum: spread.reduce((a, b) => a + b, 0), target: c.feedback_target }) });
   });
 
 const file = z

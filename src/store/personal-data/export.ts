@@ -1,21 +1,10 @@
 // Art. 15/20 export: every row that references one person, table by table, as stored. Which rows
 // belong to a person is decided by coverage.ts alone, so this file needs no change for a new table.
+import { EXPORT_FORMAT, type PersonalDataExport, type PersonExport } from '../../flows/privacy/ports.js';
 import type { DbClient } from '../client.js';
 import { delegateName, PERSONAL_DATA_COVERAGE, type Coverage, type ModelName } from './coverage.js';
 
-export const EXPORT_FORMAT = 'sparring-personal-data/1';
-
-export interface PersonExport {
-  person: Record<string, unknown>;
-  /** Rows per table (every covered table is present, empty or not). */
-  tables: Record<string, Record<string, unknown>[]>;
-}
-
-export interface PersonalDataExport {
-  format: typeof EXPORT_FORMAT;
-  exportedAt: string;
-  people: PersonExport[];
-}
+export type { PersonalDataExport, PersonExport } from '../../flows/privacy/ports.js';
 
 type Where = Record<string, unknown>;
 
@@ -52,6 +41,25 @@ export async function slotIdsOf(db: DbClient, personId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
+/**
+ * A queued or sent message's text is left out of an export: the person has the messages sent to her
+ * in her chat, and a message sent to her may quote someone else (a reflection shared with her as
+ * agent stays the teacher's, not part of the agent's export). Who, when and what about stay.
+ */
+export const MESSAGE_OMITTED = 'omitted: the text is in the chat';
+
+function withoutMessageText(row: Record<string, unknown>): Record<string, unknown> {
+  try {
+    const payload = JSON.parse(String(row.payload)) as unknown;
+    if (payload && typeof payload === 'object' && 'message' in payload) return { ...row, payload: JSON.stringify({ ...payload, message: MESSAGE_OMITTED }) };
+  } catch {
+    // Not JSON: left as stored.
+  }
+  return row;
+}
+
+const PRESENT: Partial<Record<ModelName, (row: Record<string, unknown>) => Record<string, unknown>>> = { Job: withoutMessageText };
+
 // The delegates share findMany; the model is chosen at run time from the coverage list.
 type FindMany = { findMany(args: { where: Where }): Promise<Record<string, unknown>[]> };
 
@@ -65,7 +73,8 @@ export async function exportPerson(db: DbClient, personId: string): Promise<Pers
     if (model === 'Person' || PERSONAL_DATA_COVERAGE[model].kind === 'none') continue;
     const where = whereFor(model, personId, needles, slotIds);
     const delegate = (db as unknown as Record<string, FindMany>)[delegateName(model)]!;
-    tables[model] = where ? await delegate.findMany({ where }) : [];
+    const rows = where ? await delegate.findMany({ where }) : [];
+    tables[model] = rows.map(PRESENT[model] ?? ((r) => r));
   }
   return { person, tables };
 }

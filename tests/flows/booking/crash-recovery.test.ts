@@ -72,7 +72,9 @@ describe('a crash inside a change: nothing half-done', () => {
     expect(count(agentA.personId, 'Snart: du giver Tina Thomsen feedback kl. 09.00')).toBe(1);
     expect((await slotRow(slotId)).status).toBe('held');
     expect(count(teacher.personId, 'Et par minutter til refleksion?')).toBe(1);
-    expect(texts(s.chat.toPerson(teacher.personId))).toHaveLength(4); // confirmation, 2 reminders, reflection
+    expect(count(agentA.personId, 'Til jeres feedbacksamtale')).toBe(1);
+    // confirmation, 2 reminders, the note about the feedback conversation (as the lesson begins), reflection
+    expect(texts(s.chat.toPerson(teacher.personId))).toHaveLength(5);
     expect(s.chat.toPerson(consultant.personId)).toHaveLength(0);
   });
 

@@ -41,7 +41,7 @@ async function digestAfter(erase: boolean): Promise<string> {
 
   if (erase) {
     const report = await new PersonalDataRepository(db).erase(teachers[0]!, s.clock.now());
-    expect(report).toMatchObject({ answersDeleted: 1, visitsKept: 2 });
+    expect(report).toMatchObject({ deleted: { ReflectionAnswer: 1 }, visitsKept: 2 });
     expect(await db.reflectionAnswer.count()).toBe(0);
   }
   await s.runtime.dispatcher.startFlows();

@@ -51,9 +51,9 @@ describe('courses YAML', () => {
     expect(parseCoursesYaml(yaml(two)).courses[0]!.feedbackSpread).toBeNull();
 
     const wrongLength = parseCoursesYaml(withSpread('[2]'));
-    expect(wrongLength.problems.map((p) => [p.line, p.code, p.params])).toEqual([[6, 'spreadLength', { count: 1, sessions: 2 }]]);
+    expect(wrongLength.problems.map((p) => [p.line, p.code, p.params])).toEqual([[6, 'spreadLength', { key: 'feedback_spread', count: 1, sessions: 2 }]]);
     const wrongSum = parseCoursesYaml(withSpread('[1, 2]'));
-    expect(wrongSum.problems.map((p) => [p.line, p.code, p.params])).toEqual([[6, 'spreadSum', { sum: 3, target: 2 }]]);
+    expect(wrongSum.problems.map((p) => [p.line, p.code, p.params])).toEqual([[6, 'spreadSum', { key: 'feedback_spread', targetKey: 'feedback_target', sum: 3, target: 2 }]]);
     expect(parseCoursesYaml(withSpread('[1, -1]')).problems[0]).toMatchObject({ code: 'atLeast', params: { key: 'feedback_spread', min: 0 } });
     expect(parseCoursesYaml(withSpread('two')).problems[0]).toMatchObject({ code: 'spreadNotAList' });
   });

@@ -1,0 +1,55 @@
+// How problems in a questions file are worded (for `sparring questions check` and server start).
+import { defineTexts } from '../../../core/i18n/catalogue.js';
+
+export const questionFileTexts = defineTexts(
+  'reflection-questions',
+  {
+    problem: '{file}, linje {line} ({path}): {message}',
+    problemNoLine: '{file} ({path}): {message}',
+    yamlSyntax: 'filen er ikke gyldig YAML: {error}',
+    notAMapping: 'filen skal begynde med "themes:" og et afsnit pr. tema',
+    unknownKey: 'ukendt felt "{key}" – her må stå: {expected}',
+    missing: '"{key}" mangler',
+    notText: '"{key}" skal være tekst',
+    empty: '"{key}" er tom',
+    tooLong: '"{key}" er {length} tegn – højst {max}',
+    controlCharacter: '"{key}" indeholder et kontroltegn ({char}) – er filen gemt som UTF-8?',
+    notAList: 'temaet skal være en liste af spørgsmål (linjer der begynder med "- key:")',
+    count: 'et tema skal have mellem {min} og {max} spørgsmål – her er {count}',
+    questionNotAMapping: 'et spørgsmål skal have key, da og en (og evt. with_focus)',
+    keyFormat: 'key må kun indeholde små bogstaver a–z, tal, "_" og "-"',
+    keyRepeated: 'key "{key}" står to gange i samme tema',
+    focusMissing: 'with_focus skal indeholde {focus}, så lærerens eget fokus bliver spurgt tilbage',
+    ok: '{file} er i orden: {summary}.',
+    okTheme: '{theme} {count} spørgsmål',
+    okDefault: '{theme} standardspørgsmål',
+    usage:
+      'Brug: sparring questions check FIL.yaml\n\nTjekker en fil med refleksionsspørgsmål (format: examples/questions.yaml) uden at ændre noget.\nSæt SPARRING_QUESTIONS_FILE til filen for at bruge den.\n',
+    cannotRead: 'Kan ikke læse {file}: {error}',
+  },
+  {
+    problem: '{file}, line {line} ({path}): {message}',
+    problemNoLine: '{file} ({path}): {message}',
+    yamlSyntax: 'the file is not valid YAML: {error}',
+    notAMapping: 'the file must start with "themes:" and one section per theme',
+    unknownKey: 'unknown field "{key}" – allowed here: {expected}',
+    missing: '"{key}" is missing',
+    notText: '"{key}" must be text',
+    empty: '"{key}" is empty',
+    tooLong: '"{key}" is {length} characters – at most {max}',
+    controlCharacter: '"{key}" contains a control character ({char}) – is the file saved as UTF-8?',
+    notAList: 'the theme must be a list of questions (lines starting with "- key:")',
+    count: 'a theme must have between {min} and {max} questions – this one has {count}',
+    questionNotAMapping: 'a question needs key, da and en (and optionally with_focus)',
+    keyFormat: 'key may only contain lower-case letters a–z, digits, "_" and "-"',
+    keyRepeated: 'key "{key}" appears twice in the same theme',
+    focusMissing: 'with_focus must contain {focus}, so the teacher’s own focus is asked back',
+    ok: '{file} is fine: {summary}.',
+    okTheme: '{theme} {count} questions',
+    okDefault: '{theme} default questions',
+    usage:
+      'Usage: sparring questions check FILE.yaml\n\nChecks a file of reflection questions (format: examples/questions.yaml) without changing anything.\nSet SPARRING_QUESTIONS_FILE to the file to use it.\n',
+    cannotRead: 'Cannot read {file}: {error}',
+  },
+);
+export type QuestionFileTextKey = keyof typeof questionFileTexts.da;
