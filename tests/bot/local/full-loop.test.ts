@@ -114,7 +114,7 @@ it.skipIf(skipBrowser)('teacher offers → agent claims → lesson held → teac
     await shot(page, '3-lesson-held');
 
     // 4. The teacher answers the reflection in its form.
-    await prompt.first().locator('button', { hasText: 'Skriv refleksion' }).click();
+    await prompt.first().locator('button', { hasText: 'Åbn formular' }).click();
     await page.locator('form.form h3', { hasText: 'Refleksion' }).waitFor();
     await page.locator('form.form textarea').first().fill(REFLECTION);
     await page.locator('form.form button.primary', { hasText: 'Gem refleksion' }).click();
