@@ -13,18 +13,30 @@ import { mountPrivacyPages } from '../bot/privacy/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
+import { PlaygroundMessageRepository } from '../store/playground-message-repository.js';
+import { SettingRepository } from '../store/setting-repository.js';
 import type { CommandContext } from './context.js';
+import type { DemoOutcome } from '../demo/load.js';
 import { cliTexts, serveUsage } from './texts.js';
 
 export interface RunningServer {
   runtime: Runtime;
   server: Server;
   url: string;
+  /** With `demo`: whether the example data was loaded (null: not without the playground alone). */
+  demo?: DemoOutcome | null;
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Load the example data into an empty database (playground only): `npm start -- --demo`. */
+  demo?: boolean;
+}
+
 /** Starts everything; used by `sparring serve` and by end-to-end tests. */
-export async function startServer(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   if (config.database.provider === 'sqlite' && !existsSync('data')) mkdirSync('data', { recursive: true });
   const { applied } = await applyPendingMigrations(config.database);
@@ -36,16 +48,17 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   config = withLocalPublicUrl(config);
   // The playground alone runs on a clock it may move forward (its time control); with a real
   // platform configured time is the system's, always.
-  const clock = options.clock ?? (playgroundOnly(config) ? new OffsetClock() : systemClock);
+  const clock = options.clock ?? (playgroundOnly(config) ? new OffsetClock(systemClock, await playgroundOffset(db)) : systemClock);
   const runtime = await createRuntime({ config, db, clock, logger, jobOptions: config.jobs });
 
   const app = createHttpApp(runtime, { workerEnabled: config.worker.enabled });
   const stops: (() => Promise<void>)[] = [];
+  const started: Started = {};
   mountCalendarRoute(app, runtime.calendarFiles);
   mountPersonalDataRoute(app, runtime.personalDataFiles);
   mountPrivacyPages(app, config.locale, config.retentionMonths);
   try {
-    await mountPlatforms(config, runtime, app, stops);
+    await mountPlatforms(config, runtime, app, stops, options, started);
   } catch (err) {
     for (const stop of stops) await stop().catch(() => undefined);
     await db.$disconnect();
@@ -78,6 +91,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     runtime,
     server,
     url,
+    ...(options.demo ? { demo: started.demo ?? null } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -98,7 +112,20 @@ export function playgroundOnly(config: Config): boolean {
 /** The playground's time control, when time may be moved: playground only, on a settable clock. */
 function timeControlFor(config: Config, runtime: Runtime): TimeControl | undefined {
   if (!playgroundOnly(config) || !isSettable(runtime.clock)) return undefined;
-  return timeControl(runtime.jobs, runtime.clock);
+  const time = timeControl(runtime.jobs, runtime.clock);
+  const clock = runtime.clock;
+  if (!(clock instanceof OffsetClock)) return time;
+  // The playground's time is kept over a restart: what ran "on Thursday" stays in the past.
+  const keep = async <T>(moved: T) => (await new SettingRepository(runtime.db).set(PLAYGROUND_OFFSET, String(clock.offsetMs)), moved);
+  return { ...time, travelTo: async (to) => keep(await time.travelTo(to)), jumpToNextEvent: async () => keep(await time.jumpToNextEvent()) };
+}
+
+const PLAYGROUND_OFFSET = 'playground-clock-offset-ms';
+
+/** How far the playground's clock was moved ahead before the last restart (0 the first time). */
+async function playgroundOffset(db: Runtime['db']): Promise<number> {
+  const kept = Number(await new SettingRepository(db).get(PLAYGROUND_OFFSET));
+  return Number.isFinite(kept) && kept > 0 ? kept : 0;
 }
 
 /** The playground alone runs on this machine, so its links may point here; real platforms need SPARRING_PUBLIC_URL. */
@@ -108,12 +135,12 @@ function withLocalPublicUrl(config: Config): Config {
   return { ...config, http: { ...config.http, publicUrl: `http://${host}:${config.http.port}` } };
 }
 
-async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[]): Promise<void> {
+async function mountPlatforms(config: Config, runtime: Runtime, app: import('express').Express, stops: (() => Promise<void>)[], options: StartOptions, started: Started): Promise<void> {
   // Adapters are imported lazily so a deployment only loads the SDKs it uses.
   for (const platform of config.platforms) {
     const mount = platformMounts[platform];
     try {
-      const stop = await mount(config, runtime, app);
+      const stop = await mount(config, runtime, app, options, started);
       if (stop) stops.push(stop);
     } catch (err) {
       throw new StartupError(platform, err);
@@ -140,7 +167,12 @@ export class StartupError extends Error {
 }
 
 /** Mounts one platform; returns how to stop it, if it needs stopping. */
-type Mount = (config: Config, runtime: Runtime, app: import('express').Express) => Promise<(() => Promise<void>) | void>;
+type Mount = (config: Config, runtime: Runtime, app: import('express').Express, options: StartOptions, started: Started) => Promise<(() => Promise<void>) | void>;
+
+/** What mounting did beyond the routes: the example data's outcome, when asked for (null: not available). */
+interface Started {
+  demo?: DemoOutcome | null;
+}
 
 const platformMounts: Record<Config['platforms'][number], Mount> = {
   slack: async (config, runtime, app) => {
@@ -156,24 +188,30 @@ const platformMounts: Record<Config['platforms'][number], Mount> = {
     runtime.chat.addDriver(adapter.driver);
     return () => adapter.stop();
   },
-  local: async (config, runtime, app) => {
+  local: async (config, runtime, app, options, started) => {
     // No login, so never on an address another machine can reach (loadConfig refuses such a HOST too).
     if (!isLoopbackHost(config.http.host)) throw new Error(`it only listens on this machine, and HOST is "${config.http.host}"`);
     const { createPlayground } = await import('../bot/local/index.js');
-    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs, time: timeControlFor(config, runtime) }, app });
+    // Example data and time travel only where nobody real can be messaged: the playground alone.
+    const alone = playgroundOnly(config);
+    const demo = alone ? async (peopleReady: () => Promise<void>) => (await import('../demo/load.js')).loadDemo(runtime, peopleReady) : undefined;
+    const chatLog = new PlaygroundMessageRepository(runtime.db);
+    const playground = await createPlayground({ runtime: { ...runtime.adapter, jobs: runtime.jobs, chatLog, time: timeControlFor(config, runtime), demo }, app });
     runtime.chat.addDriver(playground.driver);
+    if (options.demo) started.demo = await playground.loadDemo();
   },
 };
 
 export const serve = async (ctx: CommandContext): Promise<number> => {
-  if (ctx.args.length > 0) {
-    const locale = ctx.config.locale;
-    ctx.stderr.write(`${cliTexts.plain(locale, 'noArguments', { command: 'serve', args: ctx.args.join(' ') })}\n\n${serveUsage(locale)}`);
+  const locale = ctx.config.locale;
+  const demo = ctx.args.length === 1 && ctx.args[0] === '--demo';
+  if (ctx.args.length > 0 && !demo) {
+    ctx.stderr.write(`${cliTexts.plain(locale, 'serveArguments', { args: ctx.args.join(' ') })}\n\n${serveUsage(locale)}`);
     return 64; // EX_USAGE
   }
   let running: RunningServer;
   try {
-    running = await startServer(ctx.config);
+    running = await startServer(ctx.config, { demo });
   } catch (err) {
     if (!(err instanceof StartupError)) throw err;
     ctx.stderr.write(`${err.message}\n`);
@@ -184,6 +222,11 @@ export const serve = async (ctx: CommandContext): Promise<number> => {
     running.runtime.logger.error({ err }, 'unhandled promise rejection');
     running.runtime.metrics.turnError('process');
   });
+  if (demo) {
+    const outcome = running.demo;
+    const said = !outcome ? cliTexts.plain(locale, 'demoNotPlayground') : outcome.loaded ? cliTexts.plain(locale, 'demoLoaded', { people: outcome.people, courses: outcome.courses, held: outcome.held, offered: outcome.offered }) : cliTexts.plain(locale, 'demoNotEmpty');
+    ctx.stdout.write(`${said}\n`);
+  }
   if (ctx.config.platforms.includes('local')) {
     ctx.stdout.write(`\nSparring is running. Open the playground: ${running.url}/\n\n`);
   }

@@ -10,7 +10,7 @@ export const cliTexts = defineTexts(
     usage: `Brug: sparring <kommando> [--help]
 
 Kommandoer:
-  serve                                   start botten (det, \`npm start\` gør)
+  serve [--demo]                          start botten (det, \`npm start\` gør)
   migrate                                 opdatér databasen og stop
   roster import FIL.csv [--dry-run] [--prune [--yes]]
                                           importér medarbejdere, skoler og roller
@@ -31,10 +31,13 @@ Kommandoer:
 Indstillingerne læses fra miljøet og fra .env (se .env.example). Teksterne er på dansk;
 {english} giver engelsk.
 `,
-    serveUsage: `Brug: sparring serve
+    serveUsage: `Brug: sparring serve [--demo]
 
 Starter Sparring – det, \`npm start\` kører: bringer databasen ajour, starter de platforme, der er
 sat op (Slack, Teams og/eller den lokale legeplads), og kører de planlagte job. Stop med Ctrl+C.
+
+  --demo   indlæs eksempeldata (examples/), når legepladsen er den eneste platform og databasen
+           er tom – som knappen "Indlæs eksempeldata" (npm start -- --demo)
 
 Indstillingerne læses fra miljøet og fra .env (alle står i .env.example), blandt andet:
 {port}hvor serveren lytter (standard 3978)
@@ -50,6 +53,10 @@ migrere som et trin for sig.
 `,
     unknown: 'Ukendt kommando "{name}".',
     noArguments: '"sparring {command}" tager ingen argumenter (fik "{args}").',
+    serveArguments: '"sparring serve" kender kun --demo (fik "{args}").',
+    demoLoaded: 'Eksempeldata er indlæst: {people} personer, {courses} kurser, {held} afholdte besøg og {offered} tilbudte lektioner.',
+    demoNotEmpty: 'Databasen har allerede personer, så eksempeldata er ikke indlæst.',
+    demoNotPlayground: '--demo virker kun, når den lokale legeplads er den eneste platform; eksempeldata er ikke indlæst.',
     upToDate: 'Databasen ({provider}) er ajour; der er ingen migreringer at køre.',
     applied: 'Kørte {count} migrering(er) på {provider}-databasen:',
     dbUnreachable: '{setting}: kan ikke komme i forbindelse med PostgreSQL på {server} ({reason}). Start databaseserveren, eller ret {setting}.',
@@ -62,7 +69,7 @@ migrere som et trin for sig.
     usage: `Usage: sparring <command> [--help]
 
 Commands:
-  serve                                   start the bot (what \`npm start\` runs)
+  serve [--demo]                          start the bot (what \`npm start\` runs)
   migrate                                 apply pending database migrations and exit
   roster import FILE.csv [--dry-run] [--prune [--yes]]
                                           import staff, schools and roles
@@ -83,10 +90,13 @@ Commands:
 Settings are read from the environment and from .env (see .env.example). Texts are in Danish
 unless {english}.
 `,
-    serveUsage: `Usage: sparring serve
+    serveUsage: `Usage: sparring serve [--demo]
 
 Starts Sparring – what \`npm start\` runs: brings the database up to date, starts the platforms that
 are set up (Slack, Teams and/or the local playground) and runs the scheduled jobs. Stop with Ctrl+C.
+
+  --demo   load the example data (examples/) when the playground is the only platform and the
+           database is empty – like the button "Load example data" (npm start -- --demo)
 
 Settings are read from the environment and from .env (all are listed in .env.example), among them:
 {port}where the server listens (default 3978)
@@ -102,6 +112,10 @@ separate step.
 `,
     unknown: 'Unknown command "{name}".',
     noArguments: '"sparring {command}" takes no arguments (got "{args}").',
+    serveArguments: '"sparring serve" only takes --demo (got "{args}").',
+    demoLoaded: 'Example data loaded: {people} people, {courses} courses, {held} held visits and {offered} offered lessons.',
+    demoNotEmpty: 'The database already has people, so the example data was not loaded.',
+    demoNotPlayground: '--demo only works when the local playground is the only platform; the example data was not loaded.',
     upToDate: 'The database ({provider}) is up to date; there are no migrations to apply.',
     applied: 'Applied {count} migration(s) to the {provider} database:',
     dbUnreachable: '{setting}: cannot connect to PostgreSQL at {server} ({reason}). Start the database server or correct {setting}.',

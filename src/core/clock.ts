@@ -36,8 +36,11 @@ export function isSettable(clock: Clock): clock is SettableClock {
  * playground runs on one, so a person can skip to Monday morning and time goes on from there.
  */
 export class OffsetClock implements SettableClock {
-  private offsetMs = 0;
-  constructor(private readonly base: Clock = systemClock) {}
+  constructor(
+    private readonly base: Clock = systemClock,
+    /** How far ahead of the base clock it runs (kept by the playground over a restart). */
+    public offsetMs = 0,
+  ) {}
   now(): Date {
     return new Date(this.base.now().getTime() + this.offsetMs);
   }

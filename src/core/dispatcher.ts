@@ -2,16 +2,16 @@
 // have acknowledged the platform and resolved the acting person; flows never see the platform.
 import { answerLaterOnTransientFailure } from './answer-later.js';
 import type { Actor, ChatPort, Interaction } from './chat.js';
-import { COMMAND_WORDS, parseCommand } from './commands.js';
+import { parseCommand } from './commands.js';
 import type { Conversations } from './conversation.js';
 import type { Directory } from './directory.js';
 import type { ActionEvent, CommandEvent, CommandName, Flow, FormResult, FormSubmission, MessageRenderer } from './flow.js';
-import { rich } from './i18n/text.js';
 import { cleanText } from './input.js';
 import type { Logger } from './logger.js';
-import { context, header, simpleMessage, text, type Block, type Message, type MessageBuilder } from './messages.js';
+import { header, simpleMessage, text, type Block, type Message, type MessageBuilder } from './messages.js';
 import type { RuntimeMetrics } from './metrics.js';
 import { coreTexts } from './texts.js';
+import { helpMessage } from './help.js';
 
 export class Dispatcher {
   private readonly commandOwners = new Map<CommandName, Flow>();
@@ -62,7 +62,9 @@ export class Dispatcher {
     this.deps.logger.debug({ personId: actor.personId, command, flow: flow?.name, inConversation: open !== null }, 'command');
     const handler = flow?.commands?.[command];
     if (!handler) {
-      await ix.respond(this.help());
+      // Help names only what this person's roles let them do.
+      const roles = await this.deps.directory.rolesOf(actor.personId).catch(() => null);
+      await ix.respond(helpMessage(roles ? roles.map((r) => r.role) : null));
     } else {
       await this.guard(actor, ix, () => handler({ actor, command, args: parsed.kind === 'command' ? parsed.args : '', channel }, ix));
     }
@@ -129,20 +131,9 @@ export class Dispatcher {
     };
   }
 
+  /** Help listing every command (before we know who is asking); `command` answers with the person's own. */
   help(): MessageBuilder {
-    return (l) => {
-      const t = coreTexts.for(l);
-      const w = (c: CommandName) => COMMAND_WORDS[c][l];
-      return {
-        summary: coreTexts.plain(l, 'helpTitle'),
-        blocks: [
-          header(coreTexts.plain(l, 'helpTitle')),
-          text(t('helpIntro')),
-          text(rich(t('helpOffer', { word: w('offer') }), '\n', t('helpMy', { word: w('my') }), '\n', t('helpOpen', { word: w('open') }), '\n', t('helpReflections', { word: w('reflections'), continueWord: w('continue') }), '\n', t('helpSettings', { word: w('settings') }), '\n', t('helpCapacity', { word: w('capacity') }), '\n', t('helpLink', { word: w('link') }), '\n', t('helpStatus', { word: w('status') }), '\n', t('helpOverview', { word: w('overview') }), '\n', t('helpLessons', { word: w('lessons') }), '\n', t('helpData', { word: w('data') }), '\n', t('helpHelp', { word: w('help') }))),
-          context(t('helpFooter')),
-        ],
-      };
-    };
+    return helpMessage(null);
   }
 
   /** The polite answer for someone who is not on the roster, naming the coordinator when we can. */

@@ -17,4 +17,12 @@ export class SettingRepository {
       return (await this.db.setting.findUniqueOrThrow({ where: { key } })).value;
     }
   }
+
+  async get(key: string): Promise<string | null> {
+    return (await this.db.setting.findUnique({ where: { key } }))?.value ?? null;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  }
 }

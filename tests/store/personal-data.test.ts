@@ -34,6 +34,8 @@ async function visitWithReflection(provider: 'sqlite' | 'postgresql') {
   expect(answered.result.ok).toBe(true);
   // An open chat conversation (answering one question at a time) is hers too.
   await db.conversation.create({ data: { personId: teacher.personId, flow: 'reflection', ref: reflection.id } });
+  // What the local playground kept of her chat is hers too.
+  await db.playgroundMessage.create({ data: { address: `person:${teacher.personId}`, content: JSON.stringify({ da: { summary: 'Hej' }, en: { summary: 'Hi' } }) } });
   return { slotId, reflectionId: reflection.id };
 }
 

@@ -1,5 +1,6 @@
 // Neutral messages and forms as HTML for the local playground. Every text is escaped.
 import type { RichText } from '../../core/i18n/text.js';
+import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Block, Form, Message } from '../../core/messages.js';
 
 export function escapeHtml(s: string): string {
@@ -49,7 +50,19 @@ export function messageHtml(m: Message, hidden: Record<string, string>): string 
   return m.blocks.map((b) => blockHtml(b, hidden)).join('\n');
 }
 
-export function formHtml(form: Form, as: string, errors: Record<string, string> = {}): string {
+/** "2026-10-26" → "26.10.2026": dates in forms are shown (and may be typed) the Danish way. */
+export function danishDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/** "26.10.2026", "26/10/2026" or "26-10-2026" → "2026-10-26"; anything else is left for the flow to refuse. */
+export function isoDate(typed: string): string {
+  const m = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(typed);
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : typed;
+}
+
+export function formHtml(form: Form, as: string, errors: Record<string, string> = {}, locale: Locale = 'da'): string {
   const fields = form.fields
     .map((f) => {
       const id = `f-${escapeHtml(f.id)}`;
@@ -64,6 +77,10 @@ export function formHtml(form: Form, as: string, errors: Record<string, string> 
           input = `<select ${common}><option value=""></option>${(f.options ?? [])
             .map((o) => `<option value="${escapeHtml(o.value)}"${o.value === f.initial ? ' selected' : ''}>${escapeHtml(o.label)}</option>`)
             .join('')}</select>`;
+          break;
+        case 'date':
+          // A text field, not the browser's date picker (which shows the browser's own format).
+          input = `<input type="text" inputmode="numeric" autocomplete="off" ${common} value="${escapeHtml(danishDate(f.initial ?? ''))}" placeholder="${locale === 'da' ? 'dd.mm.åååå' : 'dd.mm.yyyy'}">`;
           break;
         default:
           input = `<input type="${f.type}" ${common} value="${initial}"${f.maxLength ? ` maxlength="${f.maxLength}"` : ''}${f.min !== undefined ? ` min="${f.min}"` : ''}${f.max !== undefined ? ` max="${f.max}"` : ''} placeholder="${escapeHtml(f.placeholder ?? '')}">`;
@@ -80,6 +97,6 @@ ${(form.intro ?? []).map((b) => blockHtml(b, { as })).join('')}
 <input type="hidden" name="formId" value="${escapeHtml(form.id)}">
 <input type="hidden" name="privateValue" value="${escapeHtml(form.privateValue ?? '')}">
 ${fields}
-<div class="actions"><button class="primary">${escapeHtml(form.submitLabel)}</button><a class="button" href="/?as=${escapeHtml(as)}">${escapeHtml(form.cancelLabel)}</a></div>
+<div class="actions"><button class="primary">${escapeHtml(form.submitLabel)}</button><button formaction="/playground/cancel" formnovalidate>${escapeHtml(form.cancelLabel)}</button></div>
 </form>`;
 }

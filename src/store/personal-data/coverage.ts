@@ -38,6 +38,8 @@ export const PERSONAL_DATA_COVERAGE = {
   Conversation: { kind: 'references', columns: ['personId'], onErase: 'delete' },
   Job: { kind: 'mentions', columns: ['payload', 'idempotencyKey'], onErase: 'delete' },
   SentMessage: { kind: 'slotTopic', column: 'topic', onErase: 'keep' },
+  // The playground's chat: addressed to a person ("person:<id>") and naming people in the messages.
+  PlaygroundMessage: { kind: 'mentions', columns: ['address', 'content'], onErase: 'delete' },
   Municipality: { kind: 'none', why: 'the municipality (tenant): name and calendar settings' },
   School: { kind: 'none', why: 'a school: name and bell schedule' },
   SchoolChannel: { kind: 'none', why: "a school's channel (leadership/agents), not a person's" },
@@ -46,7 +48,7 @@ export const PERSONAL_DATA_COVERAGE = {
   CourseSession: { kind: 'none', why: "a course's session dates" },
   Digest: { kind: 'none', why: 'counts per school and week; small groups suppressed, never a name' },
   ProcessedDelivery: { kind: 'none', why: 'platform delivery ids seen (for de-duplication), pruned after a week' },
-  Setting: { kind: 'none', why: 'deployment secrets the app creates itself' },
+  Setting: { kind: 'none', why: "deployment secrets the app creates itself; the playground's clock offset" },
 } as const satisfies Record<string, Coverage>;
 
 export type ModelName = keyof typeof PERSONAL_DATA_COVERAGE;

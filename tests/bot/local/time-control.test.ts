@@ -112,3 +112,25 @@ describe('no time control with a real platform configured', () => {
     expect(server.runtime.clock.now().toISOString()).toBe('2026-11-28T13:00:00.000Z');
   });
 });
+
+describe('the playground’s own clock over a restart', () => {
+  it('runs on real time plus what it was moved ahead, and keeps that when the server restarts', async () => {
+    const config = loadConfig({ DATABASE_URL: `file:${join(dir, 'offset.db')}`, PORT: '0', SPARRING_WORKER: 'false' });
+    let server = await startServer(config, { logger: silentLogger });
+    const DAY = 86_400_000;
+    try {
+      expect(Math.abs(server.runtime.clock.now().getTime() - Date.now())).toBeLessThan(5_000);
+      await move(server, 'day');
+      expect(server.runtime.clock.now().getTime() - Date.now()).toBeGreaterThan(DAY - 3_700_000); // a wall-clock day (23–25 h)
+    } finally {
+      await server.stop();
+    }
+    server = await startServer(config, { logger: silentLogger });
+    try {
+      expect(server.runtime.clock.now().getTime() - Date.now()).toBeGreaterThan(DAY - 3_700_000);
+      expect(server.runtime.clock.now().getTime() - Date.now()).toBeLessThan(DAY + 3_700_000);
+    } finally {
+      await server.stop();
+    }
+  });
+});
