@@ -10,10 +10,10 @@
 // - Links carry an HMAC over slot id + person id: a link shows that person's current version.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { toPlain } from '../../core/i18n/text.js';
+import { linkToken, verifyLinkToken } from '../../core/signed-link.js';
 import { formatWhat } from './format.js';
 import type { BookingStore, SlotView } from './port.js';
 import { bookingTexts } from './texts.js';
@@ -79,14 +79,11 @@ export function renderIcs(slot: SlotView, o: IcsOptions): string {
 // ── Signed links ─────────────────────────────────────────────────────────────────────────────────
 
 export function calendarToken(secret: string, slotId: string, personId: string): string {
-  return createHmac('sha256', secret).update(`calendar:${slotId}:${personId}`).digest('base64url').slice(0, 32);
+  return linkToken(secret, 'calendar', slotId, personId);
 }
 
 export function verifyCalendarToken(secret: string, slotId: string, personId: string, token: string): boolean {
-  if (typeof token !== 'string' || token.length !== 32) return false;
-  const expected = Buffer.from(calendarToken(secret, slotId, personId));
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return verifyLinkToken(secret, token, 'calendar', slotId, personId);
 }
 
 export function calendarUrl(publicUrl: string, secret: string, slotId: string, personId: string): string {

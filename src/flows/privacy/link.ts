@@ -1,14 +1,14 @@
 // The signed, short-lived link behind "mine data": GET /my-data/<personId>.json?e=<expires>&t=<token>.
 // The token is our own HMAC over person and expiry (like the calendar links, src/flows/booking/ics.ts);
 // anything that does not verify, or has expired, is a plain 404.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { linkToken, verifyLinkToken } from '../../core/signed-link.js';
 import type { PersonalDataStore } from './ports.js';
 
 /** How long a link works: long enough to open it from another device, short enough not to linger. */
 export const DATA_LINK_HOURS = 24;
 
 export function dataToken(secret: string, personId: string, expires: number): string {
-  return createHmac('sha256', secret).update(`my-data:${personId}:${expires}`).digest('base64url').slice(0, 32);
+  return linkToken(secret, 'my-data', personId, expires);
 }
 
 export function dataUrl(publicUrl: string, secret: string, personId: string, now: Date): string {
@@ -28,9 +28,7 @@ export type PersonalDataFileResult = { status: 200; filename: string; body: stri
 export async function personalDataFileFor(deps: PersonalDataFilesDeps, personId: string, expiresRaw: string, token: string): Promise<PersonalDataFileResult> {
   const expires = Number(expiresRaw);
   if (!personId || !/^\d{1,12}$/.test(expiresRaw) || expires * 1000 <= deps.now().getTime()) return { status: 404 };
-  const expected = Buffer.from(dataToken(deps.secret, personId, expires));
-  const given = Buffer.from(typeof token === 'string' ? token : '');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 404 };
+  if (!verifyLinkToken(deps.secret, token, 'my-data', personId, expires)) return { status: 404 };
   const data = await deps.store.exportOwn(personId, deps.now());
   if (!data) return { status: 404 };
   return { status: 200, filename: 'sparring-mine-data.json', body: `${JSON.stringify(data, null, 2)}\n` };
