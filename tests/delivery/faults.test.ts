@@ -75,8 +75,10 @@ async function allDelivered(): Promise<boolean> {
   return jobs.length > 0 && jobs.every((j) => j.status === 'done');
 }
 
-const copies = (p: Person) => slack!.messagesIn(p.dm).length;
-const posts = (channel: string) => slack!.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel);
+const copies = (p: Person) => slack!.messagesIn(p.dm).filter((m) => !m.threadTs).length;
+/** The digest's details go as a reply in the headline's thread: one each, too. */
+const replies = (p: Person) => slack!.messagesIn(p.dm).filter((m) => m.threadTs).length;
+const posts = (channel: string) => slack!.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel && !c.args.thread_ts);
 
 describe('the weekly digest to three leaders by DM', () => {
   it('kill -9 right after Slack took the 2nd DM, restart: the leaders get 1, 1, 1', async () => {
@@ -88,7 +90,7 @@ describe('the weekly digest to three leaders by DM', () => {
     let accepted = 0;
     slack!.onAccepted = (call) => {
       // Slack has posted the 2nd DM; the bot dies before it hears so (the crash window).
-      if (call.method === 'chat.postMessage' && ++accepted === 2) server!.kill();
+      if (call.method === 'chat.postMessage' && !call.args.thread_ts && ++accepted === 2) server!.kill();
     };
     await server!.start();
     await server!.killed();
@@ -97,6 +99,7 @@ describe('the weekly digest to three leaders by DM', () => {
     await until(allDelivered, 'every delivery done', (LEASE_SECONDS + 60) * 1000);
 
     expect(leaders.map(copies)).toEqual([1, 1, 1]);
+    expect(leaders.map(replies)).toEqual([1, 1, 1]);
     // The copy that went out in the crash window was found in the conversation, not sent again.
     expect(slack!.all('conversations.history').length).toBeGreaterThanOrEqual(1);
     expect(server!.starts).toBe(2);
@@ -108,7 +111,7 @@ describe('the weekly digest to three leaders by DM', () => {
     await queueDigest();
     let refusedAt = 0;
     slack!.on('chat.postMessage', (args) => {
-      if (args.channel !== leaders[1]!.dm || refusedAt) return undefined;
+      if (args.channel !== leaders[1]!.dm || args.thread_ts || refusedAt) return undefined;
       refusedAt = Date.now();
       return { status: 429, headers: { 'retry-after': '2' }, body: { ok: false, error: 'ratelimited' } };
     });
@@ -116,6 +119,7 @@ describe('the weekly digest to three leaders by DM', () => {
     await until(allDelivered, 'every delivery done');
 
     expect(leaders.map(copies)).toEqual([1, 1, 1]);
+    expect(leaders.map(replies)).toEqual([1, 1, 1]);
     const toLeader2 = posts(leaders[1]!.dm);
     expect(toLeader2).toHaveLength(2);
     expect(toLeader2[1]!.at - toLeader2[0]!.at).toBeGreaterThanOrEqual(2000);

@@ -37,6 +37,8 @@ export interface FakeMessage {
   /** When it was posted (Date.now()): Slack's ts is its post time, this fake's ts are counters. */
   postedAt: number;
   text: string;
+  /** The parent's ts when the message is a reply in a thread. */
+  threadTs?: string;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
@@ -166,7 +168,7 @@ export class FakeSlack {
   private keep(channel: string, body: Record<string, unknown>, args: Record<string, any>): void {
     const list = this.history.get(channel) ?? [];
     const metadata = typeof args.metadata === 'string' ? safeJson(args.metadata) : args.metadata;
-    list.push({ ts: String(body.ts), postedAt: Date.now(), text: String(args.text ?? ''), ...(metadata && typeof metadata === 'object' ? { metadata: metadata as FakeMessage['metadata'] } : {}) });
+    list.push({ ts: String(body.ts), postedAt: Date.now(), text: String(args.text ?? ''), ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}), ...(metadata && typeof metadata === 'object' ? { metadata: metadata as FakeMessage['metadata'] } : {}) });
     this.history.set(channel, list);
   }
 
