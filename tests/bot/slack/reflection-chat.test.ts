@@ -57,13 +57,14 @@ it('answers four questions one by one in the DM, with skip, stop, fortsæt, a co
   expect((refused.match(/q/g) ?? []).length).toBe(4001);
   expect(await dm(h, teacher.slackUserId, 'stop')).toContain('vi holder pause');
   expect(await dm(h, teacher.slackUserId, 'fortsæt')).toContain('Spørgsmål 3 af 4');
-  expect(await dm(h, teacher.slackUserId, 'Jeg så det i deres udkast.')).toContain('Spørgsmål 4 af 4');
+  // Slack sends & < > escaped; the answer is kept as she typed it.
+  expect(await dm(h, teacher.slackUserId, 'Jeg så det i deres udkast &amp; noter &lt;3')).toContain('Spørgsmål 4 af 4');
   expect(await dm(h, teacher.slackUserId, 'Kortere oplæg.')).toContain('Din refleksion er gemt');
 
   const answers = await h.runtime.db.reflectionAnswer.findMany({ orderBy: { createdAt: 'asc' } });
   expect(answers.map((a) => [a.questionKey, a.text])).toEqual([
     ['goal', 'Eleverne skulle lære at skrive en indledning.'],
-    ['evidence', 'Jeg så det i deres udkast.'],
+    ['evidence', 'Jeg så det i deres udkast & noter <3'],
     ['next', 'Kortere oplæg.'],
   ]);
 });

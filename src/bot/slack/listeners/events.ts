@@ -16,10 +16,16 @@ function deliveryId(body: unknown): { deliveryId?: string } {
 
 /** "/sparring mine", "<@UBOT> mine" or just "mine" typed in the DM all mean the command "mine". */
 export function commandText(text: string): string {
-  return text
-    .replace(/^\s*(<@[A-Z0-9]+>\s*)+/, '')
-    .replace(/^\s*\/[\w-]+\s*/, '')
-    .trim();
+  return (
+    text
+      .replace(/^\s*(<@[A-Z0-9]+>\s*)+/, '')
+      .replace(/^\s*\/[\w-]+\s*/, '')
+      // Slack escapes exactly these three in message text; an answer is stored as she typed it.
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .trim()
+  );
 }
 
 export function register(app: App, deps: SlackDeps): void {
