@@ -79,8 +79,9 @@ export class AdminRepository implements AdminStore {
     return { pending, due, failed };
   }
 
-  async failedDeliveries() {
-    const where = { status: 'failed', kind: 'chat.deliver' };
+  async failedDeliveries(municipalityId: string) {
+    // A coordinator sees her own municipality's deliveries (and those queued without one, e.g. copies).
+    const where = { status: 'failed', kind: 'chat.deliver', OR: [{ municipalityId }, { municipalityId: null }] };
     const [count, oldest] = await Promise.all([
       this.db.job.count({ where }),
       this.db.job.findFirst({ where, orderBy: { finishedAt: 'asc' }, select: { finishedAt: true } }),

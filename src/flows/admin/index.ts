@@ -101,7 +101,7 @@ export const createAdminFlow: ProductFlowFactory = ({ stores, directory, clock, 
           store.recentFailedJobs(5),
           store.neverReached(actor.municipalityId, chat.platforms()),
           store.agentLoad(actor.municipalityId, monday.toJSDate(), monday.plus({ weeks: 1 }).toJSDate()),
-          store.failedDeliveries(),
+          store.failedDeliveries(actor.municipalityId),
         ]);
         await ix.respond((l) => {
           const t = adminTexts.for(l);

@@ -15,5 +15,5 @@ export interface AdminStore {
   jobCounts(now: Date): Promise<{ pending: number; due: number; failed: number }>;
   recentFailedJobs(limit: number): Promise<{ kind: string; error: string }[]>;
   /** Messages that could not be delivered (after a day of trying): how many, and since when the oldest failed. */
-  failedDeliveries(): Promise<{ count: number; oldest: Date | null }>;
+  failedDeliveries(municipalityId: string): Promise<{ count: number; oldest: Date | null }>;
 }

@@ -73,8 +73,11 @@ describe('coordinator commands', () => {
       finishedAt: new Date(finishedAt),
       lastError: 'TransientDeliveryError: platform answered 503',
     });
-    await s.runtime.db.job.create({ data: failedJob('d:1', '2026-11-20T10:00:00Z') });
+    await s.runtime.db.job.create({ data: { ...failedJob('d:1', '2026-11-20T10:00:00Z'), municipalityId: s.municipalityId } });
     await s.runtime.db.job.create({ data: failedJob('d:2', '2026-11-22T10:00:00Z') });
+    // Another municipality's failure is hers to see, not Karen's.
+    const other = await s.runtime.db.municipality.create({ data: { name: 'Slagelse', slug: 'slagelse' } });
+    await s.runtime.db.job.create({ data: { ...failedJob('d:3', '2026-11-18T10:00:00Z'), municipalityId: other.id } });
     const ix = s.chat.interaction(coordinator);
     await s.runtime.dispatcher.command(coordinator, 'status', ix);
     const out = messageText(ix.responses[0]!);
