@@ -4,7 +4,8 @@
 // key per person, window and kind. Quiet hours and holidays are the job engine's (messagesStaff), and
 // people who turned prompts off get nothing.
 import type { Locale } from '../../core/i18n/catalogue.js';
-import { actions, text, type Message } from '../../core/messages.js';
+import { COMMAND_WORDS } from '../../core/commands.js';
+import { actions, context, text, type Message } from '../../core/messages.js';
 import { dueBy, hasBookingIn, windowsFor, type FeedbackWindow } from '../../domain/feedback-windows.js';
 import { ACTIONS as BOOKING_ACTIONS } from '../booking/views.js';
 import { formatDayMonth } from '../booking/format.js';
@@ -54,6 +55,8 @@ function nudgeMessage(course: ProgrammeCourse, w: FeedbackWindow, kind: NudgeKin
       blocks: [
         text(t(key, params)),
         actions({ actionId: BOOKING_ACTIONS.offerForCourse, value: course.id, label: T.plain(l, 'nudgeButton'), style: 'primary' }),
+        // Every nudge says how to stop them, so a reminder never feels like control.
+        context(t('nudgeOptOut', { settings: COMMAND_WORDS.settings[l] })),
       ],
     };
   };

@@ -28,6 +28,9 @@ describe('programme: nudges over a course year', () => {
     await w.advanceTo('2026-09-09T06:00:00Z');
     expect(nudgeTexts(tina.personId)).toEqual([expect.stringContaining('Hej Tina! Nu hvor kursusgang 1 i Klasseledelse er overstået')]);
     expect(nudgeTexts(tina.personId)[0]).toContain('før kursusgang 2 den 20. oktober');
+    // Each nudge says how to turn them off, with the command in her language.
+    expect(nudgeTexts(tina.personId)[0]).toContain('indstillinger');
+    expect(nudgeTexts(emma.personId)[0]).toContain('settings');
     expect(nudgeTexts(emma.personId)).toEqual([expect.stringContaining('Hi Emma! Now that session 1 of Klasseledelse is over')]);
     expect(nudgesTo(per.personId)).toHaveLength(1);
     expect(nudgesTo(olga.personId)).toHaveLength(0); // prompts off
