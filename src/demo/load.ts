@@ -1,11 +1,11 @@
 // Example data for the playground ("Indlæs eksempeldata", `npm start -- --demo`): the examples'
-// roster and courses through the real importers, three visits held in the last weeks, and two
+// roster and courses through the real importers, six visits held in the last weeks, and two
 // lessons offered through the booking flow — one already claimed by the teacher's previous agent
 // (who gets the head start), one open for the other agents. Only into an empty database.
 import { readFile } from 'node:fs/promises';
 import type { Actor, Interaction } from '../core/chat.js';
 import type { Message } from '../core/messages.js';
-import { addDays, instantFromLocal, isSchoolDay, localDate, type CalendarSettings, type IsoDate } from '../domain/calendar/index.js';
+import { addDays, instantFromLocal, isSchoolDay, localDate, weekdayOf, type CalendarSettings, type IsoDate } from '../domain/calendar/index.js';
 import { importCourses } from '../import/courses/index.js';
 import { importRoster } from '../import/roster/index.js';
 import type { Runtime } from '../runtime.js';
@@ -52,11 +52,18 @@ export async function loadDemo(runtime: Runtime, peopleReady: () => Promise<void
   const today = localDate(runtime.clock.now(), tz);
   const at = (date: IsoDate, time: string) => instantFromLocal(date, time, tz);
 
-  // Visits already held (so `mine` shows progress and the digest has something to count).
+  // Visits already held (so `mine` shows progress and the digest has something to count): six
+  // teachers, all before this week's Monday, so the leaders' digest and `overblik` can show the
+  // course's figures (a total moves only when at least five teachers stand behind the change).
+  const monday = addDays(today, 1 - weekdayOf(today));
+  const before = (n: number, time: string) => at(schoolDay(monday, -n, settings), time);
   const held = [
-    { teacherEmail: DEMO_PEOPLE.teacher, agentEmail: DEMO_PEOPLE.agent, startsAt: at(schoolDay(today, -10, settings), '09:00'), classGroup: '4.a', subject: 'dansk' },
-    { teacherEmail: 'kasper.oestergaard@naestved.example', agentEmail: 'anne.soerensen@naestved.example', startsAt: at(schoolDay(today, -6, settings), '10:00'), classGroup: '6.b', subject: 'matematik' },
-    { teacherEmail: 'pernille.dahl@naestved.example', agentEmail: DEMO_PEOPLE.agent, startsAt: at(schoolDay(today, -3, settings), '11:00'), classGroup: '3.c', subject: 'natur/teknologi' },
+    { teacherEmail: 'camilla.holm@naestved.example', agentEmail: 'anne.soerensen@naestved.example', startsAt: before(9, '08:15'), classGroup: '5.a', subject: 'historie' },
+    { teacherEmail: DEMO_PEOPLE.teacher, agentEmail: DEMO_PEOPLE.agent, startsAt: before(8, '09:00'), classGroup: '4.a', subject: 'dansk' },
+    { teacherEmail: 'rasmus.krogh@naestved.example', agentEmail: DEMO_PEOPLE.agent, startsAt: before(6, '12:30'), classGroup: '8.b', subject: 'idræt' },
+    { teacherEmail: 'kasper.oestergaard@naestved.example', agentEmail: 'anne.soerensen@naestved.example', startsAt: before(4, '10:00'), classGroup: '6.b', subject: 'matematik' },
+    { teacherEmail: 'signe.lund@naestved.example', agentEmail: 'anne.soerensen@naestved.example', startsAt: before(3, '09:50'), classGroup: '2.a', subject: 'billedkunst' },
+    { teacherEmail: 'pernille.dahl@naestved.example', agentEmail: DEMO_PEOPLE.agent, startsAt: before(1, '11:00'), classGroup: '3.c', subject: 'natur/teknologi' },
   ];
   for (const v of held) await demo.addHeldVisit({ ...v, schoolName: 'Holsted Skole', minutes: 45 });
 

@@ -40,7 +40,7 @@ describe('the example-data button', () => {
     const db = server.runtime.db;
     expect(await db.person.count()).toBeGreaterThan(40);
     expect(await db.course.count()).toBeGreaterThan(0);
-    expect(await db.slot.count({ where: { status: 'held' } })).toBe(3);
+    expect(await db.slot.count({ where: { status: 'held' } })).toBe(6);
     const line = await db.person.findFirstOrThrow({ where: { email: 'line.baek@naestved.example' } });
     const mads = await db.person.findFirstOrThrow({ where: { email: 'mads.joergensen@naestved.example' } });
     // Offered through the booking flow: Mads had the head start as Line's previous agent, and took it.
@@ -54,6 +54,12 @@ describe('the example-data button', () => {
     await fetch(`${server.url}/playground/command`, { method: 'POST', body: new URLSearchParams({ as: line.id, text: 'mine' }), redirect: 'manual' });
     const mine = await (await fetch(`${server.url}/?as=${line.id}`)).text();
     expect(mine).toContain('Mads Jørgensen');
+
+    // The leader's `overblik` has figures to show: six teachers had a visit before this week.
+    const soeren = await db.person.findFirstOrThrow({ where: { email: 'soeren.moeller@naestved.example' } });
+    await fetch(`${server.url}/playground/command`, { method: 'POST', body: new URLSearchParams({ as: soeren.id, text: 'overblik' }), redirect: 'manual' });
+    const overview = await (await fetch(`${server.url}/?as=${soeren.id}`)).text();
+    expect(overview).toMatch(/6 af 14/);
   });
 
   it('changes nothing the second time: the database is not empty any more', async () => {
@@ -68,7 +74,7 @@ describe('npm start -- --demo', () => {
   it('loads the example data at start-up into an empty database', async () => {
     const server = await startServer(config('flag.db'), { logger: silentLogger, clock: new ManualClock('2026-11-24T09:00:00Z'), demo: true });
     try {
-      expect(server.demo).toMatchObject({ loaded: true, held: 3, offered: 2 });
+      expect(server.demo).toMatchObject({ loaded: true, held: 6, offered: 2 });
     } finally {
       await server.stop();
     }
