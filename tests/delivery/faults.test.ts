@@ -75,9 +75,11 @@ async function allDelivered(): Promise<boolean> {
   return jobs.length > 0 && jobs.every((j) => j.status === 'done');
 }
 
-const copies = (p: Person) => slack!.messagesIn(p.dm).filter((m) => !m.threadTs).length;
+const copies = (p: Person) => slack!.messagesIn(p.dm).filter((m) => !m.threadTs && !m.files).length;
 /** The digest's details go as a reply in the headline's thread: one each, too. */
 const replies = (p: Person) => slack!.messagesIn(p.dm).filter((m) => m.threadTs).length;
+/** The headline's chart is an uploaded file, shared into the DM as a message of its own. */
+const charts = (p: Person) => slack!.messagesIn(p.dm).filter((m) => m.files?.length).length;
 const posts = (channel: string) => slack!.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel && !c.args.thread_ts);
 
 describe('the weekly digest to three leaders by DM', () => {
@@ -100,9 +102,30 @@ describe('the weekly digest to three leaders by DM', () => {
 
     expect(leaders.map(copies)).toEqual([1, 1, 1]);
     expect(leaders.map(replies)).toEqual([1, 1, 1]);
+    expect(leaders.map(charts)).toEqual([1, 1, 1]);
     // The copy that went out in the crash window was found in the conversation, not sent again.
     expect(slack!.all('conversations.history').length).toBeGreaterThanOrEqual(1);
     expect(server!.starts).toBe(2);
+  }, 150_000);
+
+  it('kill -9 right after Slack shared the 2nd leader’s chart, restart: one chart each (found by its file name)', async () => {
+    await setUp();
+    const leaders = [await slackPerson('Lise Leder', 'UL1', 'leader'), await slackPerson('Lars Leder', 'UL2', 'leader'), await slackPerson('Lone Leder', 'UL3', 'leader')];
+    await queueDigest();
+    let shared = 0;
+    slack!.onAccepted = (call) => {
+      // The upload is complete and shared; the bot dies before it can mark the delivery sent.
+      if (call.method === 'files.completeUploadExternal' && ++shared === 2) server!.kill();
+    };
+    await server!.start();
+    await server!.killed();
+    slack!.onAccepted = undefined;
+    await server!.start();
+    await until(allDelivered, 'every delivery done', (LEASE_SECONDS + 60) * 1000);
+
+    expect(leaders.map(copies)).toEqual([1, 1, 1]);
+    expect(leaders.map(charts)).toEqual([1, 1, 1]);
+    expect(leaders.map(replies)).toEqual([1, 1, 1]);
   }, 150_000);
 
   it('one 429 on leader 2’s copy: nobody gets it twice, and leader 2 is not asked again before Retry-After', async () => {
@@ -120,6 +143,7 @@ describe('the weekly digest to three leaders by DM', () => {
 
     expect(leaders.map(copies)).toEqual([1, 1, 1]);
     expect(leaders.map(replies)).toEqual([1, 1, 1]);
+    expect(leaders.map(charts)).toEqual([1, 1, 1]);
     const toLeader2 = posts(leaders[1]!.dm);
     expect(toLeader2).toHaveLength(2);
     expect(toLeader2[1]!.at - toLeader2[0]!.at).toBeGreaterThanOrEqual(2000);

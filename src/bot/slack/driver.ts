@@ -12,7 +12,7 @@ import type { Logger } from '../../core/logger.js';
 import type { ImageBlock, Message, MessageBuilder } from '../../core/messages.js';
 import { slackErrorCode, toDeliveryError } from './client.js';
 import { Pacer } from './pacer.js';
-import { deliveryMetadata, partsAlreadyPosted } from './recovery.js';
+import { deliveryMetadata, partsAlreadyPosted, uploadName } from './recovery.js';
 import { renderMessage, renderSingleMessage, type RenderedMessage } from './render/blocks.js';
 
 export interface SlackRef {
@@ -109,33 +109,33 @@ export class SlackDriver implements PlatformDriver {
     return this.deliver(target.channelId, build(locale), attempt);
   }
 
-  /** The text parts, then each picture as an uploaded file in the same place (Block Kit carries no bytes). */
-  private async deliver(channel: string, message: Message, attempt?: DeliveryAttempt, threadTs?: string): Promise<SentRef> {
-    const ref = threadTs ? await this.postParts(channel, renderMessage(message), threadTs) : await this.deliverParts(channel, renderMessage(message), attempt);
-    // Uploads carry no metadata, so the crash-window look-up covers the text parts only.
-    for (const img of message.blocks.filter((b): b is ImageBlock => b.type === 'image')) await this.upload(channel, img, threadTs);
-    return ref;
-  }
-
-  /** files.uploadV2: getUploadURLExternal → POST the bytes → completeUploadExternal, shared into the channel. */
-  private async upload(channel: string, img: ImageBlock, threadTs?: string): Promise<void> {
-    const file = { channel_id: channel, file: Buffer.from(img.pngBase64, 'base64'), filename: 'sparring.png', title: img.title ?? img.alt, alt_text: img.alt.slice(0, 1000) };
-    await this.call('files.uploadV2', channel, () => this.client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
-  }
-
   /**
-   * A queued delivery: after a try whose outcome is unknown, first looks in the conversation for the
-   * parts that try posted (by their metadata) and sends only the rest.
+   * The text parts, then each picture as an uploaded file in the same place (Block Kit carries no
+   * bytes). A queued delivery whose earlier try ended unseen first looks in the conversation for
+   * what that try posted — text parts by their metadata, pictures by their file name — and sends
+   * only the rest.
    */
-  private async deliverParts(channel: string, parts: RenderedMessage[], attempt?: DeliveryAttempt): Promise<SentRef> {
-    if (!attempt) return this.postParts(channel, parts);
-    const posted = attempt.unfinishedSince
+  private async deliver(channel: string, message: Message, attempt?: DeliveryAttempt, threadTs?: string): Promise<SentRef> {
+    const parts = renderMessage(message);
+    const images = message.blocks.filter((b): b is ImageBlock => b.type === 'image');
+    const posted = attempt?.unfinishedSince
       ? await partsAlreadyPosted(channel, attempt.id, attempt.unfinishedSince, (args) =>
           this.call('conversations.history', undefined, () => this.client.conversations.history(args)),
         )
       : new Map<number, string>();
-    if (posted.size > 0) this.logger.info({ delivery: attempt.id, parts: posted.size }, 'found the earlier try in the conversation; not sending that again');
-    return this.postParts(channel, parts, undefined, attempt.id, posted);
+    if (posted.size > 0) this.logger.info({ delivery: attempt!.id, parts: posted.size }, 'found the earlier try in the conversation; not sending that again');
+    const ref = await this.postParts(channel, parts, threadTs, attempt?.id, posted);
+    for (const [i, img] of images.entries()) {
+      const part = parts.length + i;
+      if (!posted.has(part)) await this.upload(channel, img, threadTs, attempt ? uploadName(attempt.id, part) : 'sparring.png');
+    }
+    return ref;
+  }
+
+  /** files.uploadV2: getUploadURLExternal → POST the bytes → completeUploadExternal, shared into the channel. */
+  private async upload(channel: string, img: ImageBlock, threadTs: string | undefined, filename: string): Promise<void> {
+    const file = { channel_id: channel, file: Buffer.from(img.pngBase64, 'base64'), filename, title: img.title ?? img.alt, alt_text: img.alt.slice(0, 1000) };
+    await this.call('files.uploadV2', channel, () => this.client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
   }
 
   async reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef> {

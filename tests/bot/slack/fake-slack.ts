@@ -40,6 +40,8 @@ export interface FakeMessage {
   /** The parent's ts when the message is a reply in a thread. */
   threadTs?: string;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** A file shared into the channel (files.uploadV2): its name as given to files.getUploadURLExternal. */
+  files?: { id: string; name: string }[];
 }
 
 export type FakeHandler = (args: Record<string, any>, call: number) => FakeReply | Record<string, unknown> | undefined;
@@ -83,6 +85,8 @@ export class FakeSlack {
   socketModeUrl: string | undefined;
   /** Every message posted (and accepted), per channel, oldest first. */
   readonly history = new Map<string, FakeMessage[]>();
+  /** File names by file id, from files.getUploadURLExternal. */
+  private readonly fileNames = new Map<string, string>();
   /** Called for each accepted call after it took effect, before the answer is sent. */
   onAccepted: ((call: FakeCall) => void) | undefined;
 
@@ -159,6 +163,7 @@ export class FakeSlack {
     const call: FakeCall = { method, args, status, ok: status === 200 && reply.body.ok === true, token, at: performance.now() };
     this.calls.push(call);
     if (call.ok && method === 'chat.postMessage') this.keep(String(args.channel), reply.body, args);
+    if (call.ok && method === 'files.completeUploadExternal' && args.channel_id) this.keepFiles(String(args.channel_id), args);
     if (call.ok) this.onAccepted?.(call);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (res.destroyed) return;
@@ -169,6 +174,21 @@ export class FakeSlack {
     const list = this.history.get(channel) ?? [];
     const metadata = typeof args.metadata === 'string' ? safeJson(args.metadata) : args.metadata;
     list.push({ ts: String(body.ts), postedAt: Date.now(), text: String(args.text ?? ''), ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}), ...(metadata && typeof metadata === 'object' ? { metadata: metadata as FakeMessage['metadata'] } : {}) });
+    this.history.set(channel, list);
+  }
+
+  /** Slack shares a completed upload into the channel as a message of its own, with the file on it. */
+  private keepFiles(channel: string, args: Record<string, any>): void {
+    const files = (typeof args.files === 'string' ? safeJson(args.files) : args.files) as { id: string }[] | undefined;
+    this.tsSeq += 1;
+    const list = this.history.get(channel) ?? [];
+    list.push({
+      ts: `${1764000000 + this.tsSeq}.000300`,
+      postedAt: Date.now(),
+      text: '',
+      ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
+      files: (files ?? []).map((f) => ({ id: f.id, name: this.fileNames.get(f.id) ?? '' })),
+    });
     this.history.set(channel, list);
   }
 
@@ -195,13 +215,14 @@ export class FakeSlack {
         const messages = this.messagesIn(String(args.channel))
           .filter((m) => m.postedAt > oldest)
           .reverse()
-          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.files ? { files: m.files } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'files.getUploadURLExternal': {
         const fileId = `F${this.calls.filter((c) => c.method === method).length + 1}`;
+        this.fileNames.set(fileId, String(args.filename ?? ''));
         return { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
       }
       case 'files.completeUploadExternal':
