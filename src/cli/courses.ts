@@ -1,5 +1,6 @@
 // `sparring courses import FILE.yaml [--dry-run]`: courses, sessions and participants from YAML
 // (format: examples/courses.yaml).
+import type { Locale } from '../core/i18n/catalogue.js';
 import { courseTexts } from '../import/courses/texts.js';
 import { formatCourseChanges, formatCourseProblems, formatCoursesSummary, formatCourseWarnings, importCourses } from '../import/courses/index.js';
 import { importTexts } from '../import/roster/texts.js';
@@ -10,9 +11,11 @@ import { parseImportArgs } from './import-args.js';
 import type { CommandContext } from './context.js';
 import { describeDatabaseError } from './roster.js';
 
+export const coursesUsage = (locale: Locale): string => courseTexts.plain(locale, 'usage');
+
 export async function courses(ctx: CommandContext, deps: { db?: Db } = {}): Promise<number> {
   const locale = ctx.config.locale;
-  const usage = courseTexts.plain(locale, 'usage');
+  const usage = coursesUsage(locale);
   const parsed = parseImportArgs(ctx, { command: 'courses', kind: 'YAML', usage, prune: false });
   if (typeof parsed === 'number') return parsed;
   const { file, dryRun } = parsed;

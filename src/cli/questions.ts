@@ -1,15 +1,18 @@
 // `sparring questions check FILE.yaml`: checks a municipality's reflection questions (format:
 // examples/questions.yaml) without changing anything. Exit codes as the import commands: 0 fine,
 // 64 wrong usage, 65 problems in the file (each with line and path), 66 the file cannot be read.
+import type { Locale } from '../core/i18n/catalogue.js';
 import { formatQuestionProblems, parseQuestionsYaml } from '../flows/reflection/questions/file.js';
 import { QUESTION_THEMES } from '../flows/reflection/questions/sets.js';
 import { questionFileTexts as T } from '../flows/reflection/questions/texts.js';
 import { EX_DATAERR, readCommandLine, readInputFile } from './args.js';
 import type { CommandContext } from './context.js';
 
+export const questionsUsage = (locale: Locale): string => T.plain(locale, 'usage');
+
 export async function questions(ctx: CommandContext): Promise<number> {
   const locale = ctx.config.locale;
-  const line = readCommandLine(ctx, T.plain(locale, 'usage'), {});
+  const line = readCommandLine(ctx, questionsUsage(locale), {});
   if (typeof line === 'number') return line;
   const [sub, file, ...rest] = line.positionals;
   if (sub !== 'check' || !file) return line.fail();
