@@ -1,33 +1,26 @@
 // `sparring courses import FILE.yaml [--dry-run]`: courses, sessions and participants from YAML
 // (format: examples/courses.yaml).
-import { readFile } from 'node:fs/promises';
+import type { Locale } from '../core/i18n/catalogue.js';
 import { courseTexts } from '../import/courses/texts.js';
 import { formatCourseChanges, formatCourseProblems, formatCoursesSummary, formatCourseWarnings, importCourses } from '../import/courses/index.js';
-import { describeReadError } from '../import/roster/report.js';
 import { importTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { CourseRepository } from '../store/course-repository.js';
+import { EX_DATAERR, readInputFile } from './args.js';
 import { parseImportArgs } from './import-args.js';
 import type { CommandContext } from './context.js';
 import { describeDatabaseError } from './roster.js';
 
-const EX_DATAERR = 65;
-const EX_NOINPUT = 66;
+export const coursesUsage = (locale: Locale): string => courseTexts.plain(locale, 'usage');
 
 export async function courses(ctx: CommandContext, deps: { db?: Db } = {}): Promise<number> {
   const locale = ctx.config.locale;
-  const usage = courseTexts.plain(locale, 'usage');
-  const parsed = parseImportArgs(ctx, { command: 'courses', kind: 'YAML', usage, locale, prune: false });
+  const usage = coursesUsage(locale);
+  const parsed = parseImportArgs(ctx, { command: 'courses', kind: 'YAML', usage, prune: false });
   if (typeof parsed === 'number') return parsed;
   const { file, dryRun } = parsed;
-
-  let source: string;
-  try {
-    source = await readFile(file, 'utf8');
-  } catch (err) {
-    ctx.stderr.write(`${describeReadError(file, err, locale)}\n`);
-    return EX_NOINPUT;
-  }
+  const source = await readInputFile(ctx, file, 'utf8');
+  if (typeof source === 'number') return source;
 
   const db = deps.db ?? (await openDatabase(ctx.config.database));
   try {

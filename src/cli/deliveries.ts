@@ -1,13 +1,11 @@
 // `sparring deliveries list` and `sparring deliveries retry [--id ID | --all]`: what an operator does
 // about messages that failed after a day of trying (see DELIVERY_RETRY_POLICY in core/outbox.ts).
-import { parseArgs } from 'node:util';
 import { localDate, localTime } from '../domain/calendar/index.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { DeliveryRepository } from '../store/delivery-repository.js';
+import { readCommandLine } from './args.js';
 import type { CommandContext } from './context.js';
 import { deliveryCliTexts as T } from './deliveries-texts.js';
-
-const EX_USAGE = 64;
 
 export function deliveriesUsage(locale: 'da' | 'en'): string {
   return T.plain(locale, 'usage');
@@ -15,20 +13,12 @@ export function deliveriesUsage(locale: 'da' | 'en'): string {
 
 export async function deliveries(ctx: CommandContext, deps: { db?: Db; now?: Date } = {}): Promise<number> {
   const locale = ctx.config.locale;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: ctx.args, allowPositionals: true, options: { id: { type: 'string' }, all: { type: 'boolean' } } });
-  } catch {
-    ctx.stderr.write(`${T.plain(locale, 'bad')}\n\n${deliveriesUsage(locale)}`);
-    return EX_USAGE;
-  }
-  const [action, ...rest] = parsed.positionals;
-  const { id, all } = parsed.values;
+  const line = readCommandLine(ctx, deliveriesUsage(locale), { id: { type: 'string' }, all: { type: 'boolean' } });
+  if (typeof line === 'number') return line;
+  const [action, ...rest] = line.positionals;
+  const { id, all } = line.values;
   const valid = rest.length === 0 && ((action === 'list' && !id && !all) || (action === 'retry' && (id !== undefined) !== (all === true)));
-  if (!valid) {
-    ctx.stderr.write(`${T.plain(locale, 'bad')}\n\n${deliveriesUsage(locale)}`);
-    return EX_USAGE;
-  }
+  if (!valid) return line.fail(T.plain(locale, 'bad'));
   const db = deps.db ?? (await openDatabase(ctx.config.database));
   try {
     const repo = new DeliveryRepository(db);

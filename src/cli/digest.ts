@@ -2,19 +2,16 @@
 // Preview prints what the leaders would see and sends nothing; send queues it now, once (the same
 // record the Monday job writes, so neither sends it twice).
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { messageText } from '../bot/memory/driver.js';
 import { isoWeekOf, weeksInIsoWeekYear } from '../domain/calendar/index.js';
 import { renderTrendChart } from '../flows/digest/chart.js';
 import { computeDigest, digestMessages, sendDigest } from '../flows/digest/send.js';
 import type { Db } from '../store/client.js';
 import type { Clock } from '../core/clock.js';
+import { EX_DATAERR, EX_USAGE, readCommandLine } from './args.js';
 import type { CommandContext } from './context.js';
 import { operatorRuntime } from './operator-runtime.js';
 import { operatorTexts as T } from './operator-texts.js';
-
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
 
 /** "48" (this ISO year) or "2026-W48"; null if neither. */
 export function parseWeek(input: string, now: Date, timeZone: string): { isoYear: number; isoWeek: number } | null {
@@ -31,23 +28,14 @@ export function digestUsage(locale: 'da' | 'en'): string {
 
 export async function digest(ctx: CommandContext, opts: { db?: Db; clock?: Clock } = {}): Promise<number> {
   const l = ctx.config.locale;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: ctx.args, options: { school: { type: 'string' }, week: { type: 'string' }, chart: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (err) {
-    ctx.stderr.write(`${(err as Error).message}\n\n${digestUsage(l)}`);
-    return EX_USAGE;
-  }
-  const [sub, ...extra] = parsed.positionals;
-  const { school: schoolArg, week: weekArg, chart } = parsed.values;
-  if ((sub !== 'preview' && sub !== 'send') || extra.length > 0 || (sub === 'send' && chart)) {
-    ctx.stderr.write(digestUsage(l));
-    return EX_USAGE;
-  }
-  if (!schoolArg || (sub === 'send' && !weekArg)) {
-    ctx.stderr.write(`${T.plain(l, 'missing', { option: !schoolArg ? '--school' : '--week' })}\n\n${digestUsage(l)}`);
-    return EX_USAGE;
-  }
+  const line = readCommandLine(ctx, digestUsage(l), { school: { type: 'string' }, week: { type: 'string' }, chart: { type: 'string' } });
+  if (typeof line === 'number') return line;
+  const [sub, ...extra] = line.positionals;
+  const { school: schoolArg, week: weekArg, chart } = line.values;
+  if ((sub !== 'preview' && sub !== 'send') || (sub === 'send' && chart)) return line.fail();
+  if (extra.length > 0) return line.unexpected(extra[0]!);
+  if (!schoolArg) return line.missing('--school');
+  if (sub === 'send' && !weekArg) return line.missing('--week');
   const rt = await operatorRuntime(ctx.config, opts);
   try {
     const { deps } = rt;

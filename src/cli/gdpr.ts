@@ -1,15 +1,13 @@
 // `sparring gdpr export --email X [--out FILE]` and `sparring gdpr erase --email X [--yes]`: one
 // person's own data (docs/privacy.md). The rules are in src/store/personal-data/.
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { Locale } from '../core/i18n/catalogue.js';
-import { describeArgumentError } from '../import/roster/report.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { PersonalDataRepository } from '../store/personal-data-repository.js';
+import { readCommandLine } from './args.js';
 import { ask, isYes } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { gdprTexts as T } from './gdpr/texts.js';
-import { EX_USAGE } from './import-args.js';
 
 const EX_NOUSER = 67;
 const EX_CANTCREAT = 73;
@@ -19,34 +17,18 @@ export const gdprUsage = (locale: Locale) => T.plain(locale, 'usage');
 type Args = { sub: 'export' | 'erase'; email: string; out?: string; yes: boolean };
 
 function parse(ctx: CommandContext, locale: Locale): Args | number {
-  const fail = (problem: string) => {
-    ctx.stderr.write(`${problem}\n\n${gdprUsage(locale)}`);
-    return EX_USAGE;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: ctx.args,
-      options: { email: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', short: 'y', default: false }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (err) {
-    return fail(describeArgumentError(err, locale));
-  }
-  if (parsed.values.help) {
-    ctx.stdout.write(gdprUsage(locale));
-    return 0;
-  }
-  const [sub, ...extra] = parsed.positionals;
-  if (sub === undefined) return fail(T.plain(locale, 'missingSub'));
-  if (sub !== 'export' && sub !== 'erase') return fail(T.plain(locale, 'unknownSub', { sub }));
-  if (extra.length > 0) return fail(T.plain(locale, 'unexpected', { arg: extra[0]! }));
-  const email = parsed.values.email?.trim();
-  if (!email) return fail(T.plain(locale, 'missingEmail'));
-  if (sub === 'erase' && parsed.values.out !== undefined) return fail(T.plain(locale, 'outOnlyExport'));
-  if (sub === 'export' && parsed.values.yes) return fail(T.plain(locale, 'yesOnlyErase'));
-  return { sub, email, ...(parsed.values.out !== undefined ? { out: parsed.values.out } : {}), yes: parsed.values.yes === true };
+  const line = readCommandLine(ctx, gdprUsage(locale), { email: { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', short: 'y', default: false } });
+  if (typeof line === 'number') return line;
+  const [sub, ...extra] = line.positionals;
+  const { out, yes } = line.values;
+  if (sub === undefined) return line.fail(T.plain(locale, 'missingSub'));
+  if (sub !== 'export' && sub !== 'erase') return line.fail(T.plain(locale, 'unknownSub', { sub }));
+  if (extra.length > 0) return line.unexpected(extra[0]!);
+  const email = line.values.email?.trim();
+  if (!email) return line.fail(T.plain(locale, 'missingEmail'));
+  if (sub === 'erase' && out !== undefined) return line.fail(T.plain(locale, 'outOnlyExport'));
+  if (sub === 'export' && yes) return line.fail(T.plain(locale, 'yesOnlyErase'));
+  return { sub, email, ...(out !== undefined ? { out } : {}), yes: yes === true };
 }
 
 export async function gdpr(ctx: CommandContext, deps: { db?: Db; now?: () => Date } = {}): Promise<number> {

@@ -20,43 +20,21 @@ interface CommandSpec {
   migrateFirst?: boolean;
 }
 
+/** A command in its own module, imported only when it runs or its help is asked for. */
+function lazy<M>(module: () => Promise<M>, pick: (m: M) => { run: Command; usage: (locale: Locale) => string }, options: { migrateFirst?: boolean } = {}): CommandSpec {
+  return { load: async () => pick(await module()).run, help: async (locale) => pick(await module()).usage(locale), ...options };
+}
+
 const commands: Record<string, CommandSpec> = {
-  serve: { load: async () => (await import('./serve.js')).serve, help: async (locale) => serveUsage(locale) },
-  migrate: { load: async () => (await import('./migrate.js')).migrate, help: async (locale) => migrateUsage(locale) },
-  roster: {
-    load: async () => (await import('./roster.js')).roster,
-    help: async (locale) => (await import('./roster.js')).rosterUsage(locale),
-    migrateFirst: true,
-  },
-  gdpr: {
-    load: async () => (await import('./gdpr.js')).gdpr,
-    help: async (locale) => (await import('./gdpr/texts.js')).gdprTexts.plain(locale, 'usage'),
-    migrateFirst: true,
-  },
-  deliveries: {
-    load: async () => (await import('./deliveries.js')).deliveries,
-    help: async (locale) => (await import('./deliveries.js')).deliveriesUsage(locale),
-    migrateFirst: true,
-  },
-  courses: {
-    load: async () => (await import('./courses.js')).courses,
-    help: async (locale) => (await import('../import/courses/texts.js')).courseTexts.plain(locale, 'usage'),
-    migrateFirst: true,
-  },
-  questions: {
-    load: async () => (await import('./questions.js')).questions,
-    help: async (locale) => (await import('../flows/reflection/questions/texts.js')).questionFileTexts.plain(locale, 'usage'),
-  },
-  digest: {
-    load: async () => (await import('./digest.js')).digest,
-    help: async (locale) => (await import('./digest.js')).digestUsage(locale),
-    migrateFirst: true,
-  },
-  report: {
-    load: async () => (await import('./report.js')).report,
-    help: async (locale) => (await import('./report.js')).reportUsage(locale),
-    migrateFirst: true,
-  },
+  serve: lazy(() => import('./serve.js'), (m) => ({ run: m.serve, usage: serveUsage })),
+  migrate: lazy(() => import('./migrate.js'), (m) => ({ run: m.migrate, usage: migrateUsage })),
+  roster: lazy(() => import('./roster.js'), (m) => ({ run: m.roster, usage: m.rosterUsage }), { migrateFirst: true }),
+  gdpr: lazy(() => import('./gdpr.js'), (m) => ({ run: m.gdpr, usage: m.gdprUsage }), { migrateFirst: true }),
+  deliveries: lazy(() => import('./deliveries.js'), (m) => ({ run: m.deliveries, usage: m.deliveriesUsage }), { migrateFirst: true }),
+  courses: lazy(() => import('./courses.js'), (m) => ({ run: m.courses, usage: m.coursesUsage }), { migrateFirst: true }),
+  questions: lazy(() => import('./questions.js'), (m) => ({ run: m.questions, usage: m.questionsUsage })),
+  digest: lazy(() => import('./digest.js'), (m) => ({ run: m.digest, usage: m.digestUsage }), { migrateFirst: true }),
+  report: lazy(() => import('./report.js'), (m) => ({ run: m.report, usage: m.reportUsage }), { migrateFirst: true }),
 };
 
 /** The version in package.json (two levels up from src/cli and from dist/cli alike). */

@@ -1,6 +1,7 @@
 // `sparring migrate`: applies pending database migrations and exits. The server does the same at
 // start-up; this is for deployments that migrate as a separate step.
 import { MigrationError, applyPendingMigrations } from '../store/migrate.js';
+import { EX_USAGE } from './args.js';
 import type { CommandContext } from './context.js';
 import { cliTexts, migrateUsage } from './texts.js';
 
@@ -8,7 +9,7 @@ export const migrate = async (ctx: CommandContext): Promise<number> => {
   const locale = ctx.config.locale;
   if (ctx.args.length > 0) {
     ctx.stderr.write(`${cliTexts.plain(locale, 'noArguments', { command: 'migrate', args: ctx.args.join(' ') })}\n\n${migrateUsage(locale)}`);
-    return 64; // EX_USAGE
+    return EX_USAGE;
   }
   const { provider } = ctx.config.database;
   try {

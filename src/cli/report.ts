@@ -2,7 +2,6 @@
 // side by side for the partnership, with the digest's privacy rule ("<5" where a figure rests on
 // fewer than five teachers). Text cells that a spreadsheet would run as a formula are neutralised.
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Clock } from '../core/clock.js';
@@ -11,12 +10,10 @@ import type { DigestFigures } from '../flows/digest/figures.js';
 import { municipalityFigures } from '../flows/digest/overview.js';
 import type { Figure } from '../flows/digest/privacy.js';
 import type { Db } from '../store/client.js';
+import { EX_DATAERR, EX_USAGE, readCommandLine } from './args.js';
 import type { CommandContext } from './context.js';
 import { operatorRuntime } from './operator-runtime.js';
 import { operatorTexts as T } from './operator-texts.js';
-
-const EX_USAGE = 64;
-const EX_DATAERR = 65;
 
 type Cell = string | number;
 
@@ -47,18 +44,12 @@ export function reportUsage(locale: Locale): string {
 
 export async function report(ctx: CommandContext, opts: { db?: Db; clock?: Clock } = {}): Promise<number> {
   const l = ctx.config.locale;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: ctx.args, options: { municipality: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, allowPositionals: false, strict: true });
-  } catch (err) {
-    ctx.stderr.write(`${(err as Error).message}\n\n${reportUsage(l)}`);
-    return EX_USAGE;
-  }
-  const { municipality, format, out } = parsed.values;
-  if (!municipality || !format) {
-    ctx.stderr.write(`${T.plain(l, 'missing', { option: !municipality ? '--municipality' : '--format' })}\n\n${reportUsage(l)}`);
-    return EX_USAGE;
-  }
+  const line = readCommandLine(ctx, reportUsage(l), { municipality: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
+  if (typeof line === 'number') return line;
+  if (line.positionals.length > 0) return line.unexpected(line.positionals[0]!);
+  const { municipality, format, out } = line.values;
+  if (!municipality) return line.missing('--municipality');
+  if (!format) return line.missing('--format');
   if (format !== 'csv' && format !== 'xlsx') {
     ctx.stderr.write(`${T.plain(l, 'badFormat', { format })}\n`);
     return EX_USAGE;

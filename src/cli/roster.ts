@@ -1,9 +1,7 @@
 // `sparring roster import FILE.csv [--dry-run] [--prune]`: staff, schools and roles from a CSV export.
 import { SingleBar } from 'cli-progress';
-import { readFile } from 'node:fs/promises';
 import type { Locale } from '../core/i18n/catalogue.js';
 import {
-  describeReadError,
   formatProblems,
   formatPruneConfirmation,
   formatRosterChanges,
@@ -20,6 +18,7 @@ import {
 import { importTexts, rosterTexts } from '../import/roster/texts.js';
 import { openDatabase, type Db } from '../store/client.js';
 import { RosterRepository } from '../store/roster-repository.js';
+import { EX_DATAERR, readInputFile } from './args.js';
 import { parseImportArgs } from './import-args.js';
 import { ask, isYes } from './confirm.js';
 import type { CommandContext } from './context.js';
@@ -41,27 +40,17 @@ export function rosterUsage(locale: Locale): string {
 /** Below this a bar only flickers. */
 const PROGRESS_BAR_MIN_ROWS = 200;
 
-// Exit codes from sysexits.h, like `main` uses EX_CONFIG.
-const EX_DATAERR = 65;
-const EX_NOINPUT = 66;
-
 export async function roster(ctx: CommandContext, deps: { db?: Db } = {}): Promise<number> {
   const locale = ctx.config.locale;
   const usage = rosterUsage(locale);
   const write = (stream: NodeJS.WritableStream, lines: string[]) => {
     if (lines.length > 0) stream.write(`${lines.join('\n')}\n`);
   };
-  const parsed = parseImportArgs(ctx, { command: 'roster', kind: 'CSV', usage, locale, prune: true });
+  const parsed = parseImportArgs(ctx, { command: 'roster', kind: 'CSV', usage, prune: true });
   if (typeof parsed === 'number') return parsed;
   const { file, dryRun, prune, yes } = parsed;
-
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    ctx.stderr.write(`${describeReadError(file, err, locale)}\n`);
-    return EX_NOINPUT;
-  }
+  const bytes = await readInputFile(ctx, file);
+  if (typeof bytes === 'number') return bytes;
 
   const db = deps.db ?? (await openDatabase(ctx.config.database));
   let bar: SingleBar | undefined;

@@ -15,6 +15,7 @@ import { openServerDatabase, prepareSqlite } from '../store/client.js';
 import { applyPendingMigrations } from '../store/migrate.js';
 import { PlaygroundMessageRepository } from '../store/playground-message-repository.js';
 import { SettingRepository } from '../store/setting-repository.js';
+import { EX_USAGE } from './args.js';
 import type { CommandContext } from './context.js';
 import type { DemoOutcome } from '../demo/load.js';
 import { cliTexts, serveUsage } from './texts.js';
@@ -207,7 +208,7 @@ export const serve = async (ctx: CommandContext): Promise<number> => {
   const demo = ctx.args.length === 1 && ctx.args[0] === '--demo';
   if (ctx.args.length > 0 && !demo) {
     ctx.stderr.write(`${cliTexts.plain(locale, 'serveArguments', { args: ctx.args.join(' ') })}\n\n${serveUsage(locale)}`);
-    return 64; // EX_USAGE
+    return EX_USAGE;
   }
   let running: RunningServer;
   try {

@@ -1,6 +1,7 @@
 // The `sparring` command's own texts, in Danish (default) and English (SPARRING_LOCALE=en): help for
-// the command and its sub-commands, usage mistakes, `migrate`'s report and the one-line answers when
-// the database cannot be reached. Setting names (with "_") are passed as parameters, so they are never
+// the command and its sub-commands, the usage mistakes every sub-command words alike (flags, missing
+// and extra arguments: src/cli/args.ts), `migrate`'s report and the one-line answers when the
+// database cannot be reached. Setting names (with "_") are passed as parameters, so they are never
 // read as _italic_ markup; helpSettings() pads them into a column.
 import { defineTexts, type Locale } from '../core/i18n/catalogue.js';
 
@@ -52,6 +53,12 @@ Bringer databasen ({database}) ajour med de migreringer, der følger med Sparrin
 migrere som et trin for sig.
 `,
     unknown: 'Ukendt kommando "{name}".',
+    unknownOption: 'Ukendt tilvalg "{option}".',
+    optionTakesNoValue: 'Tilvalget {option} skal ikke have en værdi.',
+    optionNeedsValue: 'Tilvalget {option} skal have en værdi.',
+    missingOption: 'Mangler {option}.',
+    unexpectedArgument: 'Uventet argument "{arg}".',
+    invalidArguments: 'Ugyldige argumenter: {error}',
     noArguments: '"sparring {command}" tager ingen argumenter (fik "{args}").',
     serveArguments: '"sparring serve" kender kun --demo (fik "{args}").',
     demoLoaded: 'Eksempeldata er indlæst: {people} personer, {courses} kurser, {held} afholdte besøg og {offered} tilbudte lektioner.',
@@ -111,6 +118,12 @@ Brings the database ({database}) up to date with the migrations that come with S
 separate step.
 `,
     unknown: 'Unknown command "{name}".',
+    unknownOption: "Unknown option '{option}'.",
+    optionTakesNoValue: 'Option {option} does not take a value.',
+    optionNeedsValue: 'Option {option} needs a value.',
+    missingOption: '{option} is missing.',
+    unexpectedArgument: 'Unexpected argument "{arg}".',
+    invalidArguments: 'Invalid arguments: {error}',
     noArguments: '"sparring {command}" takes no arguments (got "{args}").',
     serveArguments: '"sparring serve" only takes --demo (got "{args}").',
     demoLoaded: 'Example data loaded: {people} people, {courses} courses, {held} held visits and {offered} offered lessons.',

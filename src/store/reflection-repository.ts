@@ -25,23 +25,15 @@ const visitSelect = {
 const summarySelect = { id: true, personId: true, status: true, questions: true, chatStep: true, promptedAt: true, answeredAt: true, sharedAt: true, slot: { select: visitSelect } } as const;
 const detailSelect = { ...summarySelect, answers: { select: { questionKey: true, text: true } } } as const;
 
-type VisitRow = {
+/** What visitSelect reads: the columns toVisit copies as they are, typed by the port, and the rest. */
+type VisitRow = Pick<VisitForReflection, 'status' | 'teacherId' | 'agentId' | 'startsAt' | 'endsAt' | 'feedbackAt' | 'subject' | 'classGroup' | 'focus'> & {
   id: string;
-  status: string;
-  teacherId: string;
-  agentId: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  feedbackAt: Date | null;
-  subject: string;
-  classGroup: string;
-  focus: string | null;
   course: { theme: string } | null;
   teacher: { name: string; municipalityId: string };
   agent: { name: string } | null;
 };
 
-type SummaryRow = { id: string; personId: string; status: string; questions: string | null; chatStep: number | null; promptedAt: Date | null; answeredAt: Date | null; sharedAt: Date | null; slot: VisitRow };
+type SummaryRow = Pick<ReflectionSummary, 'id' | 'personId' | 'chatStep' | 'promptedAt' | 'answeredAt' | 'sharedAt'> & { status: string; questions: string | null; slot: VisitRow };
 
 function toVisit(s: VisitRow): VisitForReflection {
   return {

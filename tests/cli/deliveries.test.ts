@@ -69,3 +69,9 @@ it('refuses unclear arguments with the usage and changes nothing', async () => {
   }
   expect((await t.db.job.findUnique({ where: { id: failedId } }))!.status).toBe('failed');
 });
+
+it('names a wrong or incomplete flag, in English too', async () => {
+  expect(await run(['retry', '--id'])).toMatchObject({ code: 64, err: expect.stringMatching(/^Tilvalget --id skal have en værdi\.\n\nBrug: sparring deliveries list/) });
+  expect(await run(['retry', '--every'], 'en')).toMatchObject({ code: 64, err: expect.stringMatching(/^Unknown option '--every'\.\n\nUsage: sparring deliveries list/) });
+  expect(await run(['list', '--all=yes'], 'en')).toMatchObject({ code: 64, err: expect.stringContaining('Option --all does not take a value.') });
+});

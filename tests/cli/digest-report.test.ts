@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digest } from '../../src/cli/digest.js';
-import { report } from '../../src/cli/report.js';
+import { report, reportUsage } from '../../src/cli/report.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { makeContext } from './helpers.js';
@@ -135,5 +135,23 @@ describe('sparring report', () => {
     expect(sheet.getRow(2).getCell(6).value).toBe('<5');
     const unknown = await run(report, ['--municipality', 'atlantis', '--format', 'csv']);
     expect(unknown.code).toBe(65);
+  });
+});
+
+describe('operator commands: usage mistakes', () => {
+  it('name the flag in the operator’s language, with the usage, and exit 64 before touching the database', async () => {
+    const unknown = await run(digest, ['preview', '--school', 'Holsted Skole', '--wek', '48']);
+    expect(unknown.code).toBe(64);
+    expect(unknown.err).toMatch(/^Ukendt tilvalg "--wek"\.\n\nBrug: sparring digest preview\|send/);
+    expect((await run(digest, ['send', '--week', '48'])).err).toMatch(/^Mangler --school\.\n\nBrug: sparring digest/);
+    expect((await run(digest, ['preview', 'extra', '--school', 'Holsted Skole'])).err).toMatch(/^Uventet argument "extra"\.\n\n/);
+    const noValue = await run(report, ['--municipality', 'naestved', '--format']);
+    expect(noValue.code).toBe(64);
+    expect(noValue.err).toMatch(/^Tilvalget --format skal have en værdi\.\n\nBrug: sparring report/);
+    expect((await run(report, ['--format', 'csv'])).err).toMatch(/^Mangler --municipality\.\n\n/);
+    expect((await run(report, ['naestved', '--format', 'csv'])).err).toMatch(/^Uventet argument "naestved"\.\n\n/);
+    const help = await run(report, ['-h']);
+    expect(help).toEqual({ code: 0, out: reportUsage('da'), err: '' });
+    expect(await t.db.municipality.count()).toBe(0);
   });
 });

@@ -12,6 +12,8 @@ import { courseTexts } from '../../src/import/courses/texts.js';
 import { gdprUsage } from '../../src/cli/gdpr.js';
 import { digestUsage } from '../../src/cli/digest.js';
 import { reportUsage } from '../../src/cli/report.js';
+import { deliveriesUsage } from '../../src/cli/deliveries.js';
+import { questionFileTexts } from '../../src/flows/reflection/questions/texts.js';
 import type { Locale } from '../../src/core/i18n/catalogue.js';
 import { runBin } from './process.js';
 
@@ -30,6 +32,8 @@ const helpOf: Record<string, (locale: Locale) => string> = {
   gdpr: gdprUsage,
   digest: digestUsage,
   report: reportUsage,
+  deliveries: deliveriesUsage,
+  questions: (locale) => questionFileTexts.plain(locale, 'usage'),
 };
 
 const cases: [string[], keyof typeof helpOf][] = [
@@ -52,6 +56,8 @@ const cases: [string[], keyof typeof helpOf][] = [
   [['gdpr', 'erase', '--email', 'a@b.dk', '--help'], 'gdpr'],
   [['digest', 'send', '--school', 'Holsted Skole', '--help'], 'digest'],
   [['report', '-h'], 'report'],
+  [['deliveries', 'retry', '--id', 'x', '-h'], 'deliveries'],
+  [['questions', 'check', '--help'], 'questions'],
 ];
 
 describe('sparring … --help', () => {

@@ -37,6 +37,7 @@ describe('sparring questions check', () => {
     expect((await run(['check', join(dir, 'nope.yaml')])).code).toBe(66);
     expect((await run(['check'])).code).toBe(64);
     expect((await run(['import', file])).code).toBe(64);
+    expect((await run(['check', file, '--fix'])).err).toMatch(/^Ukendt tilvalg "--fix"\.\n\nBrug: sparring questions check/);
   });
 
   it('SPARRING_QUESTIONS_FILE: a bad file stops start-up naming the variable, line and path; a good one is used', async () => {

@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { toPlain } from '../../core/i18n/text.js';
-import { linkToken, verifyLinkToken } from '../../core/signed-link.js';
+import { linkToken, verifyLinkToken, type SignedFile } from '../../core/signed-link.js';
 import { formatWhat } from './format.js';
 import type { BookingStore, SlotView } from './port.js';
 import { bookingTexts } from './texts.js';
@@ -97,8 +97,6 @@ export function methodFor(slot: SlotView, personId: string): IcsMethod {
   return isParticipant && (slot.status === 'claimed' || slot.status === 'held') ? 'REQUEST' : 'CANCEL';
 }
 
-export type CalendarFileResult = { status: 200; filename: string; body: string; contentType: string } | { status: 404 };
-
 export interface CalendarFilesDeps {
   store: Pick<BookingStore, 'slot'>;
   timeZoneOf: (municipalityId: string) => Promise<string>;
@@ -111,7 +109,7 @@ export interface CalendarFilesDeps {
 export const DEFAULT_ORGANIZER = { name: 'Sparring', email: 'noreply@sparring.invalid' };
 
 /** GET /calendar/:slotId.ics?p=…&t=… — 404 for anything that does not verify. */
-export async function calendarFileFor(deps: CalendarFilesDeps, slotId: string, personId: string, token: string): Promise<CalendarFileResult> {
+export async function calendarFileFor(deps: CalendarFilesDeps, slotId: string, personId: string, token: string): Promise<SignedFile> {
   if (!slotId || !personId || !verifyCalendarToken(deps.secret, slotId, personId, token)) return { status: 404 };
   const slot = await deps.store.slot(slotId);
   // A person who was never part of the visit has no version of it (the token already says so).

@@ -150,17 +150,6 @@ export function formatRosterSummary(counts: RosterCounts, opts: { dryRun: boolea
   return line;
 }
 
-/** A parse-args error of the CLI in the reader's language. Node's own text is the fallback. */
-export function describeArgumentError(err: unknown, locale: Locale): string {
-  const e = err as { code?: string; message?: string };
-  const message = e.message ?? String(err);
-  const option = /'(-[^']*)'/.exec(message)?.[1];
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return importTexts.plain(locale, 'unknownOption', { option });
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /does not take an argument/.test(message))
-    return importTexts.plain(locale, 'optionTakesNoValue', { option });
-  return importTexts.plain(locale, 'invalidArguments', { error: message });
-}
-
 /** Why a file could not be read, for "Kan ikke læse FILE: …". */
 export function describeReadError(file: string, err: unknown, locale: Locale): string {
   const code = (err as NodeJS.ErrnoException).code;

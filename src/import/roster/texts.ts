@@ -1,6 +1,7 @@
 // Texts of the coordinator's import commands (`sparring roster import`, `sparring courses import`).
-// `importTexts` holds what both imports print (line prefixes, the problem header, file and argument
-// errors); `rosterTexts` the roster's own problems, change lines, summary and usage.
+// `importTexts` holds what both imports print (line prefixes, the problem header, file and command
+// errors; mistakes with flags are worded in src/cli/texts.ts); `rosterTexts` the roster's own
+// problems, change lines, summary and usage.
 //
 // The templates are plain text for a terminal: column names, YAML keys and role words that contain
 // "_" are passed as parameters, so they are never read as _italic_ markup.
@@ -19,13 +20,9 @@ export const importTexts = defineTexts(
     dryRunOne: 'Prøvekørsel: 1 ændring er ikke gemt.',
     dryRunMany: 'Prøvekørsel: {count} ændringer er ikke gemt.',
     or: 'eller',
-    unknownOption: 'Ukendt tilvalg "{option}".',
-    optionTakesNoValue: 'Tilvalget {option} skal ikke have en værdi.',
-    invalidArguments: 'Ugyldige argumenter: {error}',
     unknownCommand: 'Ukendt kommando "sparring {command} {sub}".',
     missingCommand: 'Der mangler en kommando efter "sparring {command}".',
     missingFile: 'Angiv den {kind}-fil, der skal importeres.',
-    unexpectedArgument: 'Uventet argument "{arg}".',
     cannotRead: 'Kan ikke læse {file}: {reason}',
     noSuchFile: 'filen findes ikke',
     permissionDenied: 'du har ikke adgang til filen',
@@ -47,13 +44,9 @@ export const importTexts = defineTexts(
     dryRunOne: 'Dry run: 1 change not written.',
     dryRunMany: 'Dry run: {count} changes not written.',
     or: 'or',
-    unknownOption: "Unknown option '{option}'.",
-    optionTakesNoValue: 'Option {option} does not take a value.',
-    invalidArguments: 'Invalid arguments: {error}',
     unknownCommand: 'Unknown {command} command "{sub}".',
     missingCommand: 'Missing a command after "sparring {command}".',
     missingFile: 'Missing the {kind} file.',
-    unexpectedArgument: 'Unexpected argument "{arg}".',
     cannotRead: 'Cannot read {file}: {reason}',
     noSuchFile: 'no such file',
     permissionDenied: 'permission denied',

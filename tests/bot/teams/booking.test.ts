@@ -1,25 +1,19 @@
 // The booking flow over Teams, end to end: a teacher offers a lesson with the form card, the
 // announcement lands in the linked agents channel, an agent claims it with Action.Execute — the card
 // changes for everyone and both get their confirmations.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createAdminFlow } from '../../../src/flows/admin/index.js';
 import { createBookingFlowWith } from '../../../src/flows/booking/index.js';
 import { cardOf, cardText } from './fake-connector.js';
-import { startTeams, type TeamsHarness } from './harness.js';
+import { startTeamsCheckingCards } from './checked-cards.js';
 import { expectValidCard } from './validate-card.js';
 
 const AGENTS = '19:agents@thread.tacv2';
 const SCHOOL = 'Holmegårdsskolen';
-let h: TeamsHarness | undefined;
-
-afterEach(async () => {
-  for (const c of h?.fake.calls ?? []) if (cardOf(c.body)) expectValidCard(cardOf(c.body));
-  await h?.stop();
-  h = undefined;
-});
+const startTeams = startTeamsCheckingCards();
 
 it('offer (form card) → announcement in the agents channel → claim (Action.Execute) → updated card + confirmations', async () => {
-  h = await startTeams({ now: '2026-10-20T08:00:00Z', flows: [createBookingFlowWith({ publicUrl: 'https://sparring.test', calendarSecret: 'secret' }), createAdminFlow] });
+  const h = await startTeams({ now: '2026-10-20T08:00:00Z', flows: [createBookingFlowWith({ publicUrl: 'https://sparring.test', calendarSecret: 'secret' }), createAdminFlow] });
   const coordinator = await h.user({ name: 'Karen Koordinator', roles: [['coordinator', SCHOOL]] });
   const teacher = await h.user({ name: 'Tina Thomsen', roles: [['teacher', SCHOOL]] });
   const agent = await h.user({ name: 'Bente Berg', roles: [['learning_agent', SCHOOL]] });

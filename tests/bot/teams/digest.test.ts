@@ -1,26 +1,19 @@
 // The weekly digest through the real Teams adapter and the fake connector: the headline card in the
 // leadership channel carries the chart as a data-URI image (with alt text) within Teams' 28 kB
 // activity limit, and the details follow as a reply in the same conversation.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { TEAMS_ACTIVITY_MAX_BYTES } from '../../../src/bot/teams/render/card.js';
 import { createAdminFlow } from '../../../src/flows/admin/index.js';
 import { createDigestFlow } from '../../../src/flows/digest/index.js';
 import { cardOf, cardText } from './fake-connector.js';
-import { startTeams, type TeamsHarness } from './harness.js';
-import { expectValidCard } from './validate-card.js';
+import { startTeamsCheckingCards } from './checked-cards.js';
 
 const LEADERS = '19:ledelse@thread.tacv2';
 const SCHOOL = 'Holmegårdsskolen';
-let h: TeamsHarness | undefined;
-
-afterEach(async () => {
-  for (const c of h?.fake.calls ?? []) if (cardOf(c.body)) expectValidCard(cardOf(c.body));
-  await h?.stop();
-  h = undefined;
-});
+const startTeams = startTeamsCheckingCards();
 
 it('posts the digest card with the chart image to the leadership channel and the details as a reply', async () => {
-  h = await startTeams({ now: '2026-11-25T09:00:00Z', flows: [createDigestFlow, createAdminFlow] });
+  const h = await startTeams({ now: '2026-11-25T09:00:00Z', flows: [createDigestFlow, createAdminFlow] });
   const karen = await h.user({ name: 'Karen Koordinator', roles: [['coordinator', SCHOOL], ['leader', SCHOOL]] });
   await h.message(karen, `forbind ledelse ${SCHOOL}`, { channel: LEADERS });
   const db = h.scenario.runtime.db;

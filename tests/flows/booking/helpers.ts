@@ -76,12 +76,21 @@ export async function command(s: Scenario, actor: Actor, input: string): Promise
   return ix.responses;
 }
 
-export async function offer(w: BookingWorld, actor: Actor, values: Record<string, string> = lesson()): Promise<string> {
-  const { result, responses } = await submit(w.s, actor, 'booking.offer', values);
+/** `actor` submits the offer form; the new lesson's slot id (an offer refused fails the test). */
+export async function offerIn(s: Scenario, actor: Actor, values: Record<string, string> = lesson()): Promise<string> {
+  const { result } = await submit(s, actor, 'booking.offer', values);
   if (!result.ok) throw new Error(`offer rejected: ${JSON.stringify(result.errors)}`);
-  void responses;
-  const slot = await w.s.runtime.db.slot.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
+  const slot = await s.runtime.db.slot.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
   return slot.id;
+}
+
+export const offer = (w: BookingWorld, actor: Actor, values: Record<string, string> = lesson()): Promise<string> => offerIn(w.s, actor, values);
+
+/** A 45-minute lesson for 5.b in dansk on `date` at `start`, offered by `teacher` and announced (the jobs run). */
+export async function announcedLesson(s: Scenario, teacher: Actor, date: string, start = '09:00'): Promise<string> {
+  const slotId = await offerIn(s, teacher, { date, start, duration: '45', classGroup: '5.b', subject: 'dansk' });
+  await s.runJobs();
+  return slotId;
 }
 
 /** The teacher offers the default lesson, it is announced, and `agent` (agent A unless given) claims it. */

@@ -7,21 +7,13 @@ import type { Actor } from '../../../src/core/chat.js';
 import { createBookingFlow } from '../../../src/flows/booking/index.js';
 import { createProgrammeFlow } from '../../../src/flows/programme/index.js';
 import { createScenario, type Scenario } from '../../support/scenario.js';
-import { click, submit } from '../booking/helpers.js';
+import { announcedLesson, click } from '../booking/helpers.js';
 
 const SCHOOL = 'Holmegårdsskolen';
 let s: Scenario;
 afterEach(async () => {
   await s?.cleanup();
 });
-
-async function offerLesson(teacher: Actor, date: string, start = '09:00'): Promise<string> {
-  const { result } = await submit(s, teacher, 'booking.offer', { date, start, duration: '45', classGroup: '5.b', subject: 'dansk' });
-  expect(result).toEqual({ ok: true });
-  const slot = await s.runtime.db.slot.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
-  await s.runJobs();
-  return slot.id;
-}
 
 const overviews = (a: Actor) => s.chat.toPerson(a.personId).filter((m) => /Din uge som læringsagent|Your week as a learning agent/.test(messageText(m.message)));
 
@@ -34,9 +26,9 @@ describe('programme: the agents’ Monday overview', () => {
     const elsewhere = await s.person({ name: 'Ole Udenfor', roles: [['learning_agent', 'Kalbyrisskolen']] });
     const tina = await s.person({ name: 'Tina Thomsen', roles: [['teacher', SCHOOL]] });
     await s.runtime.db.person.update({ where: { id: quiet.personId }, data: { promptsOff: true } });
-    const claimed = await offerLesson(tina, '2026-10-27');
+    const claimed = await announcedLesson(s, tina, '2026-10-27');
     expect(await click(s, agentA, 'booking.claim', claimed)).toContain('Den er din!');
-    const open = await offerLesson(tina, '2026-10-29', '10:00');
+    const open = await announcedLesson(s, tina, '2026-10-29', '10:00');
 
     await s.runtime.dispatcher.startFlows();
     await s.runtime.dispatcher.startFlows(); // a second instance starting plans nothing twice
@@ -66,10 +58,10 @@ describe('programme: the agents’ Monday overview', () => {
     s = await createScenario({ now: '2026-10-22T08:00:00Z', flows: [createBookingFlow, createProgrammeFlow] });
     const agentA = await s.person({ name: 'Anders Andersen', roles: [['learning_agent', SCHOOL]] });
     const tina = await s.person({ name: 'Tina Thomsen', roles: [['teacher', SCHOOL]] });
-    const claimed = await offerLesson(tina, '2026-10-27');
+    const claimed = await announcedLesson(s, tina, '2026-10-27');
     await click(s, agentA, 'booking.claim', claimed);
     await s.runtime.db.person.update({ where: { id: agentA.personId }, data: { visitsPerWeek: 1 } });
-    await offerLesson(tina, '2026-10-29', '10:00');
+    await announcedLesson(s, tina, '2026-10-29', '10:00');
     await s.runtime.dispatcher.startFlows();
     await s.advanceTo('2026-10-26T07:00:00Z', 3_600_000);
     const [a] = overviews(agentA);
@@ -81,7 +73,7 @@ describe('programme: the agents’ Monday overview', () => {
     s = await createScenario({ now: '2026-10-08T08:00:00Z', flows: [createBookingFlow, createProgrammeFlow] }); // Thursday, week 41
     const agentA = await s.person({ name: 'Anders Andersen', roles: [['learning_agent', SCHOOL]] });
     const tina = await s.person({ name: 'Tina Thomsen', roles: [['teacher', SCHOOL]] });
-    await offerLesson(tina, '2026-10-21');
+    await announcedLesson(s, tina, '2026-10-21');
     await s.runtime.dispatcher.startFlows();
     await s.advanceTo('2026-10-19T09:00:00Z', 3_600_000); // through week 42 to Monday of week 43
     expect(overviews(agentA).map((m) => messageText(m.message).match(/uge (\d+)/)?.[1])).toEqual(['43']);

@@ -7,7 +7,7 @@ import { createAdminFlow } from '../../../src/flows/admin/index.js';
 import { createBookingFlow } from '../../../src/flows/booking/index.js';
 import { createProgrammeFlow } from '../../../src/flows/programme/index.js';
 import { createScenario, type Scenario } from '../../support/scenario.js';
-import { click, command, submit } from '../booking/helpers.js';
+import { announcedLesson, click, command } from '../booking/helpers.js';
 import type { Actor } from '../../../src/core/chat.js';
 
 const SCHOOL = 'Holmegårdsskolen';
@@ -17,14 +17,6 @@ afterEach(async () => {
 });
 
 const say = async (actor: Actor, text: string) => messageText((await command(s, actor, text))[0]!);
-
-async function offerLesson(teacher: Actor, date: string, start = '09:00'): Promise<string> {
-  const { result } = await submit(s, teacher, 'booking.offer', { date, start, duration: '45', classGroup: '5.b', subject: 'dansk' });
-  expect(result).toEqual({ ok: true });
-  const slot = await s.runtime.db.slot.findFirstOrThrow({ orderBy: { createdAt: 'desc' } });
-  await s.runJobs();
-  return slot.id;
-}
 
 const announcementsTo = (agent: Actor, slotId: string) =>
   s.chat.toPerson(agent.personId).filter((m) => JSON.stringify(m.message).includes(slotId));
@@ -60,13 +52,13 @@ describe('programme: agent capacity', () => {
     const coordinator = await s.person({ name: 'Karin Koordinator', roles: [['coordinator', SCHOOL]] });
     await say(agentA, 'kapacitet 1');
 
-    const monday = await offerLesson(tina, '2026-10-26');
+    const monday = await announcedLesson(s, tina, '2026-10-26');
     expect(announcementsTo(agentA, monday)).toHaveLength(1);
     expect(await click(s, agentA, 'booking.claim', monday)).toContain('Den er din!');
     await s.runJobs();
 
     // Same week (44): Anders is full — not told, and refused if he clicks anyway.
-    const tuesday = await offerLesson(per, '2026-10-27', '10:00');
+    const tuesday = await announcedLesson(s, per, '2026-10-27', '10:00');
     expect(announcementsTo(agentA, tuesday)).toHaveLength(0);
     expect(announcementsTo(agentB, tuesday)).toHaveLength(1);
     const refusal = await click(s, agentA, 'booking.claim', tuesday);
@@ -75,7 +67,7 @@ describe('programme: agent capacity', () => {
     expect(await click(s, agentB, 'booking.claim', tuesday)).toContain('Den er din!');
 
     // Week 45 is a new week.
-    const nextWeek = await offerLesson(per, '2026-11-02');
+    const nextWeek = await announcedLesson(s, per, '2026-11-02');
     expect(announcementsTo(agentA, nextWeek)).toHaveLength(1);
     expect(await click(s, agentA, 'booking.claim', nextWeek)).toContain('Den er din!');
 
@@ -91,8 +83,8 @@ describe('programme: agent capacity', () => {
     const agentA = await s.person({ name: 'Anders Andersen', roles: [['learning_agent', SCHOOL]] });
     const agentB = await s.person({ name: 'Bente Berg', roles: [['learning_agent', SCHOOL]] });
     const tina = await s.person({ name: 'Tina Thomsen', roles: [['teacher', SCHOOL]] });
-    const monday = await offerLesson(tina, '2026-10-26');
-    const tuesday = await offerLesson(tina, '2026-10-27', '10:00');
+    const monday = await announcedLesson(s, tina, '2026-10-26');
+    const tuesday = await announcedLesson(s, tina, '2026-10-27', '10:00');
     expect(await click(s, agentB, 'booking.claim', tuesday)).toContain('Den er din!');
     expect(await click(s, agentA, 'booking.waitlist', tuesday)).toContain('venteliste');
     expect(await click(s, agentA, 'booking.claim', monday)).toContain('Den er din!');
