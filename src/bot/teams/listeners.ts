@@ -14,6 +14,7 @@ import { noticeCard, TeamsInteraction, type AnswerRoute } from './interaction.js
 import { channelRoot, conversationType, referenceOf, tenantOf } from './refs.js';
 import { cardActivity, renderMessageCard, renderMessageCards, SUBMIT_VERB_KEY, type AdaptiveCard } from './render/card.js';
 import { closedFormCard, FORM_CANCEL_VERB, FORM_KEY, readFormData, renderFormCard } from './render/form.js';
+import { typedText } from './text.js';
 import { teamsTexts } from './texts.js';
 
 export interface ListenerDeps {
@@ -96,13 +97,9 @@ async function sendHere(context: TurnContext, cards: AdaptiveCard[], summary = '
   for (const card of cards) await context.sendActivity(cardActivity(card, summary));
 }
 
-/** The command text without "@Sparring" and Teams' markup. */
+/** What was typed, as typed: without "@Sparring" and Teams' markup (text.ts). */
 export function commandText(context: TurnContext): string {
-  return (context.activity.text ?? '')
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .trim();
+  return typedText(context.activity);
 }
 
 function strangerCard(answer: MessageBuilder, locale: Locale): { summary: string; card: AdaptiveCard } {
