@@ -13,7 +13,8 @@ import { teamsUser } from './identity.js';
 import { noticeCard, TeamsInteraction, type AnswerRoute } from './interaction.js';
 import { channelRoot, conversationType, referenceOf, tenantOf } from './refs.js';
 import { cardActivity, renderMessageCard, renderMessageCards, SUBMIT_VERB_KEY, type AdaptiveCard } from './render/card.js';
-import { closedFormCard, FORM_CANCEL_VERB, FORM_KEY, readFormData, renderFormCard } from './render/form.js';
+import { closedFormCard, FORM_CANCEL_VERB, formTitleOf, readFormData, renderFormCard } from './render/form.js';
+import { typedText } from './text.js';
 import { teamsTexts } from './texts.js';
 
 export interface ListenerDeps {
@@ -96,13 +97,9 @@ async function sendHere(context: TurnContext, cards: AdaptiveCard[], summary = '
   for (const card of cards) await context.sendActivity(cardActivity(card, summary));
 }
 
-/** The command text without "@Sparring" and Teams' markup. */
+/** What was typed, as typed: without "@Sparring" and Teams' markup (text.ts). */
 export function commandText(context: TurnContext): string {
-  return (context.activity.text ?? '')
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .trim();
+  return typedText(context.activity);
 }
 
 function strangerCard(answer: MessageBuilder, locale: Locale): { summary: string; card: AdaptiveCard } {
@@ -164,7 +161,7 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
   let shareWithAll = true;
   const form = readFormData(verb, data);
   if (verb === FORM_CANCEL_VERB) {
-    card = closedFormCard(form?.form?.title ?? String((data[FORM_KEY] as { title?: unknown } | undefined)?.title ?? ''), teamsTexts.plain(locale, 'formClosed'));
+    card = closedFormCard(form?.form?.title ?? formTitleOf(data), teamsTexts.plain(locale, 'formClosed'));
   } else if (form) {
     const result = await runtime.dispatcher.submit({ actor, formId: form.formId, values: form.values, privateValue: form.privateValue }, ix);
     if (!result.ok) {
@@ -177,7 +174,9 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
         return { card: null, note };
       }
     } else {
-      card = ix.updated ? renderMessageCard(ix.updated, locale) : closedFormCard(form.form?.title ?? '', teamsTexts.plain(locale, 'formSent', { title: form.form?.title ?? '' }));
+      // A card too big to carry its fields still carries the form's title (render/form.ts).
+      const title = form.form?.title ?? formTitleOf(data);
+      card = ix.updated ? renderMessageCard(ix.updated, locale) : closedFormCard(title, title ? teamsTexts.plain(locale, 'formSent', { title }) : teamsTexts.plain(locale, 'received'));
     }
   } else {
     await runtime.dispatcher.action({ actor, actionId: verb, value: typeof data.value === 'string' ? data.value : undefined }, ix);

@@ -6,11 +6,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp, finishHttpApp, listen } from '../../../src/bot/http.js';
+import { mountPersonalDataRoute } from '../../../src/bot/personal-data-route.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bot/slack/index.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { Role } from '../../../src/core/directory.js';
 import { silentLogger, type Logger } from '../../../src/core/logger.js';
-import { createRuntime, type FlowFactory, type Runtime } from '../../../src/runtime.js';
+import { createRuntime, type FlowFactory, type Runtime, type RuntimeOptions } from '../../../src/runtime.js';
 import { createTestDatabase } from '../../support/database.js';
 import { FakeSlack, startFakeSlack, TEAM_ID } from './fake-slack.js';
 
@@ -127,6 +128,8 @@ export interface HarnessOptions {
   socketMode?: { appToken: string; url: string };
   /** The runtime's logger (default silent). */
   logger?: Logger;
+  /** More runtime configuration (e.g. `http.publicUrl` for the links flows hand out). */
+  config?: Partial<RuntimeOptions['config']>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -136,7 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // A Tuesday morning in Copenhagen: staff may be messaged.
   const clock = new ManualClock(options.now ?? '2026-11-24T09:00:00Z');
   const runtime = await createRuntime({
-    config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved' },
+    config: { timeZone: 'Europe/Copenhagen', locale: 'da', defaultMunicipality: 'naestved', ...(options.config ?? {}) },
     db: database.db,
     clock,
     logger: options.logger ?? silentLogger,
@@ -146,6 +149,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const municipality = await runtime.db.municipality.create({ data: { slug: 'naestved', name: 'Næstved Kommune' } });
   const app = createHttpApp(runtime, { workerEnabled: false });
+  // As `sparring serve` mounts it: the file behind `mine data`.
+  mountPersonalDataRoute(app, runtime.personalDataFiles);
   const slack = options.socketMode
     ? { botToken: 'xoxb-test-token', appToken: options.socketMode.appToken, apiUrl: fake.apiUrl }
     : { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl };

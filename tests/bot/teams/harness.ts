@@ -4,10 +4,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpApp, finishHttpApp, listen } from '../../../src/bot/http.js';
+import { mountPersonalDataRoute } from '../../../src/bot/personal-data-route.js';
 import type { TeamsDriver } from '../../../src/bot/teams/driver.js';
 import { createTeamsAdapter } from '../../../src/bot/teams/index.js';
 import type { Role } from '../../../src/core/directory.js';
-import type { FlowFactory } from '../../../src/runtime.js';
+import type { Logger } from '../../../src/core/logger.js';
+import type { FlowFactory, RuntimeOptions } from '../../../src/runtime.js';
 import { createScenario, type Scenario } from '../../support/scenario.js';
 import { FakeConnector } from './fake-connector.js';
 
@@ -40,6 +42,11 @@ export interface TeamsHarness {
   invoke(user: TeamsUser, verb: string, data: Record<string, unknown>, opts?: { replyToId?: string; id?: string; channel?: string }): Promise<{ status: number; body: any }>;
   personalActivity(user: TeamsUser, extra: Record<string, unknown>): Record<string, unknown>;
   channelActivity(user: TeamsUser, channel: string, extra: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * A restart of the bot: a new runtime and a new Teams adapter on a new port, on the same database
+   * and the same fake connector; nothing kept in memory survives. `url`, `server` and `driver` change.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,23 +61,32 @@ export async function startTeams(
     tokenIssuer?: string;
     signingKeysRetryMs?: number;
     fake?: FakeConnector;
+    /** Runtime configuration (e.g. `http.publicUrl` for the links flows hand out). */
+    config?: Partial<RuntimeOptions['config']>;
+    /** The runtime's logger (default silent). */
+    logger?: Logger;
   } = {},
 ): Promise<TeamsHarness> {
-  const scenario = await createScenario({ now: options.now, flows: options.flows });
+  const scenario = await createScenario({ now: options.now, flows: options.flows, ...(options.config ? { config: options.config } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   const fake = options.fake ?? (await new FakeConnector().start());
-  const app = createHttpApp(scenario.runtime, { workerEnabled: false });
-  const teams = createTeamsAdapter({
-    runtime: scenario.runtime.adapter,
-    teams: { appId: options.appId, appPassword: options.appPassword, appType: 'MultiTenant', openIdMetadataUrl: options.openIdMetadataUrl, tokenIssuer: options.tokenIssuer },
-    env: 'test',
-    app,
-    defaultServiceUrl: fake.serviceUrl,
-    ...(options.signingKeysRetryMs !== undefined ? { signingKeysRetryMs: options.signingKeysRetryMs } : {}),
-  });
-  scenario.runtime.chat.addDriver(teams.driver);
-  finishHttpApp(app, scenario.runtime);
-  const server = await listen(app, '127.0.0.1', 0);
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The HTTP side as `sparring serve` has it for Teams: /api/messages and the own-data file route.
+  const boot = async () => {
+    const app = createHttpApp(scenario.runtime, { workerEnabled: false });
+    mountPersonalDataRoute(app, scenario.runtime.personalDataFiles);
+    const teams = createTeamsAdapter({
+      runtime: scenario.runtime.adapter,
+      teams: { appId: options.appId, appPassword: options.appPassword, appType: 'MultiTenant', openIdMetadataUrl: options.openIdMetadataUrl, tokenIssuer: options.tokenIssuer },
+      env: 'test',
+      app,
+      defaultServiceUrl: fake.serviceUrl,
+      ...(options.signingKeysRetryMs !== undefined ? { signingKeysRetryMs: options.signingKeysRetryMs } : {}),
+    });
+    scenario.runtime.chat.addDriver(teams.driver);
+    finishHttpApp(app, scenario.runtime);
+    const server = await listen(app, '127.0.0.1', 0);
+    return { teams, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  let { teams, server, url } = await boot();
 
   const post = async (activity: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
@@ -159,6 +175,13 @@ export async function startTeams(
     },
     personalActivity,
     channelActivity,
+    async restart() {
+      await teams.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scenario.restart();
+      ({ teams, server, url } = await boot());
+      Object.assign(harness, { url, server, driver: teams.driver });
+    },
     async stop() {
       await teams.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 // The Teams app package: the manifest validates offline against Microsoft's JSON schema for its
-// version (from @microsoft/app-manifest), the icons have Teams' sizes, and `npm run teams:package`
-// writes an installable zip with the placeholders filled from the environment.
+// version (from @microsoft/app-manifest), the command lists hold at most Teams' 10 commands, each one
+// the bot understands (from the command registry), the icons have Teams' sizes, and
+// `npm run teams:package` writes an installable zip with the placeholders filled from the environment.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,10 @@ import { inflateRawSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { fillPlaceholders, manifestSchemaErrors, MANIFEST_DIR, placeholderValues } from '../../../scripts/teams-package.js';
-import { COMMAND_WORDS } from '../../../src/core/commands.js';
+import { messageText } from '../../../src/bot/memory/driver.js';
+import { COMMAND_WORDS, parseCommand } from '../../../src/core/commands.js';
+import type { CommandName } from '../../../src/core/flow.js';
+import { helpMentions, helpMessage } from '../../../src/core/help.js';
 
 const run = promisify(execFile);
 const ENV = { BOT_ID: '11111111-2222-3333-4444-555555555555', SPARRING_PUBLIC_URL: 'https://sparring.naestved.dk' };
@@ -53,11 +57,47 @@ describe('Teams app manifest', () => {
     expect(bot.botId).toBe(ENV.BOT_ID);
     expect(bot.scopes).toEqual(['personal', 'team']);
     expect(manifest.validDomains).toEqual(['sparring.naestved.dk']);
-    // The command lists offer the words the bot understands, in Danish and English.
-    const personal = bot.commandLists.find((l: { scopes: string[] }) => l.scopes.includes('personal')).commands.map((c: { title: string }) => c.title);
-    for (const c of ['offer', 'my', 'open', 'reflections', 'help'] as const) expect(personal).toEqual(expect.arrayContaining([COMMAND_WORDS[c].da, COMMAND_WORDS[c].en]));
-    const team = bot.commandLists.find((l: { scopes: string[] }) => l.scopes.includes('team')).commands.map((c: { title: string }) => c.title);
-    expect(team).toEqual(expect.arrayContaining([COMMAND_WORDS.link.da, COMMAND_WORDS.link.en]));
+  });
+
+  it('offers at most 10 commands per list, each a word the bot understands, Danish first; a teacher finds all of hers, the rest are in the help', async () => {
+    const manifest = JSON.parse(fillPlaceholders(await readFile(join(MANIFEST_DIR, 'manifest.json'), 'utf8'), placeholderValues(ENV)));
+    const lists = manifest.bots[0].commandLists as { scopes: string[]; commands: { title: string; description: string }[] }[];
+    const listed = (scope: string) => {
+      const list = lists.find((l) => l.scopes.includes(scope))!;
+      // Teams allows at most 10 commands in a list.
+      expect(list.commands.length).toBeLessThanOrEqual(10);
+      expect(new Set(list.commands.map((c) => c.title)).size).toBe(list.commands.length);
+      return list.commands.map(({ title }) => {
+        // The whole title is one command of the registry, in its Danish or English word (no alias).
+        const parsed = parseCommand(title);
+        expect(parsed, title).toMatchObject({ kind: 'command', args: '' });
+        const command = (parsed as { command: CommandName }).command;
+        const lang = COMMAND_WORDS[command].da === title ? 'da' : COMMAND_WORDS[command].en === title ? 'en' : 'alias';
+        expect(lang, title).not.toBe('alias');
+        return { command, lang };
+      });
+    };
+    const personal = listed('personal');
+    const team = listed('team');
+    for (const list of [personal, team]) {
+      // Danish first: no Danish word after the first English one.
+      const firstEnglish = list.findIndex((c) => c.lang === 'en');
+      if (firstEnglish >= 0) expect(list.slice(firstEnglish).every((c) => c.lang === 'en')).toBe(true);
+    }
+
+    // Every command the help offers a teacher is in the personal list, in Danish.
+    const teacherCommands = (Object.keys(COMMAND_WORDS) as CommandName[]).filter((c) => helpMentions(c, ['teacher']));
+    expect(teacherCommands).toEqual(expect.arrayContaining(['offer', 'my', 'reflections', 'continue', 'settings', 'data', 'help']));
+    const personalDanish = personal.filter((c) => c.lang === 'da').map((c) => c.command);
+    for (const c of teacherCommands) expect(personalDanish, c).toContain(c);
+    expect(team.map((c) => c.command)).toEqual(expect.arrayContaining(['link', 'help']));
+
+    // Whatever is left out of the lists is still reachable: the full help names it.
+    const help = messageText(helpMessage(null)('da'));
+    const inLists = new Set([...personal, ...team].map((c) => c.command));
+    const rest = (Object.keys(COMMAND_WORDS) as CommandName[]).filter((c) => !inLists.has(c));
+    expect(rest.length).toBeGreaterThan(0);
+    for (const c of rest) expect(help, c).toContain(COMMAND_WORDS[c].da);
   });
 
   it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', async () => {

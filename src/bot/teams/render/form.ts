@@ -211,5 +211,13 @@ function isField(f: unknown): f is FormField {
 
 /** The card a form becomes once it is sent or closed. */
 export function closedFormCard(title: string, note: string): AdaptiveCard {
-  return emptyCard([textBlock(escapeMarkdown(truncate(title, 500)), { weight: 'Bolder' }), textBlock(escapeMarkdown(note), { isSubtle: true })]);
+  // An empty TextBlock is not a valid card element: without a title, only the note.
+  const heading = title.trim() === '' ? [] : [textBlock(escapeMarkdown(truncate(title, 500)), { weight: 'Bolder' })];
+  return emptyCard([...heading, textBlock(escapeMarkdown(note), { isSubtle: true })]);
+}
+
+/** The form's title as the card's data carries it ('' when it does not), for the closed card. */
+export function formTitleOf(data: Record<string, unknown>): string {
+  const title = (data[FORM_KEY] as { title?: unknown } | undefined)?.title;
+  return typeof title === 'string' ? title : '';
 }
