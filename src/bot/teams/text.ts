@@ -1,8 +1,9 @@
 // What someone typed in Teams, as they typed it. Teams puts <at>…</at> around mentions in a message's
 // text; a message that came as markup (textFormat "xml", or with a text/html rendering attached, as
 // the Teams clients send it) may also carry formatting tags and HTML entities. Only those are taken
-// out: a teacher's answer "a < b > c", "<3" or "2 > 1" reaches the flow whole. No library — the few
-// entities a Teams message carries are decoded here, and anything not known is left as written.
+// out: a teacher's answer "a < b > c", "<3" or "2 > 1" reaches the flow whole. Entities are decoded
+// by the `entities` library (the one botbuilder's own HTML parser uses).
+import { decodeHTML } from 'entities';
 
 /** The parts of an activity the text is read from. */
 export interface TypedActivity {
@@ -67,17 +68,7 @@ const ALT_SINGLE = /\balt\s*=\s*'([^']*)'/i;
 const FORMATTING_TAG =
   /<\/?(?:p|div|span|b|strong|i|em|u|s|strike|del|ins|code|pre|blockquote|ul|ol|li|a|font|sub|sup|small|big|mark|h[1-6]|hr|table|thead|tbody|tr|td|th|at|systemLM|attachment)(?:\s[^<>]*)?\/?>/gi;
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/** &lt; &gt; &amp; &quot; &apos; &nbsp; and numeric references, in one pass ("&amp;lt;" is "&lt;"). */
+/** HTML entities (&lt; &amp; &nbsp; numeric …) decoded by the `entities` library, in one pass ("&amp;lt;" is "&lt;"). */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      // Not a character (a lone surrogate, beyond Unicode, NUL): leave it as written.
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
-      return String.fromCodePoint(code);
-    }
-    return NAMED[name.toLowerCase()] ?? whole;
-  });
+  return decodeHTML(text);
 }
