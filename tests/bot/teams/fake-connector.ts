@@ -145,7 +145,7 @@ export class FakeConnector {
 
   /** Calls the fake accepted (2xx) of the given kinds. */
   delivered(...kinds: CallKind[]): Call[] {
-    return this.calls.filter((c) => c.status < 300 && (kinds.length === 0 || kinds.includes(c.kind)) && c.body?.type !== 'typing');
+    return this.calls.filter((c) => c.status >= 200 && c.status < 300 && (kinds.length === 0 || kinds.includes(c.kind)) && c.body?.type !== 'typing');
   }
 
   clear(): void {
