@@ -91,8 +91,8 @@ export class ChatRouter {
     }
   }
 
-  async reply(to: SentRef, build: MessageBuilder, locale: Locale = 'da'): Promise<SentRef> {
-    const ref = await this.driver(to.platform).reply(to, build, locale);
+  async reply(to: SentRef, build: MessageBuilder, locale: Locale = 'da', attempt?: DeliveryAttempt): Promise<SentRef> {
+    const ref = await this.driver(to.platform).reply(to, build, locale, attempt);
     this.metrics?.messageSent(to.platform);
     return ref;
   }

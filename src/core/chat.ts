@@ -94,7 +94,7 @@ export interface PlatformDriver {
   /** `attempt` identifies the queued delivery being sent, so a driver can recognise its own earlier try. */
   sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef>;
   postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef>;
-  reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef>;
+  reply(to: SentRef, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef>;
   update(ref: SentRef, build: MessageBuilder, locale: Locale): Promise<void>;
   /**
    * Optional: find a roster person who was never linked on this platform (Slack: by email), link

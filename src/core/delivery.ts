@@ -43,7 +43,7 @@ export function deliveryHandler(d: DeliveryDeps): JobHandler {
         return;
       }
       if ('reply' in p.to) {
-        await d.router.reply(p.to.reply, build, p.locale);
+        await d.router.reply(p.to.reply, build, p.locale, attempt);
         return;
       }
       sent = 'person' in p.to ? await d.router.sendToPerson(p.to.person, build, p.locale, attempt) : await d.router.postToChannel(p.to.channel.schoolId, p.to.channel.purpose, build, p.locale, attempt);

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { startFakeSlack, TEAM_ID, type FakeCall, type FakeSlack } from '../bot/slack/fake-slack.js';
 import { createScenario, type Scenario } from '../support/scenario.js';
-import { LEASE_SECONDS, ServerProcess, until } from './server.js';
+import { LEASE_SECONDS, ServerProcess, slackEnv, until } from './server.js';
 
 let s: Scenario | undefined;
 let slack: FakeSlack | undefined;
@@ -35,7 +35,7 @@ interface Person {
 async function setUp(): Promise<void> {
   s = await createScenario({ now: MONDAY });
   slack = await startFakeSlack();
-  server = new ServerProcess(s.databaseUrl, slack, 'naestved');
+  server = new ServerProcess(s.databaseUrl, slackEnv(slack), 'naestved');
 }
 
 /** A roster person known on Slack (never written to: the bot opens the DM itself). */

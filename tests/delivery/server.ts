@@ -1,13 +1,28 @@
 // `sparring serve` as a real process (the compiled dist/, as `npm start` runs it) against a fake
-// Slack Web API on loopback, on a database the test prepared. kill() is kill -9; start() again
-// brings up a new process on the same database, as a supervisor would after a crash.
+// platform on loopback (Slack's Web API, or Teams' Bot Framework connector), on a database the test
+// prepared. kill() is kill -9; start() again brings up a new process on the same database, as a
+// supervisor would after a crash.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { BIN } from '../cli/process.js';
 import type { FakeSlack } from '../bot/slack/fake-slack.js';
 
-/** Leases this short let a restarted worker take over a killed one's job quickly (the minimum: longer than one Slack call). */
+/** Leases this short let a restarted worker take over a killed one's job quickly (the minimum: longer than one platform call). */
 export const LEASE_SECONDS = 15;
+
+/** The settings that point the server at a fake Slack. */
+export function slackEnv(slack: FakeSlack): Record<string, string> {
+  return { SLACK_BOT_TOKEN: 'xoxb-fault-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl };
+}
+
+/**
+ * Teams alone, authentication off (no MicrosoftAppId: allowed outside production, as in
+ * tests/bot/teams). Outgoing calls go to each stored conversation reference's serviceUrl — the fake
+ * connector's — so no setting names it.
+ */
+export function teamsEnv(): Record<string, string> {
+  return { SPARRING_PLATFORMS: 'teams' };
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -26,7 +41,8 @@ export class ServerProcess {
 
   constructor(
     private readonly databaseUrl: string,
-    private readonly slack: FakeSlack,
+    /** The platform's settings: slackEnv(…) or teamsEnv(). */
+    private readonly platformEnv: Record<string, string>,
     private readonly municipality: string,
   ) {}
 
@@ -38,9 +54,7 @@ export class ServerProcess {
         DATABASE_URL: this.databaseUrl,
         PORT: String(port),
         LOG_LEVEL: 'warn',
-        SLACK_BOT_TOKEN: 'xoxb-fault-test',
-        SLACK_SIGNING_SECRET: 'secret',
-        SLACK_API_URL: this.slack.apiUrl,
+        ...this.platformEnv,
         SPARRING_MUNICIPALITY: this.municipality,
         SPARRING_JOB_LEASE_SECONDS: String(LEASE_SECONDS),
         SPARRING_JOB_RETRY_SECONDS: '1',

@@ -2,18 +2,24 @@
 // through stored conversation references. Without a stored reference a 1:1 conversation is created
 // (needs the app installed for that person — otherwise Teams answers 403 BotNotInConversationRoster,
 // which becomes a PermanentDeliveryError and marks the person unreachable).
-import { TurnContext, type Activity, type ChannelAccount, type CloudAdapter, type ConversationParameters } from 'botbuilder';
+//
+// Every call goes through a connector client without botbuilder's own retries (connector.ts): the
+// job engine owns retries. After the connector asked to wait (Retry-After), no call goes to that
+// service URL before the time is up. A delivery waits ANSWER_WAIT_MS for an answer and then lets the
+// job engine try again; that next try takes the late answer rather than sending twice (unanswered.ts).
+import { TurnContext, type Activity, type ChannelAccount, type ConversationParameters } from 'botbuilder';
 // Type only: botframework-connector comes with botbuilder.
 import type { ConnectorClient } from 'botframework-connector';
-import type { ChannelTarget, DirectTarget, PlatformDriver, SentRef } from '../../core/chat.js';
-import { PermanentDeliveryError } from '../../core/chat.js';
+import type { ChannelTarget, DeliveryAttempt, DirectTarget, PlatformDriver, SentRef } from '../../core/chat.js';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../core/chat.js';
 import type { Directory } from '../../core/directory.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import type { Logger } from '../../core/logger.js';
 import type { MessageBuilder } from '../../core/messages.js';
-import { classifyConnectorError } from './errors.js';
+import { classifyConnectorError, retryAfterMs } from './errors.js';
 import { decodeSentRef, encodeSentRef, parseReference, type ConversationRef } from './refs.js';
 import { cardActivity, renderMessageCard, renderMessageCards, type AdaptiveCard } from './render/card.js';
+import { UnansweredSends } from './unanswered.js';
 
 /** Teams' global service URL; used only when no activity from the tenant has told us its regional one. */
 export const DEFAULT_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
@@ -41,42 +47,55 @@ export class TeamsEndpoints {
   }
 }
 
+/** Connector clients for the bot's own calls (the Teams adapter, index.ts). */
+export interface ConnectorSource {
+  /** A client for a service URL, without botbuilder's retries and with a request timeout (connector.ts). */
+  connector(serviceUrl: string, audience?: string): Promise<ConnectorClient>;
+}
+
 export interface TeamsDriverDeps {
-  adapter: CloudAdapter;
+  adapter: ConnectorSource;
   appId: string;
   configuredTenantId?: string;
   directory: Directory;
   endpoints: TeamsEndpoints;
   logger: Logger;
+  /** How long a delivery waits for the connector's answer (default ANSWER_WAIT_MS); tests shorten it. */
+  answerWaitMs?: number;
 }
 
 type OutgoingActivity = Partial<Activity>;
 
 export class TeamsDriver implements PlatformDriver {
   readonly platform = 'teams' as const;
+  private readonly unanswered: UnansweredSends;
+  /** Service URL → when the connector's last Retry-After ends (ms since the epoch). */
+  private readonly waitUntil = new Map<string, number>();
 
-  constructor(private readonly deps: TeamsDriverDeps) {}
+  constructor(private readonly deps: TeamsDriverDeps) {
+    this.unanswered = new UnansweredSends(deps.answerWaitMs);
+  }
 
-  async sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale): Promise<SentRef> {
+  async sendDirect(target: DirectTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
     const message = build(locale);
-    return this.sendCardsDirect(target, renderMessageCards(message, locale), message.summary);
+    return this.sendCardsDirect(target, renderMessageCards(message, locale), message.summary, attempt);
   }
 
   /** Sends ready cards to a person's 1:1 chat (also used for forms and private answers). */
-  async sendCardsDirect(target: DirectTarget, cards: AdaptiveCard[], summary: string): Promise<SentRef> {
+  async sendCardsDirect(target: DirectTarget, cards: AdaptiveCard[], summary: string, attempt?: DeliveryAttempt): Promise<SentRef> {
     const ref = parseReference(target.conversationRef) ?? (await this.createPersonalConversation(target));
-    const ids = await this.send(ref, cards.map((c) => cardActivity(c, summary)));
+    const ids = await this.send(ref, cards.map((c) => cardActivity(c, summary)), attempt);
     return encodeSentRef(ref, ids[0]!);
   }
 
-  async postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale): Promise<SentRef> {
+  async postChannel(target: ChannelTarget, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
     const message = build(locale);
     const ref = parseReference(target.conversationRef) ?? this.channelReference(target);
-    const ids = await this.send(ref, renderMessageCards(message, locale).map((c) => cardActivity(c, message.summary)));
+    const ids = await this.send(ref, renderMessageCards(message, locale).map((c) => cardActivity(c, message.summary)), attempt);
     return encodeSentRef(ref, ids[0]!);
   }
 
-  async reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef> {
+  async reply(to: SentRef, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
     const parent = this.decode(to);
     const message = build(locale);
     const activities = renderMessageCards(message, locale).map((c) => cardActivity(c, message.summary));
@@ -85,7 +104,7 @@ export class TeamsDriver implements PlatformDriver {
     const ref: ConversationRef = isChannel
       ? { ...parent.ref, conversation: { ...parent.ref.conversation, id: `${parent.ref.conversation.id.split(';')[0]};messageid=${parent.activityId}` } }
       : parent.ref;
-    const ids = await this.send(ref, activities);
+    const ids = await this.send(ref, activities, attempt);
     return encodeSentRef(ref, ids[0]!);
   }
 
@@ -96,10 +115,8 @@ export class TeamsDriver implements PlatformDriver {
   }
 
   async updateCard(ref: ConversationRef, activityId: string, card: AdaptiveCard, summary: string): Promise<void> {
-    await this.withConnector(ref, async (client) => {
-      const activity = TurnContext.applyConversationReference({ ...cardActivity(card, summary), id: activityId }, ref);
-      await client.conversations.updateActivity(ref.conversation.id, activityId, activity as Activity);
-    });
+    const activity = TurnContext.applyConversationReference({ ...cardActivity(card, summary), id: activityId }, ref);
+    await this.call(ref.serviceUrl, (client) => client.conversations.updateActivity(ref.conversation.id, activityId, activity as Activity));
   }
 
   private decode(sent: SentRef): { ref: ConversationRef; activityId: string } {
@@ -117,48 +134,35 @@ export class TeamsDriver implements PlatformDriver {
     };
   }
 
-  /** Sends activities in order; returns their ids. */
-  private async send(ref: ConversationRef, activities: OutgoingActivity[]): Promise<string[]> {
-    return this.withConnector(ref, async (client) => {
-      const ids: string[] = [];
-      for (const a of activities) {
-        const activity = TurnContext.applyConversationReference({ ...a }, ref) as Activity;
-        const res = await client.conversations.sendToConversation(ref.conversation.id, activity);
-        ids.push(res.id ?? '');
-      }
-      return ids;
-    });
-  }
-
-  /** Runs `fn` with a connector client for the reference's service URL; errors become delivery errors. */
-  private async withConnector<T>(ref: ConversationRef, fn: (client: ConnectorClient) => Promise<T>): Promise<T> {
-    return this.proactive((logic) => this.deps.adapter.continueConversationAsync(this.deps.appId, { ...ref, channelId: ref.channelId ?? 'msteams' }, logic), async (context) => {
-      const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-      return fn(client);
-    });
+  /**
+   * Sends activities in order; returns their ids. For a queued delivery (`attempt`) each part is sent
+   * once per delivery in this process: an earlier try's late answer counts (unanswered.ts).
+   */
+  private async send(ref: ConversationRef, activities: OutgoingActivity[], attempt?: DeliveryAttempt): Promise<string[]> {
+    const ids: string[] = [];
+    for (const [i, a] of activities.entries()) {
+      const activity = TurnContext.applyConversationReference({ ...a }, ref) as Activity;
+      const post = async () => (await this.call(ref.serviceUrl, (client) => client.conversations.sendToConversation(ref.conversation.id, activity))).id ?? '';
+      ids.push(attempt ? await this.unanswered.send(`${attempt.id}:${i}`, post) : await post());
+    }
+    if (attempt) this.unanswered.forget(attempt.id);
+    return ids;
   }
 
   /**
-   * Runs a proactive turn and gives back its result or error. The adapter's onTurnError would
-   * swallow an error thrown inside the turn, so it is carried out of the turn by hand.
+   * One call to the connector at `serviceUrl`; its errors become delivery errors. While a Retry-After
+   * the connector gave runs, nothing is called: a rate limit for the rest of that time.
    */
-  private async proactive<T>(start: (logic: (context: TurnContext) => Promise<void>) => Promise<void>, fn: (context: TurnContext) => Promise<T>): Promise<T> {
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+  private async call<T>(serviceUrl: string, fn: (client: ConnectorClient) => Promise<T>, audience?: string): Promise<T> {
+    const wait = (this.waitUntil.get(serviceUrl) ?? 0) - Date.now();
+    if (wait > 0) throw new TransientDeliveryError(`Teams asked to wait (Retry-After): ${Math.ceil(wait / 1000)} s left`, wait, { rateLimited: true });
     try {
-      await start(async (context) => {
-        try {
-          outcome = { ok: true, value: await fn(context) };
-        } catch (error) {
-          outcome = { ok: false, error };
-        }
-      });
-    } catch (error) {
-      outcome = { ok: false, error };
+      return await fn(await this.deps.adapter.connector(serviceUrl, audience));
+    } catch (err) {
+      const after = retryAfterMs(err as Parameters<typeof retryAfterMs>[0]);
+      if (after) this.waitUntil.set(serviceUrl, Math.max(this.waitUntil.get(serviceUrl) ?? 0, Date.now() + after));
+      throw classifyConnectorError(err);
     }
-    const o = outcome as { ok: true; value: T } | { ok: false; error: unknown } | null;
-    if (!o) throw new Error('Teams proactive turn did not run');
-    if (!o.ok) throw classifyConnectorError(o.error);
-    return o.value;
   }
 
   /** Creates the 1:1 chat with a person (the app must be installed for them) and stores its reference. */
@@ -176,14 +180,9 @@ export class TeamsDriver implements PlatformDriver {
       activity: undefined as unknown as Activity,
       topicName: '',
     };
-    const ref = await this.proactive(
-      (logic) => this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', serviceUrl, BOT_FRAMEWORK_AUDIENCE, params, logic),
-      async (context): Promise<ConversationRef> => {
-        const r = TurnContext.getConversationReference(context.activity) as ConversationRef;
-        delete r.activityId;
-        return { ...r, conversation: { ...r.conversation, conversationType: 'personal', tenantId } };
-      },
-    );
+    const created = await this.call(serviceUrl, (client) => client.conversations.createConversation(params), BOT_FRAMEWORK_AUDIENCE);
+    if (!created.id) throw new TransientDeliveryError('Teams created the 1:1 conversation without an id');
+    const ref: ConversationRef = { channelId: 'msteams', serviceUrl, bot: params.bot, conversation: { id: created.id, isGroup: false, conversationType: 'personal', tenantId, name: '' } };
     await this.deps.directory.linkIdentity({
       personId: target.personId,
       platform: 'teams',

@@ -1,7 +1,9 @@
 // Connector errors → the runtime's delivery errors. Measured with botbuilder 4.23.3 against the fake
 // connector: a RestError carries statusCode and, from Teams' error body, code (e.g.
-// "BotNotInConversationRoster"); 403/412 are not retried by the client; 429 is retried 3 times
-// honouring Retry-After, 5xx 3 times with exponential back-off (≈5 s in all).
+// "BotNotInConversationRoster"). The driver's client does not retry (connector.ts), so every refusal
+// arrives here at once and the job engine decides: a 429 is a rate limit (a retry no sooner than
+// Retry-After, no attempt used); a 5xx a failed attempt, retried no sooner than Retry-After if it
+// named one; 403/404 are permanent.
 import { PermanentDeliveryError, TransientDeliveryError } from '../../core/chat.js';
 
 interface RestErrorLike {
@@ -35,11 +37,13 @@ export function classifyConnectorError(err: unknown): unknown {
   // ConversationBlockedByUser, …) means "this person/channel cannot be written to": stop, mark, report.
   if (status === 403) return new PermanentDeliveryError(code ?? 'forbidden', `Teams refused the message (403 ${code ?? ''}): ${e.message ?? ''}`);
   if (status === 404) return new PermanentDeliveryError(code ?? 'not_found', `Teams does not know the conversation or message (404 ${code ?? ''})`);
-  if (status === 429 || status === 412 || (status !== undefined && status >= 500)) {
-    const after = retryAfterMs(e);
-    return new TransientDeliveryError(`Teams answered ${status}${code ? ` ${code}` : ''} after the client's retries`, withJitter(after ?? 30_000));
-  }
-  // No status: the connector was not reached (DNS, reset, timeout). Worth another try later.
+  const after = retryAfterMs(e);
+  // Refused: nothing was posted. Without Retry-After, a 429 waits 30 s (Teams asks for back-off).
+  if (status === 429) return new TransientDeliveryError(`Teams rate limit (429${code ? ` ${code}` : ''})`, withJitter(after ?? 30_000), { rateLimited: true });
+  if (status === 412) return new TransientDeliveryError(`Teams answered 412${code ? ` ${code}` : ''}`, after === undefined ? undefined : withJitter(after), { notSent: true });
+  // A 5xx may come after the connector posted the message: not "not sent".
+  if (status !== undefined && status >= 500) return new TransientDeliveryError(`Teams answered ${status}${code ? ` ${code}` : ''}`, after === undefined ? undefined : withJitter(after));
+  // No status, no answer (DNS, a reset, the timeout): the connector may or may not have taken it. Try later.
   if (status === undefined && err instanceof Error && !(err instanceof TypeError)) return new TransientDeliveryError(`Teams connector unreachable: ${err.message}`);
   return err;
 }

@@ -3,12 +3,13 @@
 // every Teams type stays inside src/bot/teams — the rest of the code sees a PlatformDriver.
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { CallerIdConstants, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import type { PlatformDriver } from '../../core/chat.js';
 import type { AdapterContext } from '../../core/adapter.js';
-import { DEFAULT_SERVICE_URL, TeamsDriver, TeamsEndpoints } from './driver.js';
+import { withoutClientRetries } from './connector.js';
+import { DEFAULT_SERVICE_URL, TeamsDriver, TeamsEndpoints, type ConnectorSource } from './driver.js';
 import { registerListeners } from './listeners.js';
 import { shareSigningKeyFetches, SigningKeysUnavailable, signingKeyUrls, sparringAuthConfiguration } from './auth.js';
 
@@ -23,6 +24,8 @@ export interface TeamsAdapterOptions {
   signingKeysRetryMs?: number;
   /** Largest request body accepted; Teams activities are far below. */
   maxBodyBytes?: number;
+  /** How long a delivery waits for the connector's answer (default 10 s, unanswered.ts); tests shorten it. */
+  answerWaitMs?: number;
 }
 
 export interface TeamsAdapterHandle {
@@ -30,10 +33,26 @@ export interface TeamsAdapterHandle {
   stop(): Promise<void>;
 }
 
-/** Exposes botbuilder's activity processing so the route, not botbuilder, decides every HTTP status. */
-class SparringTeamsAdapter extends TeamsAdapter {
+/**
+ * Exposes botbuilder's activity processing so the route, not botbuilder, decides every HTTP status;
+ * and gives the driver connector clients made the way botbuilder makes them for a proactive turn
+ * (the bot's credentials for that service URL), minus the client's own retries (connector.ts).
+ */
+class SparringTeamsAdapter extends TeamsAdapter implements ConnectorSource {
+  constructor(
+    private readonly appId: string,
+    ...options: ConstructorParameters<typeof TeamsAdapter>
+  ) {
+    super(...options);
+  }
+
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
+  }
+
+  async connector(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const factory = this.botFrameworkAuthentication.createConnectorFactory(this.createClaimsIdentity(this.appId));
+    return withoutClientRetries(await factory.create(serviceUrl, audience));
   }
 }
 
@@ -50,6 +69,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
   if (appId === '') runtime.logger.warn('Teams authentication is OFF (MicrosoftAppId is empty): for local development and tests only');
 
   const adapter = new SparringTeamsAdapter(
+    appId,
     {
       MicrosoftAppId: appId,
       MicrosoftAppPassword: teams.appPassword ?? '',
@@ -76,7 +96,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapterHa
   });
 
   const endpoints = new TeamsEndpoints(options.defaultServiceUrl ?? DEFAULT_SERVICE_URL);
-  const driver = new TeamsDriver({ adapter, appId, configuredTenantId: teams.tenantId, directory: runtime.directory, endpoints, logger: runtime.logger });
+  const driver = new TeamsDriver({ adapter, appId, configuredTenantId: teams.tenantId, directory: runtime.directory, endpoints, logger: runtime.logger, answerWaitMs: options.answerWaitMs });
   registerListeners(application, { runtime, driver, endpoints });
 
   const inFlight = new Set<Promise<unknown>>();

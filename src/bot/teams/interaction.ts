@@ -4,7 +4,7 @@
 // "update the source" is collected and returned in the invoke response (and applied for everyone).
 import type { TurnContext } from 'botbuilder';
 import type { Actor, Interaction } from '../../core/chat.js';
-import { PermanentDeliveryError } from '../../core/chat.js';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../core/chat.js';
 import type { Message, MessageBuilder, FormBuilder } from '../../core/messages.js';
 import type { AdapterContext } from '../../core/adapter.js';
 import type { TeamsDriver } from './driver.js';
@@ -64,6 +64,9 @@ export class TeamsInteraction implements Interaction {
       await driver.sendCardsDirect(target, cards, summary);
       return true;
     } catch (err) {
+      // A passing refusal (429, 5xx, no answer) is not "cannot reach you": the dispatcher queues the
+      // answer as a delivery to this person (core/answer-later.ts).
+      if (err instanceof TransientDeliveryError) throw err;
       if (err instanceof PermanentDeliveryError) {
         await runtime.directory.markIdentityUnreachable(target.identityId, err.reason, runtime.clock.now());
       } else runtime.logger.warn({ err, personId: this.actor.personId }, 'private Teams answer failed');

@@ -1,6 +1,9 @@
 // A small fake of the Bot Framework connector (the service Teams bots call back), on loopback. It
 // records what the bot sent — replies, new messages, updates, created 1:1 conversations — answers
 // member look-ups, and can be told to fail the next calls (403 roster errors, 429 with Retry-After).
+// For the fault suite (tests/delivery) it can also hold an answer back while the message already
+// exists (a slow connector), and lets a test act on a call as it arrives (`onArrival`, before the
+// connector takes it) or once it has taken it (`onAccepted`, before the bot hears so).
 // Paths follow the Connector REST API v3 under a regional prefix, as Teams' serviceUrl has one.
 import express from 'express';
 import type { Server } from 'node:http';
@@ -14,8 +17,10 @@ export interface Call {
   conversationId: string;
   activityId?: string;
   body: any;
-  /** The status the fake answered with. */
+  /** The status the fake answered with (0: dropped unanswered, see onArrival). */
   status: number;
+  /** Headers of a programmed failure (e.g. Retry-After). */
+  headers?: Record<string, string>;
   /** The id the fake gave a new activity or conversation. */
   responseId?: string;
   /** The Authorization header the bot sent (the auth tests check the outbound token). */
@@ -38,10 +43,26 @@ interface Failure {
   headers?: Record<string, string>;
 }
 
+interface Delay {
+  match: (c: Pick<Call, 'kind' | 'conversationId'>) => boolean;
+  ms: number;
+}
+
+/** What a test sees of a call as it arrives: enough to decide what to do with it. */
+export type Arrival = Pick<Call, 'kind' | 'conversationId' | 'body'>;
+
 export class FakeConnector {
   readonly calls: Call[] = [];
   readonly members = new Map<string, Member>();
   private failures: Failure[] = [];
+  private delays: Delay[] = [];
+  /**
+   * Sees each call as it arrives, before the connector takes it. 'drop': the connector never takes it
+   * (nothing is posted, the connection is closed without an answer) — e.g. the bot was killed first.
+   */
+  onArrival: ((call: Arrival) => 'drop' | void) | undefined;
+  /** Sees each call the connector took (2xx, the message exists), before its answer leaves. */
+  onAccepted: ((call: Call) => void) | undefined;
   private server?: Server;
   private seq = 0;
   /** serviceUrl to put in activities, with the regional path Teams uses. */
@@ -89,6 +110,11 @@ export class FakeConnector {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** The next call matching `match` is taken at once (the message exists) but answered only after `ms`. */
+  delayNext(match: Delay['match'], ms: number): void {
+    this.delays.push({ match, ms });
+  }
+
   /** The next calls matching `match` get these answers, one each, in order. */
   failNext(match: Failure['match'], ...answers: Omit<Failure, 'match'>[]): void {
     for (const a of answers) this.failures.push({ match, ...a });
@@ -96,25 +122,36 @@ export class FakeConnector {
 
   private answer(res: express.Response, partial: Omit<Call, 'status' | 'at' | 'authorization'>, status: number, body: unknown): void {
     const call = { ...partial, authorization: res.req.headers.authorization };
+    if (this.onArrival?.(call) === 'drop') {
+      this.calls.push({ ...call, status: 0, at: Date.now() });
+      res.socket?.destroy();
+      return;
+    }
     const i = this.failures.findIndex((f) => f.match(call));
     if (i >= 0) {
       const f = this.failures.splice(i, 1)[0]!;
-      this.calls.push({ ...call, status: f.status, at: Date.now() });
+      this.calls.push({ ...call, status: f.status, at: Date.now(), ...(f.headers ? { headers: f.headers } : {}) });
       res.status(f.status).set(f.headers ?? {}).json(f.body ?? {});
       return;
     }
-    this.calls.push({ ...call, status, at: Date.now(), responseId: (body as { id?: string } | null)?.id });
-    res.status(status).json(body);
+    const accepted: Call = { ...call, status, at: Date.now(), responseId: (body as { id?: string } | null)?.id };
+    this.calls.push(accepted);
+    if (status < 300) this.onAccepted?.(accepted);
+    const d = this.delays.findIndex((x) => x.match(call));
+    const delayMs = d >= 0 ? this.delays.splice(d, 1)[0]!.ms : 0;
+    if (delayMs > 0) setTimeout(() => res.status(status).json(body), delayMs);
+    else res.status(status).json(body);
   }
 
   /** Calls the fake accepted (2xx) of the given kinds. */
   delivered(...kinds: CallKind[]): Call[] {
-    return this.calls.filter((c) => c.status < 300 && (kinds.length === 0 || kinds.includes(c.kind)) && c.body?.type !== 'typing');
+    return this.calls.filter((c) => c.status >= 200 && c.status < 300 && (kinds.length === 0 || kinds.includes(c.kind)) && c.body?.type !== 'typing');
   }
 
   clear(): void {
     this.calls.length = 0;
     this.failures = [];
+    this.delays = [];
   }
 
   async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {

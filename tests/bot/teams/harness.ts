@@ -60,6 +60,8 @@ export async function startTeams(
     openIdMetadataUrl?: string;
     tokenIssuer?: string;
     signingKeysRetryMs?: number;
+    /** How long a delivery waits for the connector's answer (the driver's default: 10 s). */
+    answerWaitMs?: number;
     fake?: FakeConnector;
     /** Runtime configuration (e.g. `http.publicUrl` for the links flows hand out). */
     config?: Partial<RuntimeOptions['config']>;
@@ -80,6 +82,7 @@ export async function startTeams(
       app,
       defaultServiceUrl: fake.serviceUrl,
       ...(options.signingKeysRetryMs !== undefined ? { signingKeysRetryMs: options.signingKeysRetryMs } : {}),
+      ...(options.answerWaitMs !== undefined ? { answerWaitMs: options.answerWaitMs } : {}),
     });
     scenario.runtime.chat.addDriver(teams.driver);
     finishHttpApp(app, scenario.runtime);

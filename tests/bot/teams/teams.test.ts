@@ -308,26 +308,71 @@ describe('Teams adapter: proactive messages', () => {
     expect(channel?.unreachableReason).toBe('BotDisabledByAdmin');
   });
 
-  it('a 429 sequence is retried honouring Retry-After and delivered once', async () => {
+  // The job engine owns retries (connector.ts): botbuilder's client used to retry 429 and 503 three
+  // times after Retry-After, other 5xx and dropped connections three times with back-off.
+  it('a 429 is not retried by the client: one call, a rate limit with Retry-After for the job engine, and no call to the connector before it ends', async () => {
     const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
-    await h.post(h.personalActivity(anna, { type: 'installationUpdate', action: 'upgrade' }));
     await h.message(anna, 'hjælp');
     h.fake.clear();
-    h.fake.failNext((c) => c.kind === 'send', { status: 429, headers: { 'Retry-After': '0' } }, { status: 429, headers: { 'Retry-After': '0' } });
-    await h.scenario.runtime.chat.sendToPerson(anna.personId!, () => ({ summary: 'Påmindelse', blocks: [text(plain('Husk'))] }));
-    expect(h.fake.calls.map((c) => c.status)).toEqual([429, 429, 201]);
-    expect(sent(['send'])).toHaveLength(1);
+    h.fake.failNext((c) => c.kind === 'send', { status: 429, headers: { 'Retry-After': '2' } });
+    const err = await h.scenario.runtime.chat.sendToPerson(anna.personId!, () => ({ summary: 'x', blocks: [] })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'TransientDeliveryError', rateLimited: true, notSent: true });
+    expect((err as { retryAfterMs: number }).retryAfterMs).toBeGreaterThanOrEqual(2000);
+    expect(h.fake.calls).toHaveLength(1);
+    // Another message meanwhile: not sent, the same rate limit for what is left of the wait.
+    const again = await h.scenario.runtime.chat.sendToPerson(anna.personId!, () => ({ summary: 'y', blocks: [] })).catch((e: unknown) => e);
+    expect(again).toMatchObject({ name: 'TransientDeliveryError', rateLimited: true });
+    expect((again as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
+    expect(h.fake.calls).toHaveLength(1);
+    const identity = await h.scenario.runtime.db.platformIdentity.findFirst({ where: { personId: anna.personId!, platform: 'teams' } });
+    expect(identity?.unreachableAt).toBeNull();
   });
 
-  it('when Teams keeps answering 429 the send fails as transient with Retry-After for the job engine', async () => {
+  it('a 5xx or a dropped connection is one call, a transient failure for the job engine (Retry-After kept when given)', async () => {
     const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
     await h.message(anna, 'hjælp');
     h.fake.clear();
-    h.fake.failNext((c) => c.kind === 'send', ...Array.from({ length: 4 }, () => ({ status: 429, headers: { 'Retry-After': '0' } })));
-    const err = await h.scenario.runtime.chat.sendToPerson(anna.personId!, () => ({ summary: 'x', blocks: [] })).catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'TransientDeliveryError' });
-    expect((err as { retryAfterMs: number }).retryAfterMs).toBeGreaterThanOrEqual(0);
-    expect(h.fake.calls).toHaveLength(4); // 1 + the client's 3 retries, then the job engine decides
+    const send = () => h.scenario.runtime.chat.sendToPerson(anna.personId!, () => ({ summary: 'x', blocks: [] })).catch((e: unknown) => e);
+    h.fake.failNext((c) => c.kind === 'send', { status: 503 });
+    expect(await send()).toMatchObject({ name: 'TransientDeliveryError', rateLimited: false, notSent: false, retryAfterMs: undefined });
+    expect(h.fake.calls).toHaveLength(1);
+    h.fake.failNext((c) => c.kind === 'send', { status: 500 });
+    expect(await send()).toMatchObject({ name: 'TransientDeliveryError', rateLimited: false });
+    expect(h.fake.calls).toHaveLength(2);
+    h.fake.onArrival = () => 'drop';
+    expect(await send()).toMatchObject({ name: 'TransientDeliveryError', message: expect.stringContaining('unreachable') });
+    h.fake.onArrival = undefined;
+    expect(h.fake.calls).toHaveLength(3);
+    h.fake.failNext((c) => c.kind === 'send', { status: 502, headers: { 'Retry-After': '1' } });
+    const err = await send();
+    expect(err).toMatchObject({ name: 'TransientDeliveryError', rateLimited: false });
+    expect((err as { retryAfterMs: number }).retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(h.fake.calls).toHaveLength(4);
+    expect(sent(['send'])).toHaveLength(0);
+  });
+
+  it('a delivery that got no answer in time: the next try takes the late answer instead of sending again', async () => {
+    await h.stop();
+    h = await startTeams({ flows: [testFlow], answerWaitMs: 300 });
+    const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
+    await h.message(anna, 'hjælp');
+    h.fake.clear();
+    h.fake.delayNext((c) => c.kind === 'send', 1_000);
+    const attempt = { id: 'job-1', attempt: 1 };
+    const message = () => ({ summary: 'Påmindelse', blocks: [text(plain('Husk'))] });
+    const first = await h.scenario.runtime.chat.sendToPerson(anna.personId!, message, 'da', attempt).catch((e: unknown) => e);
+    expect(first).toMatchObject({ name: 'TransientDeliveryError', notSent: false, message: expect.stringContaining('did not answer') });
+    // Still no answer when the next try comes: it waits again, and sends nothing.
+    const second = await h.scenario.runtime.chat.sendToPerson(anna.personId!, message, 'da', { ...attempt, attempt: 2 }).catch((e: unknown) => e);
+    expect(second).toMatchObject({ name: 'TransientDeliveryError', message: expect.stringContaining('earlier try') });
+    await new Promise((r) => setTimeout(r, 600));
+    const third = await h.scenario.runtime.chat.sendToPerson(anna.personId!, message, 'da', { ...attempt, attempt: 3 });
+    expect(sent(['send'])).toHaveLength(1);
+    expect(h.fake.calls.filter((c) => c.kind === 'send')).toHaveLength(1);
+    expect(JSON.parse(third!.ref).activityId).toBe(sent(['send'])[0]!.responseId);
+    // Another delivery is sent as usual.
+    await h.scenario.runtime.chat.sendToPerson(anna.personId!, message, 'da', { id: 'job-2', attempt: 1 });
+    expect(sent(['send'])).toHaveLength(2);
     const identity = await h.scenario.runtime.db.platformIdentity.findFirst({ where: { personId: anna.personId!, platform: 'teams' } });
     expect(identity?.unreachableAt).toBeNull();
   });
