@@ -53,8 +53,11 @@ export interface ConversationHandler {
   wayBack(ref: string): Promise<MessageBuilder>;
 }
 
-/** A form submission's verdict: ok closes the form; errors are shown next to the fields. */
-export type FormResult = { ok: true } | { ok: false; errors: Record<string, string> };
+/**
+ * A form submission's verdict: ok closes the form; errors are shown next to the fields. `saved: false`
+ * closes it without saving (not hers, expired): the form must not then say it was sent.
+ */
+export type FormResult = { ok: true; saved?: false } | { ok: false; errors: Record<string, string> };
 
 /** Renders a queued message when it is sent; null = not worth sending any more. */
 export type MessageRenderer = (params: any, locale: Locale) => Promise<Message | null>;

@@ -176,7 +176,10 @@ async function onCardAction(deps: ListenerDeps, context: TurnContext, verb: stri
     } else {
       // A card too big to carry its fields still carries the form's title (render/form.ts).
       const title = form.form?.title ?? formTitleOf(data);
-      card = ix.updated ? renderMessageCard(ix.updated, locale) : closedFormCard(title, title ? teamsTexts.plain(locale, 'formSent', { title }) : teamsTexts.plain(locale, 'received'));
+      const closedOnly = result.saved === false; // closed without saving: never "sent"
+      card = ix.updated
+        ? renderMessageCard(ix.updated, locale)
+        : closedFormCard(title, closedOnly ? teamsTexts.plain(locale, 'formClosed') : title ? teamsTexts.plain(locale, 'formSent', { title }) : teamsTexts.plain(locale, 'received'));
     }
   } else {
     await runtime.dispatcher.action({ actor, actionId: verb, value: typeof data.value === 'string' ? data.value : undefined }, ix);

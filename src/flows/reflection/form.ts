@@ -34,10 +34,10 @@ export async function openFormAction(ctx: ReflectionContext, ev: ActionEvent, ix
 
 export async function submitForm(ctx: ReflectionContext, sub: FormSubmission, ix: Interaction): Promise<FormResult> {
   const r = await ownReflection(ctx, sub.actor, sub.privateValue, ix);
-  if (!r) return { ok: true };
+  if (!r) return { ok: true, saved: false };
   if (r.status === 'expired') {
     await say(ix, 'expired');
-    return { ok: true };
+    return { ok: true, saved: false };
   }
   const l = sub.actor.locale;
   const errors: Record<string, string> = {};
@@ -57,5 +57,5 @@ export async function submitForm(ctx: ReflectionContext, sub: FormSubmission, ix
     return true;
   });
   await say(ix, !saved ? 'expired' : wasAnswered ? 'edited' : 'saved');
-  return { ok: true };
+  return saved ? { ok: true } : { ok: true, saved: false };
 }

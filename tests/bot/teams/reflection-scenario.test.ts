@@ -103,6 +103,13 @@ describe('Teams: a reflection in the 1:1 chat', () => {
     const saved = await click(v.h, teacher, submit.verb!, { ...submit.data, ...values, 'field.evidence': 'Jeg så det i udkastene <3', 'field.next': 'Kortere oplæg & mere makkersnak.' });
     expect(saved.status).toBe(200);
     expect(saved.text).toContain(T.plain('da', 'edited'));
+
+    // The same form submitted by another teacher (a forged invoke): refused, nothing saved, and the
+    // card says the form is closed — never that it was sent.
+    const forged = await click(v.h, v.otherTeacher, submit.verb!, { ...submit.data, ...values, 'field.next': 'Forfalsket svar' }, 'act-forged');
+    expect(forged.text).toContain(T.plain('da', 'notYours'));
+    expect(forged.text).toContain(teamsTexts.plain('da', 'formClosed'));
+    expect(forged.text).not.toContain(teamsTexts.plain('da', 'formSent', { title: '' }).trim());
     expect(await v.h.scenario.runtime.db.reflectionAnswer.findMany({ orderBy: { questionKey: 'asc' } }).then((as) => Object.fromEntries(as.map((a) => [a.questionKey, a.text])))).toEqual({
       goal: 'Eleverne skulle skrive en indledning.',
       pupils: 'Skiftene gik hurtigt.\nMen Ali kom sent i gang.',
