@@ -128,6 +128,27 @@ describe('the weekly digest to three leaders by DM', () => {
     expect(leaders.map(replies)).toEqual([1, 1, 1]);
   }, 150_000);
 
+  it('kill -9 right after Slack took the 2nd leader’s details (the reply in the thread), restart: one reply each', async () => {
+    await setUp();
+    const leaders = [await slackPerson('Lise Leder', 'UL1', 'leader'), await slackPerson('Lars Leder', 'UL2', 'leader'), await slackPerson('Lone Leder', 'UL3', 'leader')];
+    await queueDigest();
+    let replied = 0;
+    slack!.onAccepted = (call) => {
+      if (call.method === 'chat.postMessage' && call.args.thread_ts && ++replied === 2) server!.kill();
+    };
+    await server!.start();
+    await server!.killed();
+    slack!.onAccepted = undefined;
+    await server!.start();
+    await until(allDelivered, 'every delivery done', (LEASE_SECONDS + 60) * 1000);
+
+    expect(leaders.map(copies)).toEqual([1, 1, 1]);
+    expect(leaders.map(charts)).toEqual([1, 1, 1]);
+    expect(leaders.map(replies)).toEqual([1, 1, 1]);
+    // Found in the thread, where a reply lives (not in the channel's history).
+    expect(slack!.all('conversations.replies').length).toBeGreaterThanOrEqual(1);
+  }, 150_000);
+
   it('one 429 on leader 2’s copy: nobody gets it twice, and leader 2 is not asked again before Retry-After', async () => {
     await setUp();
     const leaders = [await slackPerson('Lise Leder', 'UL1', 'leader'), await slackPerson('Lars Leder', 'UL2', 'leader'), await slackPerson('Lone Leder', 'UL3', 'leader')];

@@ -118,9 +118,12 @@ export class SlackDriver implements PlatformDriver {
   private async deliver(channel: string, message: Message, attempt?: DeliveryAttempt, threadTs?: string): Promise<SentRef> {
     const parts = renderMessage(message);
     const images = message.blocks.filter((b): b is ImageBlock => b.type === 'image');
+    // A reply in a thread is not in the channel's history: it is read from the thread (conversations.replies).
     const posted = attempt?.unfinishedSince
       ? await partsAlreadyPosted(channel, attempt.id, attempt.unfinishedSince, (args) =>
-          this.call('conversations.history', undefined, () => this.client.conversations.history(args)),
+          threadTs
+            ? this.call('conversations.replies', undefined, () => this.client.conversations.replies({ ...args, ts: threadTs }))
+            : this.call('conversations.history', undefined, () => this.client.conversations.history(args)),
         )
       : new Map<number, string>();
     if (posted.size > 0) this.logger.info({ delivery: attempt!.id, parts: posted.size }, 'found the earlier try in the conversation; not sending that again');
@@ -138,9 +141,9 @@ export class SlackDriver implements PlatformDriver {
     await this.call('files.uploadV2', channel, () => this.client.files.uploadV2(threadTs ? { ...file, thread_ts: threadTs } : file));
   }
 
-  async reply(to: SentRef, build: MessageBuilder, locale: Locale): Promise<SentRef> {
+  async reply(to: SentRef, build: MessageBuilder, locale: Locale, attempt?: DeliveryAttempt): Promise<SentRef> {
     const parent = parseRef(to);
-    return this.deliver(parent.channel, build(locale), undefined, parent.ts);
+    return this.deliver(parent.channel, build(locale), attempt, parent.ts);
   }
 
   async update(ref: SentRef, build: MessageBuilder, locale: Locale): Promise<void> {

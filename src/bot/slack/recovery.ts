@@ -21,7 +21,8 @@ export function uploadName(delivery: string, part: number): string {
   return `sparring-${delivery}-${part}.png`;
 }
 
-type History = (args: { channel: string; oldest: string; include_all_metadata: boolean; limit: number; cursor?: string }) => Promise<webApi.ConversationsHistoryResponse>;
+/** conversations.history, or conversations.replies of one thread: the same pages of messages. */
+type History = (args: { channel: string; oldest: string; include_all_metadata: boolean; limit: number; cursor?: string }) => Promise<webApi.ConversationsHistoryResponse | webApi.ConversationsRepliesResponse>;
 
 /** The parts of `delivery` already in the channel (part index → ts), posted since `since`. */
 export async function partsAlreadyPosted(channel: string, delivery: string, since: Date, history: History): Promise<Map<number, string>> {

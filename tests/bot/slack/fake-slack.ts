@@ -218,6 +218,16 @@ export class FakeSlack {
           .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.files ? { files: m.files } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
+      case 'conversations.replies': {
+        // A thread: its parent, then the replies since `oldest`; metadata only when asked for.
+        const oldest = Number(args.oldest ?? 0) * 1000;
+        const withMeta = String(args.include_all_metadata) === 'true';
+        const ts = String(args.ts);
+        const messages = this.messagesIn(String(args.channel))
+          .filter((m) => m.ts === ts || (m.threadTs === ts && m.postedAt > oldest))
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(m.files ? { files: m.files } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'files.getUploadURLExternal': {

@@ -17,6 +17,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.open': ['im:write'],
   // Looking for an earlier copy of a delivery (recovery.ts), in any kind of conversation it can go to.
   'conversations.history': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
   // files.uploadV2 = files.getUploadURLExternal + files.completeUploadExternal.
   'files.uploadV2': ['files:write'],
   'views.open': [],
