@@ -3,7 +3,7 @@
 // every Teams type stays inside src/bot/teams — the rest of the code sees a PlatformDriver.
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
 import { CallerIdConstants, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, type ConnectorClient } from 'botframework-connector';
+import { AuthenticationConstants, ConnectorFactory, type ConnectorClient } from 'botframework-connector';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../../config/index.js';
 import type { PlatformDriver } from '../../core/chat.js';
@@ -46,13 +46,31 @@ class SparringTeamsAdapter extends TeamsAdapter implements ConnectorSource {
     super(...options);
   }
 
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  /**
+   * Authenticates the request, then runs the turn with a connector client without botbuilder's own
+   * retries: a reply within the turn is sent at most once too; a refusal reaches the flow's
+   * interaction, which queues the answer as a delivery (core/answer-later.ts).
+   */
+  async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    const inner = auth.connectorFactory;
+    return this.processActivity(inner ? { ...auth, connectorFactory: new NoRetryConnectorFactory(inner) } : auth, activity, logic);
   }
 
   async connector(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const factory = this.botFrameworkAuthentication.createConnectorFactory(this.createClaimsIdentity(this.appId));
     return withoutClientRetries(await factory.create(serviceUrl, audience));
+  }
+}
+
+/** botbuilder's connector factory for a turn, handing out clients without their own retries. */
+class NoRetryConnectorFactory extends ConnectorFactory {
+  constructor(private readonly inner: ConnectorFactory) {
+    super();
+  }
+
+  async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return withoutClientRetries(await this.inner.create(serviceUrl, audience));
   }
 }
 

@@ -11,6 +11,7 @@ import type { TeamsDriver } from './driver.js';
 import { cardActivity, renderMessageCards, textBlock, emptyCard, type AdaptiveCard } from './render/card.js';
 import { renderFormCard } from './render/form.js';
 import { escapeMarkdown, toMarkdown } from './render/markdown.js';
+import { classifyConnectorError } from './errors.js';
 import { teamsTexts } from './texts.js';
 
 /** Where answers go: the conversation itself, or the person's 1:1 chat. */
@@ -46,7 +47,12 @@ export class TeamsInteraction implements Interaction {
 
   private async deliver(cards: AdaptiveCard[], summary: string): Promise<void> {
     if (this.route === 'here') {
-      for (const card of cards) await this.context.sendActivity(cardActivity(card, summary));
+      try {
+        for (const card of cards) await this.context.sendActivity(cardActivity(card, summary));
+      } catch (err) {
+        // A 429, a 5xx or no answer: a TransientDeliveryError, so the answer is queued (answer-later.ts).
+        throw classifyConnectorError(err);
+      }
       return;
     }
     if (await this.sendPrivately(cards, summary)) return;

@@ -328,6 +328,24 @@ describe('Teams adapter: proactive messages', () => {
     expect(identity?.unreachableAt).toBeNull();
   });
 
+  it('a reply within the turn refused with 503 or 429: one call each, not retried by the client, and the answer queued as a delivery', async () => {
+    const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
+    await h.message(anna, 'hjælp');
+    for (const refusal of [{ status: 503 }, { status: 429, headers: { 'Retry-After': '1' } }]) {
+      h.fake.clear();
+      h.fake.failNext((c) => c.kind === 'reply', refusal);
+      expect((await h.message(anna, 'hjælp')).status).toBe(200);
+      expect(h.fake.calls.filter((c) => c.kind === 'reply')).toHaveLength(1);
+      expect(sent(['reply', 'send'], anna.personalConversationId)).toHaveLength(0);
+      // The job engine sends it (no quiet hours: she is waiting for it).
+      h.scenario.clock.set(new Date(h.scenario.clock.now().getTime() + 2000));
+      await h.scenario.runJobs();
+      const later = sent(['reply', 'send'], anna.personalConversationId);
+      expect(later).toHaveLength(1);
+      expect(texts(later)).toContain('Sådan bruger du Sparring');
+    }
+  });
+
   it('a 5xx or a dropped connection is one call, a transient failure for the job engine (Retry-After kept when given)', async () => {
     const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
     await h.message(anna, 'hjælp');
