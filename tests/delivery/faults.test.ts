@@ -7,14 +7,20 @@
 // Quiet hours are tested in tests/core and tests/flows; CI runs at any hour, so the queued deliveries
 // here are marked as not waiting for working hours.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.js';
 import { startFakeSlack, TEAM_ID, type FakeCall, type FakeSlack } from '../bot/slack/fake-slack.js';
 import { createScenario, type Scenario } from '../support/scenario.js';
+import * as queue from './queue.js';
+import { MONDAY } from './queue.js';
 import { LEASE_SECONDS, ServerProcess, slackEnv, until } from './server.js';
 
 let s: Scenario | undefined;
 let slack: FakeSlack | undefined;
 let server: ServerProcess | undefined;
+
+const queueDigest = () => queue.queueDigest(s!);
+const dueNowAtAnyHour = () => queue.dueNowAtAnyHour(s!);
+const deliveries = () => queue.deliveries(s!);
+const allDelivered = () => queue.allDelivered(s!);
 
 afterEach(async () => {
   await server?.stop();
@@ -22,9 +28,6 @@ afterEach(async () => {
   await s?.cleanup();
   server = slack = s = undefined;
 });
-
-/** Monday 30 November 2026, 08:00 in Copenhagen: the digest of week 48 is due. */
-const MONDAY = '2026-11-30T07:00:00Z';
 
 interface Person {
   personId: string;
@@ -43,36 +46,6 @@ async function slackPerson(name: string, userId: string, role: 'leader' | 'learn
   const actor = await s!.person({ name, email: `${userId.toLowerCase()}@skole.dk`, roles: [[role, school]] });
   await s!.runtime.directory.linkIdentity({ personId: actor.personId, platform: 'slack', tenantId: TEAM_ID, externalId: userId });
   return { personId: actor.personId, userId, dm: `D${userId.slice(1)}` };
-}
-
-/** The digest flow's own job, run in the test at Monday 08:00: it queues one delivery per leader. */
-async function queueDigest(): Promise<void> {
-  const schoolId = await s!.school('Herlufsholm Skole');
-  const digest = s!.runtime.flows.find((f) => f.name === 'digest')!;
-  const clock = s!.clock as ManualClock;
-  await digest.jobs!['digest.weekly']!({ schoolId, isoYear: 2026, isoWeek: 48 }, {
-    jobId: 'test',
-    kind: 'digest.weekly',
-    attempt: 1,
-    idempotencyKey: `digest:${schoolId}:2026-W48`,
-    now: clock.now(),
-    unfinishedAttemptSince: null,
-    markAttemptStarted: async () => undefined,
-  });
-  await dueNowAtAnyHour();
-}
-
-async function dueNowAtAnyHour(): Promise<void> {
-  await s!.runtime.db.job.updateMany({ where: { kind: 'chat.deliver' }, data: { messagesStaff: false, dueAt: new Date() } });
-}
-
-async function deliveries() {
-  return s!.runtime.db.job.findMany({ where: { kind: 'chat.deliver' } });
-}
-
-async function allDelivered(): Promise<boolean> {
-  const jobs = await deliveries();
-  return jobs.length > 0 && jobs.every((j) => j.status === 'done');
 }
 
 const copies = (p: Person) => slack!.messagesIn(p.dm).filter((m) => !m.threadTs && !m.files).length;

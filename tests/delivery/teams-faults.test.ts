@@ -14,15 +14,21 @@
 // Quiet hours are tested in tests/core and tests/flows; CI runs at any hour, so the queued deliveries
 // here are marked as not waiting for working hours.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.js';
 import { FakeConnector, type Call } from '../bot/teams/fake-connector.js';
 import { BOT, TENANT } from '../bot/teams/harness.js';
 import { createScenario, type Scenario } from '../support/scenario.js';
+import * as queue from './queue.js';
+import { MONDAY } from './queue.js';
 import { LEASE_SECONDS, ServerProcess, teamsEnv, until } from './server.js';
 
 let s: Scenario | undefined;
 let fake: FakeConnector | undefined;
 let server: ServerProcess | undefined;
+
+const queueDigest = () => queue.queueDigest(s!);
+const dueNowAtAnyHour = () => queue.dueNowAtAnyHour(s!);
+const deliveries = () => queue.deliveries(s!);
+const allDelivered = () => queue.allDelivered(s!);
 
 afterEach(async () => {
   await server?.stop();
@@ -30,9 +36,6 @@ afterEach(async () => {
   await s?.cleanup();
   server = fake = s = undefined;
 });
-
-/** Monday 30 November 2026, 08:00 in Copenhagen: the digest of week 48 is due. */
-const MONDAY = '2026-11-30T07:00:00Z';
 
 interface Person {
   personId: string;
@@ -64,42 +67,12 @@ async function teamsPerson(name: string, role: 'leader' | 'learning_agent', scho
   return { personId: actor.personId, conversationId };
 }
 
-/** The digest flow's own job, run in the test at Monday 08:00: it queues one delivery per leader. */
-async function queueDigest(): Promise<void> {
-  const schoolId = await s!.school('Herlufsholm Skole');
-  const digest = s!.runtime.flows.find((f) => f.name === 'digest')!;
-  const clock = s!.clock as ManualClock;
-  await digest.jobs!['digest.weekly']!({ schoolId, isoYear: 2026, isoWeek: 48 }, {
-    jobId: 'test',
-    kind: 'digest.weekly',
-    attempt: 1,
-    idempotencyKey: `digest:${schoolId}:2026-W48`,
-    now: clock.now(),
-    unfinishedAttemptSince: null,
-    markAttemptStarted: async () => undefined,
-  });
-  await dueNowAtAnyHour();
-}
-
 /** One delivery per agent, queued in one transaction as a flow would. */
 async function queueFanOut(agents: Person[], what: string): Promise<void> {
   await s!.runtime.stores.transaction(async (tx) => {
     for (const a of agents) await tx.chat.sendToPerson(a.personId, () => ({ summary: what, blocks: [] }), { key: `fanout:${a.personId}`, quietHoursApply: false });
   });
   await dueNowAtAnyHour();
-}
-
-async function dueNowAtAnyHour(): Promise<void> {
-  await s!.runtime.db.job.updateMany({ where: { kind: 'chat.deliver' }, data: { messagesStaff: false, dueAt: new Date() } });
-}
-
-async function deliveries() {
-  return s!.runtime.db.job.findMany({ where: { kind: 'chat.deliver' } });
-}
-
-async function allDelivered(): Promise<boolean> {
-  const jobs = await deliveries();
-  return jobs.length > 0 && jobs.every((j) => j.status === 'done');
 }
 
 async function jobOf(p: Person) {
