@@ -18,9 +18,9 @@ Slack eller Teams). Koordinatoren ser antallet under "status".
 En besked, der sendes igen, får et nyt døgn. Den kørende server sender den inden for et minut.
 `,
     none: 'Ingen beskeder har fejlet. Alt er leveret eller på vej.',
-    header: '{count} besked(er) kom ikke frem:',
+    header: '{count} {count:besked|beskeder} kom ikke frem:',
     line: '{id}  til {recipient}  opgivet {when}  {attempts} forsøg  {error}',
-    retried: '{count} besked(er) er sat i kø igen; serveren sender dem inden for et minut.',
+    retried: '{count} {count:besked|beskeder} er sat i kø igen; serveren sender dem inden for et minut.',
     notFound: 'Der er ingen fejlet besked med id "{id}". Se dem med: sparring deliveries list',
     bad: 'Skriv "list", "retry --id ID" eller "retry --all".',
   },
@@ -39,9 +39,9 @@ Slack or Teams outage). The coordinator sees how many under "status".
 A message sent again gets a fresh day of tries. The running server sends it within a minute.
 `,
     none: 'No message has failed. Everything is delivered or on its way.',
-    header: '{count} message(s) did not get through:',
+    header: '{count} {count:message|messages} did not get through:',
     line: '{id}  to {recipient}  gave up {when}  {attempts} tries  {error}',
-    retried: '{count} message(s) queued again; the server sends them within a minute.',
+    retried: '{count} {count:message|messages} queued again; the server sends them within a minute.',
     notFound: 'There is no failed message with id "{id}". List them with: sparring deliveries list',
     bad: 'Type "list", "retry --id ID" or "retry --all".',
   },

@@ -27,3 +27,25 @@ describe('message catalogues', () => {
     ]);
   });
 });
+
+describe('plural words in templates', () => {
+  it('{count:one|other} picks by the language’s plural rule, inside emphasis too, and never from a value', () => {
+    const plain = (t: string, p: Record<string, string | number>, l: 'da' | 'en' = 'da') => renderTemplate(t, p, l).map((s) => s.text).join('');
+    expect(plain('*{count}* {count:besked|beskeder} kom ikke frem', { count: 1 })).toBe('1 besked kom ikke frem');
+    expect(plain('*{count}* {count:besked|beskeder} kom ikke frem', { count: 0 })).toBe('0 beskeder kom ikke frem');
+    expect(plain('{n} *{n:refleksion|refleksioner}*', { n: 3 })).toBe('3 refleksioner');
+    expect(renderTemplate('{n} *{n:refleksion|refleksioner}*', { n: 3 }).find((s) => s.bold)?.text).toBe('refleksioner');
+    expect(plain('{count} {count:person|people}', { count: 1 }, 'en')).toBe('1 person');
+    expect(plain('{count} {count:person|people}', { count: 2 }, 'en')).toBe('2 people');
+    // A value that looks like a plural token is inserted as it is.
+    expect(plain('{name}: {count} {count:svar|svar}', { name: '{count:a|b}', count: 2 })).toBe('{count:a|b}: 2 svar');
+  });
+
+  it('no catalogue writes "(er)", "(e)" or "(s)" for a plural any more', () => {
+    for (const texts of registeredTexts()) {
+      for (const [key, template] of [...Object.entries(texts.da), ...Object.entries(texts.en)]) {
+        expect(template, `${texts.namespace}.${key}`).not.toMatch(/\w\((?:er|e|s|r|ne)\)/);
+      }
+    }
+  });
+});

@@ -4,7 +4,9 @@
 // catalogue has the same keys and placeholders in both languages.
 //
 // Template syntax: {name} inserts a parameter as literal text (never parsed as markup); *bold* and
-// _italic_ mark emphasis in the template itself.
+// _italic_ mark emphasis in the template itself; {count:besked|beskeder} picks the word for the
+// number in `count` by the language's plural rule (Intl.PluralRules: "one" → the first), so a text
+// says "1 besked" and "3 beskeder" rather than "besked(er)".
 import type { RichText, Span } from './text.js';
 
 export const LOCALES = ['da', 'en'] as const;
@@ -49,9 +51,9 @@ export function defineTexts<const D extends Record<string, string>>(
     namespace,
     da: da as Record<K, string>,
     en,
-    for: (locale) => (key, params) => renderTemplate(lookup(locale, key), params),
+    for: (locale) => (key, params) => renderTemplate(lookup(locale, key), params, locale),
     plain: (locale, key, params) =>
-      renderTemplate(lookup(locale, key), params)
+      renderTemplate(lookup(locale, key), params, locale)
         .map((s) => s.text)
         .join(''),
   };
@@ -61,10 +63,19 @@ export function defineTexts<const D extends Record<string, string>>(
 
 /** Placeholders used by a template, for the catalogue parity test. */
 export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+  return [...new Set([...template.matchAll(/\{(\w+)(?::[^{}|]*\|[^{}]*)?\}/g)].map((m) => m[1]!))].sort();
 }
 
-export function renderTemplate(template: string, params: Params = {}): RichText {
+/** {count:one|other}: the word for a number. */
+const PLURAL = /\{(\w+):([^{}|]*)\|([^{}]*)\}/g;
+
+export function renderTemplate(template: string, params: Params = {}, locale: Locale = 'da'): RichText {
+  // Plural words first: they are the template's own text (may sit inside emphasis), never a value.
+  const rules = new Intl.PluralRules(locale);
+  template = template.replace(PLURAL, (whole, name: string, one: string, other: string) => {
+    const n = Number(params[name]);
+    return params[name] === undefined || Number.isNaN(n) ? whole : rules.select(n) === 'one' ? one : other;
+  });
   const spans: Span[] = [];
   // Split into emphasis runs first (*…* / _…_), then substitute parameters inside each run, so a
   // parameter's value can never open or close emphasis.

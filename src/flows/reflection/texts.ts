@@ -78,7 +78,7 @@ export const reflectionTexts = defineTexts(
     feedbackNotParticipant: 'Kun læreren og læringsagenten på besøget kan sætte tidspunktet.',
     whenAt: '{date} kl. {time}',
     listTextDeleted: 'Teksten er slettet – vi gemmer refleksioner i en periode efter skoleåret og sletter dem så.',
-    homePending: 'Du har {count} refleksion(er), der venter: {subjects}',
+    homePending: 'Du har {count} {count:refleksion|refleksioner}, der venter: {subjects}',
   },
   {
     promptTitle: 'A few minutes for reflection?',
@@ -154,6 +154,6 @@ export const reflectionTexts = defineTexts(
     feedbackNotParticipant: 'Only the teacher and the learning agent of the visit can set the time.',
     whenAt: '{date} at {time}',
     listTextDeleted: 'The text has been deleted – reflections are kept for a while after the school year and then deleted.',
-    homePending: 'You have {count} reflection(s) waiting: {subjects}',
+    homePending: 'You have {count} {count:reflection|reflections} waiting: {subjects}',
   },
 );

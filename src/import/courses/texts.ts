@@ -70,7 +70,7 @@ export const courseTexts = defineTexts(
     selectorSchoolNotInCourse: 'skolen "{school}" er ikke en af kursets skoler ({schools})',
     selectorNobody: 'ingen på medarbejderlisten er {roles} på {school}',
     // ── Change lines ──
-    addCourse: '+ kursus {key} "{name}" ({theme} {year}): {schools} skole(r), {sessions} kursusgang(e), {participants} deltager(e)',
+    addCourse: '+ kursus {key} "{name}" ({theme} {year}): {schools} {schools:skole|skoler}, {sessions} {sessions:kursusgang|kursusgange}, {participants} {participants:deltager|deltagere}',
     changeCourse: '~ kursus {key}: {changes}',
     fieldChange: '{field} {from} → {to}',
     addSchool: '+ skole {school}',
@@ -164,7 +164,7 @@ examples/courses.yaml. Importér medarbejderlisten først: skoler og deltagere s
     participantDeactivated: '{email} ({name}) is deactivated in the roster',
     selectorSchoolNotInCourse: "school \"{school}\" is not one of this course's schools ({schools})",
     selectorNobody: 'nobody is {roles} at {school} in the roster',
-    addCourse: '+ course {key} "{name}" ({theme} {year}): {schools} school(s), {sessions} sessions, {participants} participants',
+    addCourse: '+ course {key} "{name}" ({theme} {year}): {schools} {schools:school|schools}, {sessions} {sessions:session|sessions}, {participants} {participants:participant|participants}',
     changeCourse: '~ course {key}: {changes}',
     fieldChange: '{field} {from} → {to}',
     addSchool: '+ school {school}',

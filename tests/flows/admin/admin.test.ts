@@ -54,7 +54,7 @@ describe('coordinator commands', () => {
     const ix = s.chat.interaction(coordinator);
     await s.runtime.dispatcher.command(coordinator, 'status', ix);
     const out = messageText(ix.responses[0]!);
-    expect(out).toContain('Jeg kan ikke nå 1 medarbejder(e):');
+    expect(out).toContain('Jeg kan ikke nå 1 medarbejder:');
     expect(out).toContain('Mette Ærø (mette@skole.dk) – user_not_found');
     // …and the router no longer tries to reach her.
     expect(await s.runtime.chat.sendToPerson(teacher.personId, () => ({ summary: 'x', blocks: [] }))).toBeNull();
@@ -81,7 +81,7 @@ describe('coordinator commands', () => {
     const ix = s.chat.interaction(coordinator);
     await s.runtime.dispatcher.command(coordinator, 'status', ix);
     const out = messageText(ix.responses[0]!);
-    expect(out).toContain('*2* besked(er) kom ikke frem'.replace(/\*/g, ''));
+    expect(out).toContain('*2* beskeder kom ikke frem'.replace(/\*/g, ''));
     expect(out).toContain('20. november 2026');
     expect(out).toContain('npx sparring deliveries retry --all');
     expect(out).not.toContain('Fortrolig refleksion');
@@ -95,7 +95,7 @@ describe('coordinator commands', () => {
     const ix = s.chat.interaction(coordinator);
     await s.runtime.dispatcher.command(coordinator, 'status', ix);
     const out = messageText(ix.responses[0]!);
-    expect(out).toContain('Sparring har endnu ikke kontakt til 1 medarbejder(e)');
+    expect(out).toContain('Sparring har endnu ikke kontakt til 1 medarbejder –');
     expect(out).toContain('Ole Ukendt (ole@skole.dk)');
     expect(out).not.toContain('Jeg kan nå alle');
   });

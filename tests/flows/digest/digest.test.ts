@@ -183,8 +183,8 @@ describe('weekly digest', () => {
     await s.runtime.dispatcher.startFlows();
     await s.advanceTo('2026-11-30T08:00:00Z', 60 * 60_000);
     const details = messageText(s.chat.toChannel(schoolId, 'leadership').find((m) => m.threadOf)!.message);
-    expect(details).toContain('Mellem kursusgang 1 og 2 (til 27. oktober 2026): 5 af 5 har fået 1 feedback(s) i perioden, 5 besøg.');
-    expect(details).toContain('Mellem kursusgang 2 og 3 (til 1. december 2026): 5 af 5 har fået 1 feedback(s) i perioden, 6 besøg.');
+    expect(details).toContain('Mellem kursusgang 1 og 2 (til 27. oktober 2026): 5 af 5 har fået 1 feedback i perioden, 5 besøg.');
+    expect(details).toContain('Mellem kursusgang 2 og 3 (til 1. december 2026): 5 af 5 har fået 1 feedback i perioden, 6 besøg.');
     expect(details).toContain('5 deltagere, 5 har fået 2 feedbacks. 11 besøg i alt');
     expect(details).toContain('(opgjort 22. november 2026)'); // nothing has happened since week 47
   });
@@ -251,6 +251,6 @@ describe('weekly digest', () => {
     await s.runtime.db.membership.create({ data: { personId: newcomer.id, schoolId, role: 'teacher' } });
     await s.runtime.dispatcher.startFlows();
     await s.advanceTo('2026-11-30T08:00:00Z', 60 * 60_000);
-    expect(textOf(schoolId)).toContain('2 medarbejder(e) kan ikke nås af Sparring.');
+    expect(textOf(schoolId)).toContain('2 medarbejdere kan ikke nås af Sparring.');
   });
 });

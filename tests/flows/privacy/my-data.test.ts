@@ -55,7 +55,7 @@ describe('mine data', () => {
     const { teacher } = await world(base);
     const real = await serve();
     const answer = await ask(teacher, 'mine data');
-    expect(messageText(answer)).toContain('Sparring har gemt 1 lektion(er) og besøg og 1 refleksion(er) om dig.');
+    expect(messageText(answer)).toContain('Sparring har gemt 1 lektion og besøg og 1 refleksion om dig.');
     expect(messageText(answer)).toContain('Linket virker i 24 timer');
     const button = buttonsOf(answer).find((b) => b.url)!;
     expect(button.label).toBe('Hent dine data');
@@ -85,7 +85,7 @@ describe('mine data', () => {
     expect(agentData).toContain('Søren Kjær');
     expect(agentData).not.toContain(ANSWER);
     const leaderAnswer = await ask(leader, 'my data');
-    expect(messageText(leaderAnswer)).toContain('Sparring stores 0 lesson(s) and visit(s) and 0 reflection(s) about you.');
+    expect(messageText(leaderAnswer)).toContain('Sparring stores 0 lessons and visits and 0 reflections about you.');
     expect(await (await fetch(await link(leader))).text()).not.toContain(ANSWER);
 
     // The agent's token with the teacher's id, a made-up token, no token: 404.

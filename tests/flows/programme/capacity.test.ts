@@ -75,7 +75,7 @@ describe('programme: agent capacity', () => {
     await s.advanceTo('2026-10-26T06:00:00Z', 6 * 3_600_000);
     const status = await say(coordinator, 'status');
     expect(status).toContain('Læringsagenternes besøg i uge 44:');
-    expect(status).toContain('Holmegårdsskolen: 2 besøg fordelt på 2 læringsagent(er) – 1 har fuld uge');
+    expect(status).toContain('Holmegårdsskolen: 2 besøg fordelt på 2 læringsagenter – 1 har fuld uge');
   });
 
   it('a full agent on the waitlist is passed over when the agent withdraws', async () => {
