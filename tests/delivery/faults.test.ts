@@ -56,70 +56,44 @@ const charts = (p: Person) => slack!.messagesIn(p.dm).filter((m) => m.files?.len
 const posts = (channel: string) => slack!.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel && !c.args.thread_ts);
 
 describe('the weekly digest to three leaders by DM', () => {
-  it('kill -9 right after Slack took the 2nd DM, restart: the leaders get 1, 1, 1', async () => {
+  /** Three leaders, the digest queued; the server is killed the moment Slack accepts the call `dies` picks, then restarted. */
+  async function digestWithKill(dies: (call: FakeCall) => boolean): Promise<Person[]> {
     await setUp();
     const leaders = [await slackPerson('Lise Leder', 'UL1', 'leader'), await slackPerson('Lars Leder', 'UL2', 'leader'), await slackPerson('Lone Leder', 'UL3', 'leader')];
     await queueDigest();
     expect(await deliveries()).toHaveLength(3);
-
-    let accepted = 0;
     slack!.onAccepted = (call) => {
-      // Slack has posted the 2nd DM; the bot dies before it hears so (the crash window).
-      if (call.method === 'chat.postMessage' && !call.args.thread_ts && ++accepted === 2) server!.kill();
+      // Slack has taken it; the bot dies before it hears so (the crash window).
+      if (dies(call)) server!.kill();
     };
     await server!.start();
     await server!.killed();
     slack!.onAccepted = undefined;
     await server!.start();
     await until(allDelivered, 'every delivery done', (LEASE_SECONDS + 60) * 1000);
-
-    expect(leaders.map(copies)).toEqual([1, 1, 1]);
-    expect(leaders.map(replies)).toEqual([1, 1, 1]);
-    expect(leaders.map(charts)).toEqual([1, 1, 1]);
-    // The copy that went out in the crash window was found in the conversation, not sent again.
-    expect(slack!.all('conversations.history').length).toBeGreaterThanOrEqual(1);
     expect(server!.starts).toBe(2);
-  }, 150_000);
+    return leaders;
+  }
 
-  it('kill -9 right after Slack shared the 2nd leader’s chart, restart: one chart each (found by its file name)', async () => {
-    await setUp();
-    const leaders = [await slackPerson('Lise Leder', 'UL1', 'leader'), await slackPerson('Lars Leder', 'UL2', 'leader'), await slackPerson('Lone Leder', 'UL3', 'leader')];
-    await queueDigest();
-    let shared = 0;
-    slack!.onAccepted = (call) => {
-      // The upload is complete and shared; the bot dies before it can mark the delivery sent.
-      if (call.method === 'files.completeUploadExternal' && ++shared === 2) server!.kill();
-    };
-    await server!.start();
-    await server!.killed();
-    slack!.onAccepted = undefined;
-    await server!.start();
-    await until(allDelivered, 'every delivery done', (LEASE_SECONDS + 60) * 1000);
+  /** True on the n-th accepted call that `match` picks. */
+  const nth = (n: number, match: (call: FakeCall) => boolean) => {
+    let seen = 0;
+    return (call: FakeCall) => match(call) && ++seen === n;
+  };
+  const isPost = (call: FakeCall) => call.method === 'chat.postMessage';
 
+  it.each([
+    // [what Slack took when the bot died, the call that finds it again on the restart]
+    ['the 2nd DM (the headline)', nth(2, (c) => isPost(c) && !c.args.thread_ts), 'conversations.history'],
+    ['the 2nd leader’s chart (found by its file name)', nth(2, (c) => c.method === 'files.completeUploadExternal'), 'conversations.history'],
+    ['the 2nd leader’s details (the reply in the thread)', nth(2, (c) => isPost(c) && !!c.args.thread_ts), 'conversations.replies'],
+  ] as const)('kill -9 right after Slack took %s, restart: the leaders get 1, 1, 1 of each part', async (_what, dies, lookUp) => {
+    const leaders = await digestWithKill(dies);
     expect(leaders.map(copies)).toEqual([1, 1, 1]);
     expect(leaders.map(charts)).toEqual([1, 1, 1]);
     expect(leaders.map(replies)).toEqual([1, 1, 1]);
-  }, 150_000);
-
-  it('kill -9 right after Slack took the 2nd leader’s details (the reply in the thread), restart: one reply each', async () => {
-    await setUp();
-    const leaders = [await slackPerson('Lise Leder', 'UL1', 'leader'), await slackPerson('Lars Leder', 'UL2', 'leader'), await slackPerson('Lone Leder', 'UL3', 'leader')];
-    await queueDigest();
-    let replied = 0;
-    slack!.onAccepted = (call) => {
-      if (call.method === 'chat.postMessage' && call.args.thread_ts && ++replied === 2) server!.kill();
-    };
-    await server!.start();
-    await server!.killed();
-    slack!.onAccepted = undefined;
-    await server!.start();
-    await until(allDelivered, 'every delivery done', (LEASE_SECONDS + 60) * 1000);
-
-    expect(leaders.map(copies)).toEqual([1, 1, 1]);
-    expect(leaders.map(charts)).toEqual([1, 1, 1]);
-    expect(leaders.map(replies)).toEqual([1, 1, 1]);
-    // Found in the thread, where a reply lives (not in the channel's history).
-    expect(slack!.all('conversations.replies').length).toBeGreaterThanOrEqual(1);
+    // What went out in the crash window was found in the conversation, not sent again.
+    expect(slack!.all(lookUp).length).toBeGreaterThanOrEqual(1);
   }, 150_000);
 
   it('one 429 on leader 2’s copy: nobody gets it twice, and leader 2 is not asked again before Retry-After', async () => {
