@@ -238,6 +238,21 @@ describe('Teams adapter: channels and shared cards', () => {
     expect(texts(h.fake.delivered().filter((c) => c.conversationId.startsWith(LEADERS)))).not.toContain('hemmelige');
   });
 
+  it('a private answer Teams refuses for a passing reason (503) is queued and sent to her 1:1 chat later, never in the channel', async () => {
+    const anna = await h.user({ name: 'Anna Lærer', roles: [['teacher', 'Holmegårdsskolen']] });
+    await h.post(h.personalActivity(anna, { type: 'installationUpdate', action: 'add' }));
+    h.fake.clear();
+    h.fake.failNext((c) => c.kind === 'send' && c.conversationId === anna.personalConversationId, { status: 503 });
+    await h.message(anna, 'mine', { channel: LEADERS });
+    expect(sent(['send'], anna.personalConversationId)).toHaveLength(0);
+    // Not "I cannot reach you" in the channel: nothing there at all.
+    expect(h.fake.delivered().filter((c) => c.conversationId.startsWith(LEADERS))).toHaveLength(0);
+    h.scenario.clock.set(new Date(h.scenario.clock.now().getTime() + 60_000));
+    await h.scenario.runJobs();
+    expect(texts(sent(['send'], anna.personalConversationId))).toContain('Min hemmelige refleksion');
+    expect(h.fake.delivered().filter((c) => c.conversationId.startsWith(LEADERS))).toHaveLength(0);
+  });
+
   it('installing in a team posts how to link the channel; a team conversationUpdate is taken calmly', async () => {
     const karen = await h.user({ name: 'Karen Koordinator', roles: [['coordinator', 'Holmegårdsskolen']] });
     const general = '19:general@thread.tacv2';
