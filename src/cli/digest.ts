@@ -3,8 +3,9 @@
 // record the Monday job writes, so neither sends it twice).
 import { writeFile } from 'node:fs/promises';
 import { messageText } from '../bot/memory/driver.js';
-import { isoWeekOf, weeksInIsoWeekYear } from '../domain/calendar/index.js';
+import { weeksInIsoWeekYear } from '../domain/calendar/index.js';
 import { renderTrendChart } from '../flows/digest/chart.js';
+import { currentWeek } from '../flows/digest/figures.js';
 import { computeDigest, digestMessages, sendDigest } from '../flows/digest/send.js';
 import type { Db } from '../store/client.js';
 import type { Clock } from '../core/clock.js';
@@ -17,7 +18,7 @@ import { operatorTexts as T } from './operator-texts.js';
 export function parseWeek(input: string, now: Date, timeZone: string): { isoYear: number; isoWeek: number } | null {
   const m = /^(?:(\d{4})-?W)?(\d{1,2})$/i.exec(input.trim());
   if (!m) return null;
-  const isoYear = m[1] ? Number(m[1]) : isoWeekOf(now, timeZone).year;
+  const isoYear = m[1] ? Number(m[1]) : currentWeek(now, timeZone).isoYear;
   const isoWeek = Number(m[2]);
   return isoWeek >= 1 && isoWeek <= weeksInIsoWeekYear(isoYear) ? { isoYear, isoWeek } : null;
 }
@@ -46,7 +47,7 @@ export async function digest(ctx: CommandContext, opts: { db?: Db; clock?: Clock
     }
     const now = deps.clock.now();
     const { timeZone } = await deps.calendar(school.municipalityId);
-    const week = weekArg ? parseWeek(weekArg, now, timeZone) : (({ year, week: w }) => ({ isoYear: year, isoWeek: w }))(isoWeekOf(now, timeZone));
+    const week = weekArg ? parseWeek(weekArg, now, timeZone) : currentWeek(now, timeZone);
     if (!week) {
       ctx.stderr.write(`${T.plain(l, 'badWeek', { week: weekArg ?? '' })}\n`);
       return EX_USAGE;

@@ -28,6 +28,7 @@ export const SLACK_LIMITS: PacerLimits = {
     'conversations.open': { perMinute: 50, burst: 5 }, // Tier 3
     'users.lookupByEmail': { perMinute: 50, burst: 5 }, // Tier 3
     'conversations.history': { perMinute: 50, burst: 5 }, // Tier 3
+    'conversations.replies': { perMinute: 50, burst: 5 }, // Tier 3 (the crash-window look-up in a thread)
   },
   perChannel: { perMinute: 60, burst: 3 }, // chat.postMessage: about one a second per channel
   channelMethods: ['chat.postMessage'],

@@ -71,6 +71,12 @@ export interface DigestFigures {
 export const TREND_WEEKS = 8;
 const DAY = 86_400_000;
 
+/** The ISO week `now` falls in, in a time zone (what `overblik`, the report and `digest preview` show). */
+export function currentWeek(now: Date, timeZone: string): Omit<WeekRef, 'schoolId'> {
+  const { year, week } = isoWeekOf(now, timeZone);
+  return { isoYear: year, isoWeek: week };
+}
+
 /** Local midnight Monday to the next Monday, as instants. */
 export function weekBounds(isoYear: number, isoWeek: number, settings: CalendarSettings): { from: Date; to: Date } {
   const monday = mondayOfIsoWeek(isoYear, isoWeek);

@@ -4,21 +4,20 @@
 import type { Actor, Interaction } from '../../core/chat.js';
 import type { Locale } from '../../core/i18n/catalogue.js';
 import { header, simpleMessage, text, context, type Block } from '../../core/messages.js';
-import { isoWeekOf } from '../../domain/calendar/index.js';
 import type { ProductDeps } from '../stores.js';
-import { digestFigures, type DigestFigures } from './figures.js';
+import { currentWeek, digestFigures, type DigestFigures } from './figures.js';
 import { MIN_GROUP } from './privacy.js';
 import { show } from './render.js';
-import { digestMessages } from './send.js';
+import { computeDigest, digestMessages } from './send.js';
 import { digestTexts as T } from './texts.js';
 
 /** Every school's figures for the week `now` falls in (the coordinator's view and the report). */
 export async function municipalityFigures(deps: ProductDeps, municipalityId: string, now: Date): Promise<DigestFigures[]> {
   const settings = await deps.calendar(municipalityId);
-  const { year, week } = isoWeekOf(now, settings.timeZone);
+  const week = currentWeek(now, settings.timeZone);
   const out: DigestFigures[] = [];
   for (const school of await deps.stores.digest.schools(municipalityId)) {
-    out.push(await digestFigures(deps.stores.digest, settings, school, { isoYear: year, isoWeek: week }, now, deps.chat.platforms()));
+    out.push(await digestFigures(deps.stores.digest, settings, school, week, now, deps.chat.platforms()));
   }
   return out;
 }
@@ -27,12 +26,10 @@ export async function showSchoolNow(deps: ProductDeps, actor: Actor, ix: Interac
   const schools = (await deps.directory.rolesOf(actor.personId)).filter((r) => r.role === 'leader');
   if (schools.length === 0) return ix.respond((l) => simpleMessage(T.for(l)('notLeader')));
   const now = deps.clock.now();
+  const { timeZone } = await deps.calendar(actor.municipalityId);
   for (const { schoolId } of schools) {
-    const school = await deps.stores.digest.school(schoolId);
-    if (!school) continue;
-    const settings = await deps.calendar(school.municipalityId);
-    const { year, week } = isoWeekOf(now, settings.timeZone);
-    const f = await digestFigures(deps.stores.digest, settings, school, { isoYear: year, isoWeek: week }, now, deps.chat.platforms());
+    const f = await computeDigest(deps, { schoolId, ...currentWeek(now, timeZone) }, now);
+    if (!f) continue;
     const messages = (await digestMessages(f, [actor.locale], { now: true }))[actor.locale]!;
     await ix.respond(() => messages.headline);
     await ix.respond(() => messages.details);
@@ -52,7 +49,7 @@ export async function showMunicipality(deps: ProductDeps, actor: Actor, ix: Inte
   const now = deps.clock.now();
   const all = await municipalityFigures(deps, actor.municipalityId, now);
   const name = (await deps.stores.digest.municipalityName(actor.municipalityId)) ?? '';
-  const week = all[0]?.isoWeek ?? isoWeekOf(now, (await deps.calendar(actor.municipalityId)).timeZone).week;
+  const week = all[0]?.isoWeek ?? currentWeek(now, (await deps.calendar(actor.municipalityId)).timeZone).isoWeek;
   await ix.respond((l) => ({
     summary: T.plain(l, 'municipalityTitle', { municipality: name, week }),
     blocks: [header(T.plain(l, 'municipalityTitle', { municipality: name, week })), ...all.map((f) => schoolLine(l, f)), context(T.for(l)('privacyNote', { min: MIN_GROUP }))],

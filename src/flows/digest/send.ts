@@ -14,7 +14,7 @@ export const LEADERS_JOB = 'digest.toLeaders';
 
 export type SendOutcome = 'sent' | 'already sent' | 'unreachable';
 
-/** Headline with the chart, and the details; in each locale the recipients need (a chart costs ≈ 0.1 s). */
+/** Headline with the chart, and the details; in each locale the recipients need (a chart costs ≈ 40 ms, docs/benchmarks.md). */
 export async function digestMessages(f: DigestFigures, locales: Locale[], opts: { now?: boolean } = {}): Promise<Partial<Record<Locale, DigestMessages>>> {
   const out: Partial<Record<Locale, DigestMessages>> = {};
   for (const l of new Set(locales)) {
