@@ -11,6 +11,7 @@ import { cardOf, cardText } from './fake-connector.js';
 import { startTeams, type TeamsHarness } from './harness.js';
 import { buttons, say, unmark } from './reflection-fixture.js';
 import { expectValidCard } from './validate-card.js';
+import { expectTamperedLinksRefused } from '../../support/my-data-links.js';
 
 let h: TeamsHarness | undefined;
 afterEach(async () => {
@@ -57,22 +58,7 @@ it('gives the teacher who types "mine data" a signed link to her own export; a f
   expect(agentData).toContain('Søren Kjær');
   expect(agentData).not.toContain(ANSWER);
 
-  // Forged or altered: another token, the agent's token on the teacher's file, a later expiry, no token.
-  const forged = new URL(link);
-  forged.searchParams.set('t', `${link.searchParams.get('t')!.slice(0, -1)}${link.searchParams.get('t')!.endsWith('A') ? 'B' : 'A'}`);
-  const swapped = new URL(agentLink);
-  swapped.pathname = `/my-data/${teacher.personId}.json`;
-  const stretched = new URL(link);
-  stretched.searchParams.set('e', String(Number(link.searchParams.get('e')) + 3600));
-  const bare = new URL(link);
-  bare.search = '';
-  for (const bad of [forged, swapped, stretched, bare]) {
-    const r = await fetch(bad);
-    expect(r.status, bad.toString()).toBe(404);
-    expect(await r.text()).not.toContain(ANSWER);
-  }
-  // The genuine link still works.
-  expect((await fetch(link)).status).toBe(200);
+  await expectTamperedLinksRefused(link, agentLink, teacher.personId!, ANSWER);
 });
 
 it('answers "@Sparring mine data" typed in a team channel in her 1:1 chat, never in the channel', async () => {
