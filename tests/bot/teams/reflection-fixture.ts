@@ -4,11 +4,14 @@
 // send a message activity or an Action.Execute invoke and return what the bot answered in that
 // person's chat, as plain text (Markdown escapes and emphasis undone), so tests can compare it with
 // the catalogues' texts (T.plain(...)) rather than with sentences copied into the test.
+import { afterEach } from 'vitest';
 import type { Logger } from '../../../src/core/logger.js';
 import { createReflectionFlow, REFLECTION_PROMPT_JOB } from '../../../src/flows/reflection/index.js';
 import type { FlowFactory, RuntimeOptions } from '../../../src/runtime.js';
 import { cardOf, cardText, type Call } from './fake-connector.js';
 import { startTeams, type TeamsHarness, type TeamsUser } from './harness.js';
+import { expectValidCard } from './validate-card.js';
+import { reflectionTexts as T } from '../../../src/flows/reflection/texts.js';
 
 export const SCHOOL = 'Holsted Skole';
 
@@ -112,4 +115,26 @@ export function click(h: TeamsHarness, user: TeamsUser, verb: string, data: Reco
 export function answerHere(v: TeamsVisit): Promise<Answer> {
   const button = buttons(v.prompt.card).find((b) => b.verb === 'reflection.chat')!;
   return click(v.h, v.teacher, button.verb!, button.data!, v.prompt.activityId);
+}
+
+/**
+ * Call once at the top of a test file: after each test every card the bot sent is checked against
+ * the Adaptive Card schema and the harness is stopped. The function it returns starts one visit.
+ */
+export function useTeamsVisits(): (opts?: Parameters<typeof teamsVisit>[0]) => Promise<TeamsVisit> {
+  let v: TeamsVisit | undefined;
+  afterEach(async () => {
+    for (const c of v?.h.fake.calls ?? []) if (cardOf(c.body)) expectValidCard(cardOf(c.body));
+    await v?.h.stop();
+    v = undefined;
+  });
+  return async (opts) => (v = await teamsVisit(opts));
+}
+
+/** "Spørgsmål n af 4" as the chat asks it (the catalogue text up to the question itself). */
+export const chatQuestion = (n: number) => T.plain('da', 'chatQuestion', { n, count: 4, question: '' }).trim();
+
+/** Her stored answers, oldest first, as [question key, text]. */
+export async function storedAnswers(v: TeamsVisit): Promise<[string, string][]> {
+  return (await v.h.scenario.runtime.db.reflectionAnswer.findMany({ orderBy: { createdAt: 'asc' } })).map((a) => [a.questionKey, a.text]);
 }

@@ -2,27 +2,22 @@
 // working days later and never more, then expires quietly; `indstillinger` turns prompts off (the next
 // visit's reflection waits in `refleksioner`, no card arrives) and on again (the next one is asked).
 // Through the real Teams adapter over loopback; the jobs run on the scenario's clock.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createReflectionFlow, REFLECTION_PROMPT_JOB } from '../../../src/flows/reflection/index.js';
 import { reflectionTexts as T } from '../../../src/flows/reflection/texts.js';
 import { createSettingsFlow } from '../../../src/flows/settings/index.js';
 import { settingsTexts as S } from '../../../src/flows/settings/texts.js';
 import { cardOf, cardText } from './fake-connector.js';
-import { buttons, click, say, SCHOOL, teamsVisit, unmark, type TeamsVisit } from './reflection-fixture.js';
-import { expectValidCard } from './validate-card.js';
+import { buttons, click, say, SCHOOL, unmark, useTeamsVisits, type TeamsVisit } from './reflection-fixture.js';
 
+const startVisit = useTeamsVisits();
 let v: TeamsVisit | undefined;
-afterEach(async () => {
-  for (const c of v?.h.fake.calls ?? []) if (cardOf(c.body)) expectValidCard(cardOf(c.body));
-  await v?.h.stop();
-  v = undefined;
-});
 
 /** A catalogue text up to its first placeholder that the test cannot know (a formatted date). */
 const upTo = (full: string) => full.split('§')[0]!;
 
 it('reminds once two working days later, then expires quietly; settings off keeps the next prompt away, on brings it back', async () => {
-  v = await teamsVisit({ flows: [createReflectionFlow, createSettingsFlow] });
+  v = await startVisit({ flows: [createReflectionFlow, createSettingsFlow] });
   const { h, teacher, agent } = v;
   const s = h.scenario;
   const toTeacher = () => h.fake.delivered('send', 'reply', 'create').filter((c) => c.conversationId === teacher.personalConversationId && cardOf(c.body));

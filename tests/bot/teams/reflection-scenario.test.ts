@@ -7,7 +7,7 @@
 // chat and in a team channel, and gets no reflection text; a debug-level log of it all holds no
 // answer and no e-mail address. Assertions compare with the catalogues' texts (T.plain), not copies.
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMAND_WORDS } from '../../../src/core/commands.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { coreTexts } from '../../../src/core/texts.js';
@@ -16,22 +16,15 @@ import { reflectionTexts as T } from '../../../src/flows/reflection/texts.js';
 import { cardOf, cardText } from './fake-connector.js';
 import { FORM_KEY } from '../../../src/bot/teams/render/form.js';
 import { teamsTexts } from '../../../src/bot/teams/texts.js';
-import { answerHere, buttons, click, say, teamsVisit, unmark, type TeamsVisit } from './reflection-fixture.js';
-import { expectValidCard } from './validate-card.js';
+import { answerHere, buttons, chatQuestion, click, say, storedAnswers, unmark, useTeamsVisits, type TeamsVisit } from './reflection-fixture.js';
 
+const startVisit = useTeamsVisits();
 let v: TeamsVisit | undefined;
-afterEach(async () => {
-  for (const c of v?.h.fake.calls ?? []) if (cardOf(c.body)) expectValidCard(cardOf(c.body));
-  await v?.h.stop();
-  v = undefined;
-});
 
-const question = (n: number) => T.plain('da', 'chatQuestion', { n, count: 4, question: '' }).trim();
-const stored = async () => (await v!.h.scenario.runtime.db.reflectionAnswer.findMany({ orderBy: { createdAt: 'asc' } })).map((a) => [a.questionKey, a.text]);
 
 describe('Teams: a reflection in the 1:1 chat', () => {
   it('four questions one by one across a restart; a command in between; over-long refused and given back; stop, fortsæt, skip; the list; Ret svar', async () => {
-    v = await teamsVisit();
+    v = await startVisit();
     const { teacher } = v;
     expect(unmark(cardText(v.prompt.card))).toContain(T.plain('da', 'promptHow'));
 
@@ -39,12 +32,12 @@ describe('Teams: a reflection in the 1:1 chat', () => {
     expect((await say(v.h, teacher, 'Det gik godt')).text).toContain(coreTexts.plain('da', 'unknownCommand', { word: 'Det' }));
     const first = await answerHere(v);
     expect(first.text).toContain(T.plain('da', 'chatIntro', { count: 4 }));
-    expect(first.text).toContain(question(1));
+    expect(first.text).toContain(chatQuestion(1));
 
-    expect((await say(v.h, teacher, 'Eleverne skulle skrive en indledning.')).text).toContain(question(2));
+    expect((await say(v.h, teacher, 'Eleverne skulle skrive en indledning.')).text).toContain(chatQuestion(2));
     // The bot restarts: nothing in memory survives; her place is in the database.
     await v.h.restart();
-    expect((await say(v.h, teacher, 'Skiftene gik hurtigt.\nMen Ali kom sent i gang.')).text).toContain(question(3));
+    expect((await say(v.h, teacher, 'Skiftene gik hurtigt.\nMen Ali kom sent i gang.')).text).toContain(chatQuestion(3));
 
     // A command mid-reflection runs as a command, and says how to get back.
     const help = await say(v.h, teacher, 'hjælp');
@@ -57,21 +50,21 @@ describe('Teams: a reflection in the 1:1 chat', () => {
     const refused = await say(v.h, teacher, long);
     expect(refused.text).toContain(T.plain('da', 'chatTooLong', { length: long.length, max: 4000 }));
     expect(refused.text.replace(/\n/g, '')).toContain(long);
-    expect(refused.text).not.toContain(question(4));
-    expect(await stored()).toHaveLength(2);
+    expect(refused.text).not.toContain(chatQuestion(4));
+    expect(await storedAnswers(v!)).toHaveLength(2);
 
     // Stop: a pause; free text is no answer now. Fortsæt: back at question 3.
     expect((await say(v.h, teacher, 'stop')).text).toContain(T.plain('da', 'chatPaused'));
     expect((await say(v.h, teacher, 'hov')).text).toContain(coreTexts.plain('da', 'unknownCommand', { word: 'hov' }));
     await v.h.restart();
     const back = await say(v.h, teacher, 'fortsæt');
-    expect(back.text).toContain(question(3));
+    expect(back.text).toContain(chatQuestion(3));
     expect(back.text).not.toContain(T.plain('da', 'chatIntro', { count: 4 }));
     const skipped = await say(v.h, teacher, 'spring over');
     expect(skipped.text).toContain(T.plain('da', 'chatSkipped'));
-    expect(skipped.text).toContain(question(4));
+    expect(skipped.text).toContain(chatQuestion(4));
     expect((await say(v.h, teacher, 'Kortere oplæg.')).text).toContain(T.plain('da', 'chatDone', { name: 'Mette' }));
-    expect(await stored()).toEqual([
+    expect(await storedAnswers(v!)).toEqual([
       ['goal', 'Eleverne skulle skrive en indledning.'],
       ['pupils', 'Skiftene gik hurtigt.\nMen Ali kom sent i gang.'],
       ['next', 'Kortere oplæg.'],
@@ -126,7 +119,7 @@ describe('Teams: only she reads her reflection', () => {
   it('shares once with the visiting agent by her choice; nobody else gets reflection text from any command, action or form, in the 1:1 chat or a channel; the debug log holds no answer and no e-mail', async () => {
     let log = '';
     const sink = new Writable({ write: (chunk, _enc, done) => ((log += chunk.toString()), done()) });
-    v = await teamsVisit({ flows: allFlows, logger: createLogger('debug', sink), theme: 'klasseledelse' });
+    v = await startVisit({ flows: allFlows, logger: createLogger('debug', sink), theme: 'klasseledelse' });
     const { h, teacher, agent, otherTeacher, otherAgent, leader, coordinator } = v;
     const CHANNEL = '19:holsted@thread.tacv2';
     const reflectionId = (await h.scenario.runtime.db.reflection.findFirstOrThrow()).id;

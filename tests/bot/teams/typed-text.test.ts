@@ -3,47 +3,40 @@
 // text/html rendering attached, as the Teams clients send it, or textFormat "xml") loses only its
 // formatting tags and has its HTML entities decoded; a mention of a colleague is her name. Commands
 // addressed to the bot in a channel ("@Sparring hjælp") still work.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coreTexts } from '../../../src/core/texts.js';
 import { reflectionTexts as T } from '../../../src/flows/reflection/texts.js';
 import { typedText } from '../../../src/bot/teams/text.js';
 import { cardOf, cardText } from './fake-connector.js';
 import { BOT } from './harness.js';
-import { answerHere, say, teamsVisit, unmark, type TeamsVisit } from './reflection-fixture.js';
-import { expectValidCard } from './validate-card.js';
+import { answerHere, chatQuestion, say, storedAnswers, unmark, useTeamsVisits, type TeamsVisit } from './reflection-fixture.js';
 
+const startVisit = useTeamsVisits();
 let v: TeamsVisit | undefined;
-afterEach(async () => {
-  for (const c of v?.h.fake.calls ?? []) if (cardOf(c.body)) expectValidCard(cardOf(c.body));
-  await v?.h.stop();
-  v = undefined;
-});
 
-const question = (n: number) => T.plain('da', 'chatQuestion', { n, count: 4, question: '' }).trim();
-const stored = async () => (await v!.h.scenario.runtime.db.reflectionAnswer.findMany({ orderBy: { createdAt: 'asc' } })).map((a) => [a.questionKey, a.text]);
 
 describe('Teams: what a teacher types is stored as typed', () => {
   it('keeps "<", ">" and entities-looking text in plain messages, and undoes only markup and entities in markup messages', async () => {
-    v = await teamsVisit();
+    v = await startVisit();
     const { h, teacher, agent } = v;
-    expect((await answerHere(v)).text).toContain(question(1));
+    expect((await answerHere(v)).text).toContain(chatQuestion(1));
 
     // Plain text, as typed: nothing in it is markup.
-    expect((await say(h, teacher, 'Målet: a < b > c, og 2 > 1 <3')).text).toContain(question(2));
+    expect((await say(h, teacher, 'Målet: a < b > c, og 2 > 1 <3')).text).toContain(chatQuestion(2));
     // The way the Teams clients send it: the text with entities, plus a text/html rendering.
     const html = await say(h, teacher, {
       text: 'Eleverne &lt;3 brøker &amp; decimaltal, men &quot;x&lt;y&quot; var svært',
       textFormat: 'plain',
       attachments: [{ contentType: 'text/html', content: '<p>Eleverne &lt;3 brøker &amp; decimaltal, men &quot;x&lt;y&quot; var svært</p>' }],
     });
-    expect(html.text).toContain(question(3));
+    expect(html.text).toContain(chatQuestion(3));
     // Markup (textFormat xml): paragraphs and line breaks become lines, a mention of a colleague her name.
     const xml = await say(h, teacher, {
       text: `<p><at>${agent.name}</at>&nbsp;så det i <b>deres</b> udkast<br/>og i &lt;tavlen&gt;</p><p>Til sidst &#128512;</p>`,
       textFormat: 'xml',
       entities: [{ type: 'mention', mentioned: { id: agent.userId, name: agent.name }, text: `<at>${agent.name}</at>` }],
     });
-    expect(xml.text).toContain(question(4));
+    expect(xml.text).toContain(chatQuestion(4));
     // A plain message names a colleague too; text that only looks like an entity stays as written.
     const done = await say(h, teacher, {
       text: `Spørg <at>${agent.name}</at> om R&amp;D`,
@@ -52,7 +45,7 @@ describe('Teams: what a teacher types is stored as typed', () => {
     });
     expect(done.text).toContain(T.plain('da', 'chatDone', { name: 'Mette' }));
 
-    expect(await stored()).toEqual([
+    expect(await storedAnswers(v!)).toEqual([
       ['goal', 'Målet: a < b > c, og 2 > 1 <3'],
       ['pupils', 'Eleverne <3 brøker & decimaltal, men "x<y" var svært'],
       ['evidence', `${agent.name} så det i deres udkast\nog i <tavlen>\nTil sidst 😀`],
@@ -66,7 +59,7 @@ describe('Teams: what a teacher types is stored as typed', () => {
   });
 
   it('still reads "@Sparring hjælp" in a channel, with the mention and Teams\' non-breaking space around it', async () => {
-    v = await teamsVisit();
+    v = await startVisit();
     const { h, coordinator } = v;
     const CHANNEL = '19:holsted@thread.tacv2';
     h.fake.clear();
